@@ -1,4 +1,13 @@
+using JasperFx;
+using Server;
+
 var builder = WebApplication.CreateBuilder(args);
+await builder.AddWorkflowAsync();
+
 var app = builder.Build();
-app.MapGet("/", () => "ok");
-app.Run();
+app.MapWorkflowEndpoints();
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;

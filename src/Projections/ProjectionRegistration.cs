@@ -1,0 +1,19 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Projections.Cases;
+
+namespace Projections;
+
+/// <summary>Every projection and its lifecycle, in one visible place.</summary>
+public static class ProjectionRegistration
+{
+    public static StoreOptions ConfigureProjections(this StoreOptions options)
+    {
+        // 案卷: strongly consistent with every command, so the case page always shows what was just done.
+        options.Projections.Add<ApplicationFileProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<ApplicationFile>()
+            .Index(f => f.AgencyCode)
+            .Index(f => f.RegistrationNumber);
+        return options;
+    }
+}

@@ -1,0 +1,199 @@
+using Marten;
+using JasperFx;
+using Wolverine.ErrorHandling;
+using Wolverine.Marten;
+using Wolverine.Runtime.Handlers;
+using Workflow.Calendar;
+
+namespace Workflow.Applications;
+
+/// <summary>Supplies decisions with today's date in China (from the injected <see cref="TimeProvider"/>) and the calendar.</summary>
+public sealed class DecisionContextSource(TimeProvider time, WorkdayCalendar calendar)
+{
+    public static readonly TimeZoneInfo ChinaStandardTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public WorkdayCalendar Calendar => calendar;
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), ChinaStandardTime).DateTime);
+
+    public DecisionContext Current() => new(Today, calendar);
+}
+
+/// <summary>
+/// The Wolverine handlers of every step after registration: the aggregate handler workflow loads the application
+/// with the version the command carries (a stale one fails with a concurrency error), the pure decision returns one
+/// event, Wolverine appends it in the same transaction and answers with the updated application.
+/// </summary>
+public static class ApplicationStepHandler
+{
+    private const string Id = nameof(IApplicationCommand.ApplicationId);
+
+    public static (UpdatedAggregate, SupplementRequested) Handle(RequestSupplement command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, SupplementReceived) Handle(RecordSupplement command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, SupplementLapsed) Handle(RecordSupplementLapsed command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, ReplyExtended) Handle(ExtendReply command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, DueDateSetUnderArticle35) Handle(SetArticle35DueDate command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, ConsultationSent) Handle(SendConsultation command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, ConsultationReplied) Handle(RecordConsultationReply command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, FeeNoticed) Handle(NoticeFee command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, FeePaid) Handle(RecordFeePaid command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, FeeLapsed) Handle(RecordFeeLapsed command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, ApplicationAnswered) Handle(AnswerApplication command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, AnswerServed) Handle(RecordAnswerServed command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, ApplicationWithdrawn) Handle(WithdrawApplication command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, NoticeIssued) Handle(IssueNotice command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, ReconsiderationFiled) Handle(FileReconsideration command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, ReconsiderationDecided) Handle(DecideReconsideration command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, LawsuitFiled) Handle(FileLawsuit command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, LawsuitDecided) Handle(DecideLawsuit command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, FactCorrected) Handle(CorrectFact command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    public static (UpdatedAggregate, NoteAdded) Handle(AddNote command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+
+    private static DisclosureApplication Found(DisclosureApplication? application) =>
+        application ?? throw new CommandRefusedException(Refusals.NotFound());
+}
+
+/// <summary>
+/// The registration book of one agency and year: the last sequence number given out. Optimistic concurrency on this
+/// document makes numbers unique when two clerks register at the same moment (the loser retries).
+/// </summary>
+public sealed class RegistrationBook
+{
+    public string Id { get; set; } = "";
+    public string AgencyCode { get; set; } = "";
+    public int Year { get; set; }
+    public int LastSequence { get; set; }
+
+    public static string IdFor(string agencyCode, int year) => $"{agencyCode}:{year}";
+}
+
+/// <summary>
+/// Maps a caller-supplied request id (a portal's id) to the application it registered, so the same request registers
+/// once. Inserted in the registration transaction: of two simultaneous duplicates, one insert fails and retries,
+/// then finds this entry.
+/// </summary>
+public sealed class ExternalRequestEntry
+{
+    public string Id { get; set; } = "";
+    public Guid ApplicationId { get; set; }
+    public string RegistrationNumber { get; set; } = "";
+
+    public static string IdFor(string agencyCode, string externalRequestId) => $"{agencyCode}:{externalRequestId}";
+}
+
+/// <summary>Formats registration numbers, e.g. 七星府公开〔2024〕第27号, with a prefix configured per agency.</summary>
+public sealed class RegistrationNumberFormat(Func<string, string> prefixForAgency)
+{
+    public string Format(string agencyCode, int year, int sequence) => $"{prefixForAgency(agencyCode)}〔{year}〕第{sequence}号";
+}
+
+public static class RegisterApplicationHandler
+{
+    /// <summary>Two registrations racing for the same number or request id: the loser retries with fresh data.</summary>
+    public static void Configure(HandlerChain chain)
+    {
+        chain.OnException<ConcurrencyException>()
+            .Or<DocumentAlreadyExistsException>()
+            .Or<AggregateException>(e => e.InnerExceptions.All(inner => inner is ConcurrencyException or DocumentAlreadyExistsException))
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
+                TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400));
+    }
+
+    public static async Task<RegistrationResult> Handle(RegisterApplication command, IDocumentSession session,
+        DecisionContextSource context, RegistrationNumberFormat numbers, CancellationToken cancellation)
+    {
+        var decisionContext = context.Current();
+        string? externalKey = null;
+        if (!string.IsNullOrWhiteSpace(command.ExternalRequestId) && !string.IsNullOrWhiteSpace(command.AgencyCode))
+        {
+            externalKey = ExternalRequestEntry.IdFor(command.AgencyCode.Trim(), command.ExternalRequestId.Trim());
+            var existing = await session.LoadAsync<ExternalRequestEntry>(externalKey, cancellation);
+            if (existing is not null) return new RegistrationResult(existing.ApplicationId, existing.RegistrationNumber, true);
+        }
+
+        var applicationId = Guid.CreateVersion7();
+        // Validate before allocating a number so a rejected registration consumes nothing.
+        ApplicationDecisions.Register(command, applicationId, "-", 0, decisionContext);
+
+        var agency = command.AgencyCode.Trim();
+        var year = command.ReceivedOn.Year;
+        var bookId = RegistrationBook.IdFor(agency, year);
+        var book = await session.LoadAsync<RegistrationBook>(bookId, cancellation);
+        if (book is null)
+        {
+            book = new RegistrationBook { Id = bookId, AgencyCode = agency, Year = year, LastSequence = 1 };
+            session.Insert(book);
+        }
+        else
+        {
+            book.LastSequence++;
+            session.Update(book);
+        }
+
+        var number = numbers.Format(agency, year, book.LastSequence);
+        var received = ApplicationDecisions.Register(command, applicationId, number, book.LastSequence, decisionContext);
+        if (externalKey is not null)
+            session.Insert(new ExternalRequestEntry { Id = externalKey, ApplicationId = applicationId, RegistrationNumber = number });
+        session.Events.StartStream<DisclosureApplication>(applicationId, received);
+        return new RegistrationResult(applicationId, number, false);
+    }
+}

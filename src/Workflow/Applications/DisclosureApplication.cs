@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace Workflow.Applications;
+
+/// <summary>Where an application stands, for deciding what may happen next.</summary>
+public enum ApplicationStatus
+{
+    InProgress,          // 办理中
+    AwaitingSupplement,  // 待补正
+    Closed,              // 已办结
+}
+
+public sealed record ReviewCase(int CaseNumber, DateOnly FiledOn, DateOnly? DecidedOn, ReviewDecision? Decision);
+
+public sealed record LawsuitCase(int CaseNumber, DateOnly FiledOn, int? AfterReconsideration, DateOnly? DecidedOn, ReviewDecision? Decision);
+
+/// <summary>
+/// The write model of one application (依申请公开申请): a slim immutable state folded from its events, holding only what
+/// decisions need. Display data lives in read models. Marten folds it live (FetchForWriting) for every command.
+/// </summary>
+public sealed record DisclosureApplication
+{
+    public Guid Id { get; init; }
+    /// <summary>The stream version; commands carry the version the user saw (optimistic concurrency).</summary>
+    public int Version { get; set; }
+    public string AgencyCode { get; init; } = "";
+    public string RegistrationNumber { get; init; } = "";
+    public DateOnly ReceivedOn { get; init; }
+    public Channel Channel { get; init; }
+    public ApplicantType ApplicantType { get; init; }
+    public Applicant Applicant { get; init; } = new("", null, null, null, null);
+    public ImmutableArray<int> ItemNumbers { get; init; } = [];
+    public ApplicationStatus Status { get; init; }
+    public DateOnly LatestBusinessDate { get; init; }
+
+    public int SupplementRequests { get; init; }
+    public DateOnly? SupplementDeadline { get; init; }
+    public bool SupplementEverReceived { get; init; }
+
+    public bool Extended { get; init; }
+    public DateOnly? Article35DueOn { get; init; }
+
+    public ImmutableDictionary<int, ConsultationParty> OpenConsultations { get; init; } = ImmutableDictionary<int, ConsultationParty>.Empty;
+    public int ConsultationsSent { get; init; }
+
+    public DateOnly? FeeNoticedOn { get; init; }
+    public bool FeeOutstanding { get; init; }
+
+    public ClosureKind? Closure { get; init; }
+    public DateOnly? ClosedOn { get; init; }
+    public ResultRow? Row { get; init; }
+    public bool AnswerServed { get; init; }
+    public int NoticesIssued { get; init; }
+
+    public ImmutableArray<ReviewCase> Reconsiderations { get; init; } = [];
+    public ImmutableArray<LawsuitCase> Lawsuits { get; init; } = [];
+
+    public bool IsOpen => Status != ApplicationStatus.Closed;
+
+    public static DisclosureApplication Create(ApplicationReceived e) => new()
+    {
+        Id = e.ApplicationId,
+        AgencyCode = e.AgencyCode,
+        RegistrationNumber = e.RegistrationNumber,
+        ReceivedOn = e.ReceivedOn,
+        Channel = e.Channel,
+        ApplicantType = e.ApplicantType,
+        Applicant = e.Applicant,
+        ItemNumbers = [.. e.Items.Select(i => i.Number)],
+        Status = ApplicationStatus.InProgress,
+        LatestBusinessDate = e.ReceivedOn,
+    };
+
+    public DisclosureApplication Apply(SupplementRequested e) => Seen(e) with
+    {
+        Status = ApplicationStatus.AwaitingSupplement,
+        SupplementRequests = SupplementRequests + 1,
+        SupplementDeadline = e.Deadline,
+    };
+
+    public DisclosureApplication Apply(SupplementReceived e) => Seen(e) with
+    {
+        Status = ApplicationStatus.InProgress,
+        SupplementDeadline = null,
+        SupplementEverReceived = true,
+    };
+
+    public DisclosureApplication Apply(SupplementLapsed e) => Closed(e, ClosureKind.SupplementLapsed, OutcomeRules.RowOf(ClosureKind.SupplementLapsed));
+
+    public DisclosureApplication Apply(ReplyExtended e) => Seen(e) with { Extended = true };
+
+    public DisclosureApplication Apply(ConsultationSent e) => Seen(e) with
+    {
+        OpenConsultations = OpenConsultations.SetItem(e.ConsultationNumber, e.Party),
+        ConsultationsSent = Math.Max(ConsultationsSent, e.ConsultationNumber),
+    };
+
+    public DisclosureApplication Apply(ConsultationReplied e) => Seen(e) with
+    {
+        OpenConsultations = OpenConsultations.Remove(e.ConsultationNumber),
+    };
+
+    public DisclosureApplication Apply(FeeNoticed e) => Seen(e) with { FeeNoticedOn = e.NoticedOn, FeeOutstanding = true };
+
+    public DisclosureApplication Apply(FeePaid e) => Seen(e) with { FeeOutstanding = false };
+
+    public DisclosureApplication Apply(FeeLapsed e) => Closed(e, ClosureKind.FeeLapsed, OutcomeRules.RowOf(ClosureKind.FeeLapsed)) with { FeeOutstanding = false };
+
+    public DisclosureApplication Apply(DueDateSetUnderArticle35 e) => Seen(e) with { Article35DueOn = e.DueOn };
+
+    public DisclosureApplication Apply(ApplicationAnswered e) => Closed(e, ClosureKind.Answered, e.Row) with { AnswerServed = e.ServedOn is not null };
+
+    public DisclosureApplication Apply(AnswerServed e) => Seen(e) with { AnswerServed = true };
+
+    public DisclosureApplication Apply(ApplicationWithdrawn e) => Closed(e, ClosureKind.Withdrawn, OutcomeRules.RowOf(ClosureKind.Withdrawn));
+
+    public DisclosureApplication Apply(NoticeIssued e) => Seen(e) with { NoticesIssued = NoticesIssued + 1 };
+
+    public DisclosureApplication Apply(NoteAdded e) => Seen(e);
+
+    public DisclosureApplication Apply(ReconsiderationFiled e) => Seen(e) with
+    {
+        Reconsiderations = Reconsiderations.Add(new ReviewCase(e.CaseNumber, e.FiledOn, null, null)),
+    };
+
+    public DisclosureApplication Apply(ReconsiderationDecided e) => Seen(e) with
+    {
+        Reconsiderations = [.. Reconsiderations.Select(r => r.CaseNumber == e.CaseNumber ? r with { DecidedOn = e.DecidedOn, Decision = e.Decision } : r)],
+    };
+
+    public DisclosureApplication Apply(LawsuitFiled e) => Seen(e) with
+    {
+        Lawsuits = Lawsuits.Add(new LawsuitCase(e.CaseNumber, e.FiledOn, e.AfterReconsideration, null, null)),
+    };
+
+    public DisclosureApplication Apply(LawsuitDecided e) => Seen(e) with
+    {
+        Lawsuits = [.. Lawsuits.Select(l => l.CaseNumber == e.CaseNumber ? l with { DecidedOn = e.DecidedOn, Decision = e.Decision } : l)],
+    };
+
+    public DisclosureApplication Apply(FactCorrected e)
+    {
+        var next = Seen(e);
+        return e.Fact switch
+        {
+            CorrectableFact.ReceivedOn => next with { ReceivedOn = DateOnly.ParseExact(e.NewValue, "yyyy-MM-dd", CultureInfo.InvariantCulture) },
+            CorrectableFact.Channel => next with { Channel = Enum.Parse<Channel>(e.NewValue) },
+            CorrectableFact.ApplicantType => next with { ApplicantType = Enum.Parse<ApplicantType>(e.NewValue) },
+            CorrectableFact.ApplicantName => next with { Applicant = Applicant with { Name = e.NewValue } },
+            CorrectableFact.ApplicantIdNumber => next with { Applicant = Applicant with { IdNumber = e.NewValue } },
+            CorrectableFact.ApplicantContact => next with { Applicant = Applicant with { Phone = e.NewValue } },
+            CorrectableFact.ResultRow => next with { Row = Enum.Parse<ResultRow>(e.NewValue) },
+            _ => next,
+        };
+    }
+
+    private DisclosureApplication Seen(IApplicationEvent e) =>
+        e.BusinessDate > LatestBusinessDate ? this with { LatestBusinessDate = e.BusinessDate } : this;
+
+    private DisclosureApplication Closed(IApplicationEvent e, ClosureKind kind, ResultRow row) => Seen(e) with
+    {
+        Status = ApplicationStatus.Closed,
+        Closure = kind,
+        ClosedOn = e.BusinessDate,
+        Row = row,
+        SupplementDeadline = null,
+        OpenConsultations = ImmutableDictionary<int, ConsultationParty>.Empty,
+    };
+}

@@ -1,0 +1,62 @@
+namespace Workflow.Applications;
+
+/// <summary>
+/// Why a command was refused: a stable code for programs, a Chinese message for staff and an English one for logs.
+/// A refused command appends nothing.
+/// </summary>
+public sealed record Refusal(string Code, string Chinese, string English, RefusalKind Kind = RefusalKind.Rule);
+
+public enum RefusalKind
+{
+    /// <summary>The law or the application's state does not allow it (HTTP 400/422).</summary>
+    Rule,
+    /// <summary>The payload is malformed or incomplete (HTTP 400).</summary>
+    Invalid,
+    /// <summary>Someone else changed the application since the user looked (HTTP 409).</summary>
+    Conflict,
+    /// <summary>No such application, or not visible to this user (HTTP 404).</summary>
+    NotFound,
+}
+
+/// <summary>Thrown by decisions and handlers; the transaction is rolled back, so nothing is appended.</summary>
+public sealed class CommandRefusedException(Refusal refusal) : Exception(refusal.English)
+{
+    public Refusal Refusal { get; } = refusal;
+}
+
+/// <summary>The catalogue of refusals, so codes and wording stay consistent across the UI, API and command line.</summary>
+public static class Refusals
+{
+    public static Refusal Closed(string registrationNumber) => new("application.closed",
+        $"申请 {registrationNumber} 已办结，不能再进行此操作。",
+        $"Application {registrationNumber} is closed; the step is not allowed.");
+
+    public static Refusal DateBeforeReceipt(DateOnly date, DateOnly receivedOn) => new("date.before-receipt",
+        $"业务日期 {date:yyyy-MM-dd} 早于收到申请日期 {receivedOn:yyyy-MM-dd}。",
+        $"Business date {date:yyyy-MM-dd} is before the receipt date {receivedOn:yyyy-MM-dd}.");
+
+    public static Refusal DateInFuture(DateOnly date, DateOnly today) => new("date.in-future",
+        $"业务日期 {date:yyyy-MM-dd} 晚于今天（{today:yyyy-MM-dd}），不能登记尚未发生的事项。",
+        $"Business date {date:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}).");
+
+    public static Refusal DateBefore(string what, string whatEnglish, DateOnly date, DateOnly earliest) => new("date.before-prior-step",
+        $"业务日期 {date:yyyy-MM-dd} 早于{what}（{earliest:yyyy-MM-dd}）。",
+        $"Business date {date:yyyy-MM-dd} is before {whatEnglish} ({earliest:yyyy-MM-dd}).");
+
+    public static Refusal Required(string fieldChinese, string fieldEnglish) => new("field.required",
+        $"请填写“{fieldChinese}”。", $"'{fieldEnglish}' is required.", RefusalKind.Invalid);
+
+    public static Refusal TooLong(string fieldChinese, string fieldEnglish, int max) => new("field.too-long",
+        $"“{fieldChinese}”不能超过 {max} 个字符。", $"'{fieldEnglish}' exceeds {max} characters.", RefusalKind.Invalid);
+
+    public static Refusal Invalid(string code, string chinese, string english) => new(code, chinese, english, RefusalKind.Invalid);
+
+    public static Refusal Rule(string code, string chinese, string english) => new(code, chinese, english);
+
+    public static Refusal StaleVersion(int expected, int actual) => new("version.stale",
+        $"该案卷已被他人更新（您看到的是第 {expected} 版，当前为第 {actual} 版），请查看最新情况后再操作。",
+        $"The application changed since it was read (expected version {expected}, current {actual}).", RefusalKind.Conflict);
+
+    public static Refusal NotFound() => new("application.not-found",
+        "未找到该申请。", "Application not found.", RefusalKind.NotFound);
+}
