@@ -28,6 +28,8 @@ public static class WorkflowHost
         builder.Services.AddSingleton(_ => WorkdayCalendar.Official);
         builder.Services.AddSingleton<DecisionContextSource>();
         builder.Services.AddScoped<ApplicationCommandBus>();
+        builder.Services.AddScoped<Workflow.Import.ApplicationImporter>();
+        builder.Services.AddScoped<Server.Cases.CaseReader>();
         builder.Services.AddSingleton(new RegistrationNumberFormat(AgencyDirectory.RegistrationPrefix(builder.Configuration)));
 
         builder.Services.AddMarten(options =>

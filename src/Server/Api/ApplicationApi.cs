@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Marten;
+using Projections.Cases;
+using Server.Accounts;
+using Workflow.Applications;
+
+namespace Server.Api;
+
+/// <summary>
+/// The JSON API for a government portal and other integrations: the same commands as the web UI, through the same
+/// <see cref="ApplicationCommandBus"/>. The actor is always the signed-in user.
+/// </summary>
+public static class ApplicationApi
+{
+    public static RouteGroupBuilder MapApplicationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/applications").RequireAuthorization().WithTags("依申请公开");
+
+        api.MapPost("/", Register).WithName("RegisterApplication")
+            .WithSummary("登记申请 / Register an application (idempotent with externalRequestId)");
+        api.MapPost("/{id:guid}/steps/{step}", Step).WithName("RecordStep")
+            .WithSummary("办理步骤 / Record a lifecycle step; the body carries the version you saw");
+        api.MapGet("/{id:guid}", Get).WithName("GetApplication")
+            .WithSummary("案卷 / The case file with its statutory clock");
+        api.MapGet("/", List).WithName("ListApplications")
+            .WithSummary("申请列表 / Applications visible to you, newest first");
+        return api;
+    }
+
+    private static async Task<IResult> Register(HttpRequest request, ICurrentStaff staff, ApplicationCommandBus commands,
+        CancellationToken cancellation)
+    {
+        var body = await ReadBodyAsync(request, cancellation);
+        if (body.Refusal is not null) return ApiResults.Refused(body.Refusal);
+        var (command, refusal) = ApplicationSteps.ReadRegistration(body.Json, staff.UserName);
+        if (refusal is not null) return ApiResults.Refused(refusal);
+        if (!CommandPermissions.MaySend(staff, typeof(RegisterApplication))) return ApiResults.Forbidden();
+        if (!staff.VisibleAgencies.Contains(command!.AgencyCode)) return ApiResults.Refused(Refusals.NotFound());
+
+        var outcome = await commands.RegisterAsync(command, cancellation);
+        if (!outcome.Succeeded) return ApiResults.Refused(outcome.Refusal!);
+        var result = outcome.Result!;
+        return result.AlreadyRegistered
+            ? Results.Ok(result)
+            : Results.Created($"/api/applications/{result.ApplicationId}", result);
+    }
+
+    private static async Task<IResult> Step(Guid id, string step, HttpRequest request, ICurrentStaff staff,
+        ApplicationCommandBus commands, IQuerySession session, CancellationToken cancellation)
+    {
+        var file = await session.LoadAsync<ApplicationFile>(id, cancellation);
+        if (file is null || !staff.VisibleAgencies.Contains(file.AgencyCode)) return ApiResults.Refused(Refusals.NotFound());
+        var body = await ReadBodyAsync(request, cancellation);
+        if (body.Refusal is not null) return ApiResults.Refused(body.Refusal);
+        var (command, refusal) = ApplicationSteps.Read(step, body.Json, id, staff.UserName);
+        if (refusal is not null) return ApiResults.Refused(refusal);
+        if (!CommandPermissions.MaySend(staff, command!.GetType())) return ApiResults.Forbidden();
+
+        var outcome = await commands.SendAsync(command, cancellation);
+        return outcome.Succeeded
+            ? Results.Ok(new { applicationId = id, version = outcome.Application!.Version, status = outcome.Application.Status })
+            : ApiResults.Refused(outcome.Refusal!);
+    }
+
+    private static async Task<IResult> Get(Guid id, ICurrentStaff staff, CaseReader cases, CancellationToken cancellation)
+    {
+        var view = await cases.LoadAsync(id, staff, cancellation);
+        return view is null ? ApiResults.Refused(Refusals.NotFound()) : Results.Ok(view);
+    }
+
+    private static async Task<IResult> List(ICurrentStaff staff, IQuerySession session, string? agency, bool? open,
+        CancellationToken cancellation)
+    {
+        var agencies = staff.VisibleAgencies.ToList();
+        if (agency is not null)
+        {
+            if (!staff.VisibleAgencies.Contains(agency)) return Results.Ok(Array.Empty<object>());
+            agencies = [agency];
+        }
+        var query = session.Query<ApplicationFile>().Where(f => agencies.Contains(f.AgencyCode));
+        if (open == true) query = query.Where(f => f.Status != ApplicationStatus.Closed);
+        if (open == false) query = query.Where(f => f.Status == ApplicationStatus.Closed);
+        var files = await query.OrderByDescending(f => f.ReceivedOn).Take(500).ToListAsync(cancellation);
+        return Results.Ok(files.Select(f => new
+        {
+            f.Id, f.RegistrationNumber, f.AgencyCode, f.ReceivedOn, f.Status, f.Closure, f.Row, version = f.StreamVersion,
+        }));
+    }
+
+    private const int MaxBodyBytes = 256 * 1024;
+
+    private static async Task<(JsonNode? Json, Refusal? Refusal)> ReadBodyAsync(HttpRequest request, CancellationToken cancellation)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+            return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            return (null, Refusals.Invalid("payload.content-type", "请求内容应为 JSON（application/json）。", "Content-Type must be application/json."));
+        try
+        {
+            using var limited = new MemoryStream();
+            await request.Body.CopyToAsync(limited, cancellation);
+            if (limited.Length > MaxBodyBytes)
+                return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
+            limited.Position = 0;
+            return (await JsonNode.ParseAsync(limited, new JsonNodeOptions(), new System.Text.Json.JsonDocumentOptions { MaxDepth = 16 }, cancellation), null);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            return (null, Refusals.Invalid("payload.not-json", "请求内容不是有效的 JSON。", $"The request body is not valid JSON: {exception.Message}"));
+        }
+    }
+}
+
+/// <summary>How refusals look on the wire: a problem document with the stable code, the Chinese and the English message.</summary>
+public static class ApiResults
+{
+    public static IResult Refused(Refusal refusal) => Results.Json(
+        new { type = $"urn:workflow:refusal:{refusal.Code}", code = refusal.Code, title = refusal.Chinese, detail = refusal.English, status = StatusOf(refusal) },
+        statusCode: StatusOf(refusal), contentType: "application/problem+json");
+
+    public static IResult Forbidden() => Results.Json(
+        new { type = "urn:workflow:refusal:role", code = "role.not-allowed", title = "您的角色无权进行此操作。", detail = "Your role may not perform this action.", status = 403 },
+        statusCode: 403, contentType: "application/problem+json");
+
+    public static int StatusOf(Refusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        RefusalKind.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

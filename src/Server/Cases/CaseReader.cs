@@ -1,0 +1,32 @@
+using Marten;
+using Projections.Cases;
+using Server.Accounts;
+using Workflow.Applications;
+using Workflow.Calendar;
+using Workflow.Clock;
+
+namespace Server.Cases;
+
+/// <summary>A case as the case page and the API show it: the inline case file and the clock derived today.</summary>
+public sealed record CaseView(ApplicationFile File, ClockReading Clock);
+
+/// <summary>
+/// Reads one case for a member of staff: 404 (null) for an application of an agency they may not see, so existence is
+/// not leaked. The clock is computed from the stream's events and the calendar at read time, never stored.
+/// </summary>
+public sealed class CaseReader(IQuerySession session, WorkdayCalendar calendar, DecisionContextSource today)
+{
+    public async Task<CaseView?> LoadAsync(Guid id, ICurrentStaff staff, CancellationToken cancellation)
+    {
+        var file = await session.LoadAsync<ApplicationFile>(id, cancellation);
+        if (file is null || !staff.VisibleAgencies.Contains(file.AgencyCode)) return null;
+        var history = await HistoryAsync(id, cancellation);
+        return new CaseView(file, StatutoryClock.Compute(history, calendar, today.Today));
+    }
+
+    public async Task<IReadOnlyList<IApplicationEvent>> HistoryAsync(Guid id, CancellationToken cancellation)
+    {
+        var events = await session.Events.FetchStreamAsync(id, token: cancellation);
+        return [.. events.Select(e => e.Data).OfType<IApplicationEvent>()];
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Workflow.Applications;
+
+/// <summary>
+/// The names of the lifecycle steps as the HTTP API, the web forms and the import file spell them, mapped to their
+/// commands. One table, so a step is called the same everywhere.
+/// </summary>
+public static class ApplicationSteps
+{
+    public const string Register = "register";
+
+    public static readonly IReadOnlyDictionary<string, Type> Commands = new Dictionary<string, Type>
+    {
+        ["supplement-request"] = typeof(RequestSupplement),
+        ["supplement"] = typeof(RecordSupplement),
+        ["supplement-lapse"] = typeof(RecordSupplementLapsed),
+        ["extension"] = typeof(ExtendReply),
+        ["article35-due-date"] = typeof(SetArticle35DueDate),
+        ["consultation"] = typeof(SendConsultation),
+        ["consultation-reply"] = typeof(RecordConsultationReply),
+        ["fee-notice"] = typeof(NoticeFee),
+        ["fee-payment"] = typeof(RecordFeePaid),
+        ["fee-lapse"] = typeof(RecordFeeLapsed),
+        ["answer"] = typeof(AnswerApplication),
+        ["answer-service"] = typeof(RecordAnswerServed),
+        ["withdrawal"] = typeof(WithdrawApplication),
+        ["notice"] = typeof(IssueNotice),
+        ["reconsideration"] = typeof(FileReconsideration),
+        ["reconsideration-decision"] = typeof(DecideReconsideration),
+        ["lawsuit"] = typeof(FileLawsuit),
+        ["lawsuit-decision"] = typeof(DecideLawsuit),
+        ["correction"] = typeof(CorrectFact),
+        ["note"] = typeof(AddNote),
+    };
+
+    public static string StepOf(Type commandType) => Commands.First(pair => pair.Value == commandType).Key;
+
+    /// <summary>
+    /// Strict JSON for commands: camelCase, enums only by name, ISO dates, required constructor parameters and
+    /// nullability enforced — a malformed payload is refused, never half-read.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            RespectRequiredConstructorParameters = true,
+            RespectNullableAnnotations = true,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+            MaxDepth = 16,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>
+    /// Reads a step's command from a JSON body, with the application id and the actor set by the server (any values
+    /// for them in the body are overwritten: the actor is always the signed-in user). Returns a refusal when the body
+    /// is not a valid command.
+    /// </summary>
+    public static (IApplicationCommand? Command, Refusal? Refusal) Read(string step, JsonNode? body, Guid applicationId, string actor)
+    {
+        if (!Commands.TryGetValue(step, out var type))
+            return (null, Refusals.Invalid("step.unknown", $"未知的办理步骤：{step}", $"Unknown step '{step}'."));
+        if (body is not JsonObject json)
+            return (null, Refusals.Invalid("payload.not-object", "请求内容应为 JSON 对象。", "The request body must be a JSON object."));
+        json["applicationId"] = applicationId.ToString();
+        json["actor"] = actor;
+        return Deserialize<IApplicationCommand>(json, type);
+    }
+
+    /// <summary>Reads a registration, with the actor set by the server.</summary>
+    public static (RegisterApplication? Command, Refusal? Refusal) ReadRegistration(JsonNode? body, string actor)
+    {
+        if (body is not JsonObject json)
+            return (null, Refusals.Invalid("payload.not-object", "请求内容应为 JSON 对象。", "The request body must be a JSON object."));
+        json["actor"] = actor;
+        return Deserialize<RegisterApplication>(json, typeof(RegisterApplication));
+    }
+
+    private static (T? Command, Refusal? Refusal) Deserialize<T>(JsonObject json, Type type) where T : class
+    {
+        try
+        {
+            return (json.Deserialize(type, Json) as T, null);
+        }
+        catch (JsonException exception)
+        {
+            var path = string.IsNullOrEmpty(exception.Path) ? "" : $"（{exception.Path}）";
+            return (null, Refusals.Invalid("payload.malformed", $"请求内容格式有误{path}：缺少必填项、类型不符或取值无效。",
+                $"Malformed payload{(string.IsNullOrEmpty(exception.Path) ? "" : $" at {exception.Path}")}: {exception.Message}"));
+        }
+        catch (Exception exception) when (exception is FormatException or OverflowException or ArgumentException or NotSupportedException)
+        {
+            return (null, Refusals.Invalid("payload.malformed", "请求内容格式有误：取值无效。", $"Malformed payload: {exception.Message}"));
+        }
+    }
+}
