@@ -344,6 +344,30 @@ public class StatutoryClockTests
     }
 
     [Fact]
+    public void A_local_day_off_moves_the_due_date_and_the_reading_records_the_calendar_version()
+    {
+        var local = CalendarFile.Parse("""
+            { "year": 2021, "version": "2021.local-1", "daysOff": [ { "date": "2021-03-15", "name": "本地放假" } ] }
+            """, "local.json");
+        var calendar = Calendar.With([local]);
+
+        var reading = StatutoryClock.Compute(ReceivedOn("2021-03-01").Events, calendar, D("2021-03-01"));
+
+        reading.DueOn.Should().Be(D("2021-03-30"), "Mon 03-15 is off locally, so day 20 moves from 03-29 to 03-30");
+        reading.CalendarVersion.Should().EndWith("+2021.1+2021.local-1+2022.1+2023.1+2024.1+2025.1+2026.1");
+    }
+
+    [Fact]
+    public void A_supplement_without_a_notice_still_restarts_the_clock_and_is_noted()
+    {
+        var reading = Read(ReceivedOn("2021-03-01").SupplementReceived("2021-03-10"), "2021-03-10");
+
+        reading.StartedOn.Should().Be(D("2021-03-10"));
+        reading.DueOn.Should().Be(D("2021-04-08"));
+        reading.Notes.Should().ContainSingle(n => n.Code == "SupplementWithoutNotice");
+    }
+
+    [Fact]
     public void No_receipt_before_as_of_is_an_argument_error()
     {
         var act = () => Read(ReceivedOn("2021-03-01"), "2021-02-28");
