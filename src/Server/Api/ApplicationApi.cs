@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Marten;
 using Projections.Cases;
 using Server.Accounts;
+using Server.Cases;
 using Workflow.Applications;
 
 namespace Server.Api;
