@@ -34,14 +34,30 @@ public class ShippedCalendarDataTests
     };
 
     [Fact]
-    public void Ships_one_file_per_year_2019_to_2026()
+    public void Ships_one_file_per_year_2016_to_2026()
     {
         var files = CalendarFile.LoadShipped();
 
-        files.Select(f => f.Year).Should().Equal(2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026);
-        files.Should().OnlyContain(f => !string.IsNullOrWhiteSpace(f.Version)
-            && !string.IsNullOrWhiteSpace(f.Source.Notice) && f.Source.Urls.Length > 0);
-        WorkdayCalendar.Official.Version.Should().Be("2019.2+2020.2+2021.1+2022.1+2023.1+2024.1+2025.1+2026.1");
+        files.Select(f => f.Year).Should().Equal(2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026);
+        files.Should().OnlyContain(f => !string.IsNullOrWhiteSpace(f.Version) && !string.IsNullOrWhiteSpace(f.Source.Notice));
+        // 2019-2026 were checked against republished notices (domain.md §4.2) and cite them.
+        files.Where(f => f.Year >= 2019).Should().OnlyContain(f => f.Source.Urls.Length > 0);
+        // 2016-2018 say plainly that they were reconstructed and not checked against a source copy.
+        files.Where(f => f.Year < 2019).Should().OnlyContain(f => f.Notes.Any(n => n.Contains("Reconstructed")));
+        WorkdayCalendar.Official.Version.Should().Be("2016.1+2017.1+2018.1+2019.2+2020.2+2021.1+2022.1+2023.1+2024.1+2025.1+2026.1");
+    }
+
+    [Theory]
+    [InlineData(2016, "01-01 02-08 02-09 02-10 02-11 02-12 04-04 05-02 06-09 06-10 09-15 09-16 10-03 10-04 10-05 10-06 10-07", "02-06 02-14 06-12 09-18 10-08 10-09")]
+    [InlineData(2017, "01-02 01-27 01-30 01-31 02-01 02-02 04-03 04-04 05-01 05-29 05-30 10-02 10-03 10-04 10-05 10-06", "01-22 02-04 04-01 05-27 09-30")]
+    [InlineData(2018, "01-01 02-15 02-16 02-19 02-20 02-21 04-05 04-06 04-30 05-01 06-18 09-24 10-01 10-02 10-03 10-04 10-05", "02-11 02-24 04-08 04-28 09-29 09-30")]
+    public void Pre_2019_files_hold_the_old_notices_days(int year, string weekdaysOff, string makeUpDays)
+    {
+        var calendar = WorkdayCalendar.Official;
+        foreach (var day in weekdaysOff.Split(' ').Select(md => DateOnly.Parse($"{year}-{md}")))
+            calendar.IsWorkingDay(day).Should().BeFalse($"{day} is a day off");
+        foreach (var day in makeUpDays.Split(' ').Select(md => DateOnly.Parse($"{year}-{md}")))
+            calendar.KindOf(day).Should().Be(DayKind.MakeUpWorkday, $"{day} is a 调休 working day");
     }
 
     [Theory]

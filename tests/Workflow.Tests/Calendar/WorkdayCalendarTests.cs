@@ -94,7 +94,7 @@ public class WorkdayCalendarTests
         ex.Year.Should().Be(2027);
         ex.ChineseMessage.Should().Be("工作日历未包含2027年，请先导入该年度的放假安排");
         ex.Message.Should().Contain("2027").And.Contain("2019, 2020");
-        ex.LoadedYears.Should().Equal(2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026);
+        ex.LoadedYears.Should().Equal(2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026);
     }
 
     [Fact]
@@ -108,10 +108,18 @@ public class WorkdayCalendarTests
     [Fact]
     public void Boundary_entries_of_the_2019_file_do_not_make_2018_covered()
     {
-        var act = () => Calendar.IsWorkingDay(D("2018-12-29"));
+        var only2019 = WorkdayCalendar.FromFiles(CalendarFile.LoadShipped().Where(f => f.Year == 2019));
+        var act = () => only2019.IsWorkingDay(D("2018-12-29"));
 
         act.Should().Throw<CalendarYearNotLoadedException>().Which.Year.Should().Be(2018);
-        Calendar.AddWorkingDays(D("2019-01-01"), 1).Should().Be(D("2019-01-02"));
+        only2019.AddWorkingDays(D("2019-01-01"), 1).Should().Be(D("2019-01-02"));
+    }
+
+    [Fact]
+    public void With_2018_loaded_the_2019_files_boundary_entries_take_effect()
+    {
+        Calendar.KindOf(D("2018-12-29")).Should().Be(DayKind.MakeUpWorkday); // Saturday worked before 元旦
+        Calendar.IsWorkingDay(D("2018-12-31")).Should().BeFalse();           // Monday off
     }
 
     [Fact]
