@@ -1,0 +1,103 @@
+using Workflow.Applications;
+
+namespace Projections.Annual;
+
+public sealed record ReceivedEntry(ApplicantType ApplicantType, Channel Channel);
+
+public sealed record ClosedEntry(ApplicantType ApplicantType, ResultRow Row, bool Extended);
+
+public sealed record ReviewFiledEntry(Guid ApplicationId, ReviewBlock Block);
+
+public sealed record ReviewConcludedEntry(Guid ApplicationId, ReviewBlock Block, ReviewResultColumn Column);
+
+/// <summary>
+/// What happened in one agency in one calendar year, by business date: the applications received (一) and closed
+/// (三, with their row), fees paid, and the reconsiderations and lawsuits filed and concluded. Only flows are stored;
+/// the stocks — 上年结转 (二), 结转下年度 (四) and 尚未审结 — are derived by chaining the years
+/// (<see cref="AnnualTableBuilder"/>), so 二 of year Y is 四 of Y-1 and 一 + 二 = 三(七) + 四 by construction (A11).
+/// Every entry is keyed by application, which gives the drill-down behind every cell.
+/// </summary>
+public sealed class AnnualFlows
+{
+    public string Id { get; set; } = "";
+    public string AgencyCode { get; set; } = "";
+    public int Year { get; set; }
+    public Dictionary<Guid, ReceivedEntry> Received { get; set; } = [];
+    public Dictionary<Guid, ClosedEntry> Closed { get; set; } = [];
+    public Dictionary<Guid, decimal> FeesPaid { get; set; } = [];
+    public Dictionary<string, ReviewFiledEntry> ReviewsFiled { get; set; } = [];
+    public Dictionary<string, ReviewConcludedEntry> ReviewsConcluded { get; set; } = [];
+
+    public static string IdFor(string agencyCode, int year) => $"{agencyCode}:{year}";
+
+    public static AnnualFlows Create(string agencyCode, int year) =>
+        new() { Id = IdFor(agencyCode, year), AgencyCode = agencyCode, Year = year };
+
+    public bool IsEmpty => Received.Count == 0 && Closed.Count == 0 && FeesPaid.Count == 0
+                           && ReviewsFiled.Count == 0 && ReviewsConcluded.Count == 0;
+}
+
+/// <summary>
+/// Where one application's facts land in the yearly flows. Retracting the old contribution and adding the new one
+/// is how every event — a correction that moves a receipt into another year included — updates the tables.
+/// </summary>
+public static class AnnualContribution
+{
+    /// <summary>The (agency, year) flow documents an application's facts touch.</summary>
+    public static IEnumerable<string> FlowIds(ApplicationStatistics s)
+    {
+        yield return AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year);
+        if (s.ClosedOn is { } closed) yield return AnnualFlows.IdFor(s.AgencyCode, closed.Year);
+        if (s.FeePaidOn is { } paid) yield return AnnualFlows.IdFor(s.AgencyCode, paid.Year);
+        foreach (var review in s.Reviews)
+        {
+            yield return AnnualFlows.IdFor(s.AgencyCode, review.FiledOn.Year);
+            if (review.DecidedOn is { } decided) yield return AnnualFlows.IdFor(s.AgencyCode, decided.Year);
+        }
+    }
+
+    public static void Retract(ApplicationStatistics s, Func<string, AnnualFlows> flows)
+    {
+        flows(AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year)).Received.Remove(s.Id);
+        if (s.ClosedOn is { } closed) flows(AnnualFlows.IdFor(s.AgencyCode, closed.Year)).Closed.Remove(s.Id);
+        if (s.FeePaidOn is { } paid) flows(AnnualFlows.IdFor(s.AgencyCode, paid.Year)).FeesPaid.Remove(s.Id);
+        foreach (var review in s.Reviews)
+        {
+            flows(AnnualFlows.IdFor(s.AgencyCode, review.FiledOn.Year)).ReviewsFiled.Remove(review.Key(s.Id));
+            if (review.DecidedOn is { } decided)
+                flows(AnnualFlows.IdFor(s.AgencyCode, decided.Year)).ReviewsConcluded.Remove(review.Key(s.Id));
+        }
+    }
+
+    public static void Contribute(ApplicationStatistics s, Func<string, AnnualFlows> flows)
+    {
+        flows(AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year)).Received[s.Id] = new ReceivedEntry(s.ApplicantType, s.Channel);
+        if (s.ClosedOn is { } closed)
+            flows(AnnualFlows.IdFor(s.AgencyCode, closed.Year)).Closed[s.Id] = new ClosedEntry(s.ApplicantType, s.Row!.Value, s.Extended);
+        if (s.FeePaidOn is { } paid) flows(AnnualFlows.IdFor(s.AgencyCode, paid.Year)).FeesPaid[s.Id] = s.FeePaid;
+        foreach (var review in s.Reviews)
+        {
+            flows(AnnualFlows.IdFor(s.AgencyCode, review.FiledOn.Year)).ReviewsFiled[review.Key(s.Id)] = new ReviewFiledEntry(s.Id, review.Block);
+            if (review is { DecidedOn: { } decided, Decision: { } decision })
+                flows(AnnualFlows.IdFor(s.AgencyCode, decided.Year)).ReviewsConcluded[review.Key(s.Id)] =
+                    new ReviewConcludedEntry(s.Id, review.Block, OutcomeRules.ColumnOf(decision));
+        }
+    }
+
+    /// <summary>Folds whole histories in memory into flow documents: the as-of replay and the recount use this.</summary>
+    public static IReadOnlyDictionary<string, AnnualFlows> FromStatistics(IEnumerable<ApplicationStatistics> statistics)
+    {
+        var flows = new Dictionary<string, AnnualFlows>();
+        AnnualFlows Get(string id)
+        {
+            if (!flows.TryGetValue(id, out var doc))
+            {
+                var separator = id.LastIndexOf(':');
+                flows[id] = doc = AnnualFlows.Create(id[..separator], int.Parse(id[(separator + 1)..]));
+            }
+            return doc;
+        }
+        foreach (var s in statistics) Contribute(s, Get);
+        return flows;
+    }
+}
