@@ -75,9 +75,39 @@ public sealed class WorkflowDatabase : IAsyncDisposable
         return Path.Combine(root, "postgresql", hash);
     }
 
-    /// <summary>A new, not yet existing folder under the system temporary folder (e.g. <c>/tmp/workflow-pg/&lt;guid&gt;</c>).</summary>
-    public static string NewTemporaryDataDirectory() =>
-        Path.Combine(Path.GetTempPath(), "workflow-pg", Guid.NewGuid().ToString("N"));
+    /// <summary>Where temporary data folders are made: <c>/tmp/workflow-pg</c> (or under <c>$TMPDIR</c>).</summary>
+    public static string TemporaryDataRoot => Path.Combine(Path.GetTempPath(), "workflow-pg");
+
+    /// <summary>A new, not yet existing folder under <see cref="TemporaryDataRoot"/>. Also removes the folders that
+    /// killed processes left there: older than an hour and named by no running process.</summary>
+    public static string NewTemporaryDataDirectory()
+    {
+        RemoveAbandonedTemporaryFolders(TimeSpan.FromHours(1));
+        return Path.Combine(TemporaryDataRoot, Guid.NewGuid().ToString("N"));
+    }
+
+    private static void RemoveAbandonedTemporaryFolders(TimeSpan minimumAge)
+    {
+        if (!Directory.Exists(TemporaryDataRoot))
+        {
+            return;
+        }
+
+        var abandoned = Directory.EnumerateDirectories(TemporaryDataRoot)
+            .Where(folder => DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > minimumAge)
+            .Where(folder => ProcessTable.WithArgument(folder).Count == 0);
+        foreach (var folder in abandoned)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Someone else's or in use: not ours to insist on.
+            }
+        }
+    }
 
     public ValueTask DisposeAsync() => PrivateServer?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

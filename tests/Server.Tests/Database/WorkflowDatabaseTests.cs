@@ -73,4 +73,19 @@ public sealed class WorkflowDatabaseTests
             first.Should().StartWith("/var/lib/workflow/postgresql/");
         }
     }
+
+    [Fact]
+    public void Temporary_folders_left_by_killed_processes_are_removed_after_an_hour()
+    {
+        var abandoned = Directory.CreateDirectory(WorkflowDatabase.NewTemporaryDataDirectory()).FullName;
+        var recent = Directory.CreateDirectory(WorkflowDatabase.NewTemporaryDataDirectory()).FullName;
+        Directory.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-2));
+
+        var next = WorkflowDatabase.NewTemporaryDataDirectory();
+
+        Directory.Exists(abandoned).Should().BeFalse();
+        Directory.Exists(recent).Should().BeTrue();
+        next.Should().StartWith(WorkflowDatabase.TemporaryDataRoot);
+        Directory.Delete(recent);
+    }
 }
