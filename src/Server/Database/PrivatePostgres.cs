@@ -421,7 +421,11 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
             _stopped = true;
             AppDomain.CurrentDomain.ProcessExit -= StopOnProcessExit;
-            NpgsqlConnection.ClearAllPools();
+            using (var pooled = new NpgsqlConnection(ConnectionString))
+            {
+                NpgsqlConnection.ClearPool(pooled);
+            }
+
             await StopWatchdogAsync(_watchdog, _binaries, DataDirectory, _logger).ConfigureAwait(false);
             _watchdog.Dispose();
             if (IsTemporary)
