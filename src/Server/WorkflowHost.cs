@@ -21,8 +21,13 @@ public static class WorkflowHost
 
     public static async Task<WebApplicationBuilder> AddWorkflowAsync(this WebApplicationBuilder builder)
     {
-        var database = await WorkflowDatabase.StartAsync(builder.Configuration, builder.Environment.ContentRootPath, temporary: false);
-        builder.Services.AddSingleton(database);
+        // With no ConnectionStrings:Workflow configured, this starts a private PostgreSQL (docs/adr/0004). Not
+        // `await using`: WebApplicationFactory leaves Program early while the app lives on; the host stops the server
+        // in its last shutdown step (AddWorkflowDatabase), and a watchdog stops it if this process dies.
+        var database = await WorkflowDatabase.StartAsync(builder.Configuration, builder.Environment.ContentRootPath,
+            temporary: builder.Configuration.GetValue<bool>(WorkflowDatabase.TemporaryKey));
+        builder.Services.AddWorkflowDatabase(database);
+        Console.WriteLine($"Database: {database.Description}");
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => WorkdayCalendar.Official);

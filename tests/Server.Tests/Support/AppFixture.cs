@@ -36,9 +36,10 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
+        // One temporary private cluster for the whole run (or the configured server), handed to the host as its
+        // connection string, so the host itself never starts a second one.
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        database = await WorkflowDatabase.StartAsync(configuration, Path.Combine(Path.GetTempPath(), "workflow-tests"), temporary: true);
-        Environment.SetEnvironmentVariable("ConnectionStrings__Workflow", database.ConnectionString);
+        database = await WorkflowDatabase.StartAsync(configuration, AppContext.BaseDirectory, temporary: true);
         _ = Services; // start the host
     }
 

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Server.Database;
+
+namespace Server.Tests.Database;
+
+[Collection(PrivatePostgresCollection.Name)]
+public sealed class ServerHostDatabaseTests
+{
+    [Fact]
+    public async Task The_host_starts_with_nothing_configured_and_stops_its_private_server_on_shutdown()
+    {
+        JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true;
+        var factory = new WebApplicationFactory<Program>()
+            .WithWebHostBuilder(host => host.UseSetting(WorkflowDatabase.TemporaryKey, "true"));
+        PrivatePostgres server;
+        await using (factory)
+        {
+            using var client = factory.CreateClient();
+            (await client.GetStringAsync("/health")).Should().Contain("\"databaseReachable\":true");
+
+            var database = factory.Services.GetRequiredService<WorkflowDatabase>();
+            database.IsPrivate.Should().BeTrue();
+            server = database.PrivateServer!;
+            server.IsTemporary.Should().BeTrue();
+            (await PrivatePostgresTests.QueryAsync(database.ConnectionString, "SELECT 1")).Should().Be(1);
+        }
+
+        ProcessTable.IsRunning(server.PostmasterProcessId).Should().BeFalse();
+        ProcessTable.WithArgument(server.DataDirectory).Should().BeEmpty();
+        Directory.Exists(server.DataDirectory).Should().BeFalse();
+    }
+}
