@@ -18,7 +18,7 @@ public sealed class ServerHostDatabaseTests
         await using (factory)
         {
             using var client = factory.CreateClient();
-            (await client.GetStringAsync("/health")).Should().Contain("\"databaseReachable\":true");
+            (await (await client.GetAsync("/health")).Content.ReadAsStringAsync()).Should().Contain("\"databaseReachable\":true");
 
             var database = factory.Services.GetRequiredService<WorkflowDatabase>();
             database.IsPrivate.Should().BeTrue();
