@@ -45,7 +45,8 @@ public static class TextTableRenderer
                 var span = cell?.ColumnSpan ?? 1;
                 var start = cell?.Column ?? column;
                 var width = widths.Skip(start).Take(span).Sum() + Separator.Length * (span - 1);
-                var content = cell is not null && cell.Row == row ? TextOf(cell) : "";
+                var lines = cell is null ? [] : Wrap(TextOf(cell), cell.RowSpan);
+                var content = cell is not null && row - cell.Row < lines.Count ? lines[row - cell.Row] : "";
                 var alignment = cell switch
                 {
                     null => -1,
@@ -65,15 +66,45 @@ public static class TextTableRenderer
             text.Append("注").Append(i + 1).Append("：").Append(table.Footnotes[i]).Append('\n');
     }
 
+    private const int WrapThreshold = 24;
+
+    /// <summary>
+    /// A long cell that spans several rows (the 勾稽关系 note) is wrapped over them; anything up to
+    /// <see cref="WrapThreshold"/> columns stays on one line.
+    /// </summary>
+    private static List<string> Wrap(string text, int rowSpan)
+    {
+        var width = TerminalWidth.Of(text);
+        if (rowSpan <= 1 || width <= WrapThreshold) return [text];
+        var lineWidth = Math.Max(WrapThreshold, (width + rowSpan - 1) / rowSpan);
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        var current = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var runeWidth = TerminalWidth.Of(rune);
+            if (current + runeWidth > lineWidth)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+                current = 0;
+            }
+            line.Append(rune.ToString());
+            current += runeWidth;
+        }
+        if (line.Length > 0) lines.Add(line.ToString());
+        return lines;
+    }
+
     private static int[] ColumnWidths(RenderedTable table)
     {
         var widths = new int[table.ColumnCount];
         foreach (var cell in table.Cells.Where(c => c.ColumnSpan == 1))
-            widths[cell.Column] = Math.Max(widths[cell.Column], TerminalWidth.Of(TextOf(cell)));
+            widths[cell.Column] = Math.Max(widths[cell.Column], Wrap(TextOf(cell), cell.RowSpan).Max(TerminalWidth.Of));
         foreach (var cell in table.Cells.Where(c => c.ColumnSpan > 1).OrderBy(c => c.ColumnSpan))
         {
             var available = widths.Skip(cell.Column).Take(cell.ColumnSpan).Sum() + Separator.Length * (cell.ColumnSpan - 1);
-            var needed = TerminalWidth.Of(TextOf(cell));
+            var needed = Wrap(TextOf(cell), cell.RowSpan).Max(TerminalWidth.Of);
             if (needed > available) widths[cell.Column + cell.ColumnSpan - 1] += needed - available;
         }
         return widths;

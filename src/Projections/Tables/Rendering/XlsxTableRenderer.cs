@@ -70,9 +70,11 @@ public static class XlsxTableRenderer
         var sheetData = new SheetData();
         var merges = new List<string>();
 
-        sheetData.Append(SingleCellRow(1, report.Heading, Style.Heading, lastColumn, 24));
+        var totalWidth = widths.Sum();
+        // Bold 14pt and 12pt characters are about 1.4 and 1.2 times as wide as the 11pt the widths are measured in.
+        sheetData.Append(SingleCellRow(1, report.Heading, Style.Heading, lastColumn, 22 * LinesNeeded(report.Heading, 1.4, totalWidth)));
         merges.Add(Range(1, 0, 1, lastColumn));
-        sheetData.Append(SingleCellRow(2, table.Title, Style.TableTitle, lastColumn, 20));
+        sheetData.Append(SingleCellRow(2, table.Title, Style.TableTitle, lastColumn, 19 * LinesNeeded(table.Title, 1.2, totalWidth)));
         merges.Add(Range(2, 0, 2, lastColumn));
 
         for (var gridRow = 0; gridRow < table.RowCount; gridRow++)
@@ -102,13 +104,11 @@ public static class XlsxTableRenderer
             sheetData.Append(row);
         }
 
-        var totalWidth = widths.Sum();
         var footnoteRow = (uint)(GridFirstRow + table.RowCount + 1);
         for (var i = 0; i < table.Footnotes.Count; i++, footnoteRow++)
         {
             var text = $"注{i + 1}：{table.Footnotes[i]}";
-            var lines = Math.Max(1, Math.Ceiling(TerminalWidth.Of(text) * 1.15 / totalWidth));
-            sheetData.Append(SingleCellRow(footnoteRow, text, Style.Footnote, lastColumn, 13.5 * lines + 2));
+            sheetData.Append(SingleCellRow(footnoteRow, text, Style.Footnote, lastColumn, 13.5 * LinesNeeded(text, 0.95, totalWidth) + 2));
             merges.Add(Range(footnoteRow, 0, footnoteRow, lastColumn));
         }
 
@@ -130,8 +130,18 @@ public static class XlsxTableRenderer
             mergeCells,
             new PrintOptions { HorizontalCentered = true },
             new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 },
-            new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
+            // A4; the wide tables 三 and 四 landscape, the one-column pre-2019 统计表 portrait as it was printed.
+            new PageSetup
+            {
+                PaperSize = 9,
+                Orientation = totalWidth > 100 ? OrientationValues.Landscape : OrientationValues.Portrait,
+                FitToWidth = 1,
+                FitToHeight = 0,
+            });
     }
+
+    private static double LinesNeeded(string text, double scale, double width) =>
+        Math.Max(1, Math.Ceiling(TerminalWidth.Of(text) * scale / width));
 
     private static Row SingleCellRow(uint rowIndex, string text, Style style, int lastColumn, double height)
     {
@@ -233,8 +243,8 @@ public static class XlsxTableRenderer
 
         var cellFormats = new CellFormats(
             new CellFormat { FontId = 0, FillId = 0, BorderId = 0, NumberFormatId = 0 },                                    // Default
-            Format(1, 0, HorizontalAlignmentValues.Center, VerticalAlignmentValues.Center),                                  // Heading
-            Format(2, 0, HorizontalAlignmentValues.Left, VerticalAlignmentValues.Center),                                    // TableTitle
+            Format(1, 0, HorizontalAlignmentValues.Center, VerticalAlignmentValues.Center, wrap: true),                      // Heading
+            Format(2, 0, HorizontalAlignmentValues.Left, VerticalAlignmentValues.Center, wrap: true),                        // TableTitle
             Format(0, 1, HorizontalAlignmentValues.Center, VerticalAlignmentValues.Center, wrap: true),                      // Header
             Format(0, 1, HorizontalAlignmentValues.Left, VerticalAlignmentValues.Center, wrap: true),                        // RowLabel
             Format(0, 1, HorizontalAlignmentValues.Center, VerticalAlignmentValues.Center, wrap: true),                      // GroupLabel
