@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Projections.Annual;
 using Projections.Cases;
 
 namespace Projections;
@@ -14,6 +15,11 @@ public static class ProjectionRegistration
         options.Schema.For<ApplicationFile>()
             .Index(f => f.AgencyCode)
             .Index(f => f.RegistrationNumber);
+
+        // 年报: the yearly flows behind tables 三 and 四, kept by the async daemon from business dates.
+        options.Projections.Add(new AnnualFlowsProjection(), ProjectionLifecycle.Async, AnnualFlowsProjection.Name);
+        options.Schema.For<AnnualFlows>().Index(f => f.AgencyCode).Index(f => f.Year);
+        options.Schema.For<ApplicationStatistics>().Index(s => s.AgencyCode);
         return options;
     }
 }

@@ -1,3 +1,4 @@
+using Projections.Tables;
 using Workflow.Applications;
 
 namespace Projections.Annual;

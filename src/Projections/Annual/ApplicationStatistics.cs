@@ -1,15 +1,8 @@
 using System.Globalization;
+using Projections.Tables;
 using Workflow.Applications;
 
 namespace Projections.Annual;
-
-/// <summary>The three blocks of table 四.</summary>
-public enum ReviewBlock
-{
-    Reconsideration,               // 行政复议
-    LawsuitDirect,                 // 行政诉讼 · 未经复议直接起诉
-    LawsuitAfterReconsideration,   // 行政诉讼 · 复议后起诉
-}
 
 public sealed record ReviewFacts(ReviewBlock Block, int CaseNumber, DateOnly FiledOn, DateOnly? DecidedOn, ReviewDecision? Decision)
 {
@@ -61,7 +54,7 @@ public sealed record ApplicationStatistics
             Reviews = [.. current.Reviews, new ReviewFacts(
                 // 复议后起诉: the same application had a reconsideration before the suit (A12).
                 e.AfterReconsideration is not null || current.Reviews.Any(r => r.Block == ReviewBlock.Reconsideration && r.FiledOn <= e.FiledOn)
-                    ? ReviewBlock.LawsuitAfterReconsideration : ReviewBlock.LawsuitDirect,
+                    ? ReviewBlock.LitigationAfterReconsideration : ReviewBlock.LitigationWithoutReconsideration,
                 e.CaseNumber, e.FiledOn, null, null)],
         },
         ReconsiderationDecided e => current.Decided(ReviewBlock.Reconsideration, e.CaseNumber, e.DecidedOn, e.Decision),

@@ -29,6 +29,13 @@ public sealed class ReviewCounts
     /// <summary>Drill-down: <see cref="KeyOf"/> → case ids (non-zero cells only).</summary>
     public Dictionary<string, List<Guid>> CaseIds { get; set; } = [];
 
+    /// <summary>The application each counted case belongs to (a case id is derived from its application and number).</summary>
+    public Dictionary<Guid, Guid> CaseApplications { get; set; } = [];
+
+    /// <summary>The applications behind a cell, for drill-down.</summary>
+    public IReadOnlyList<Guid> ApplicationsOf(ReviewBlock block, ReviewResultColumn column) =>
+        [.. IdsOf(block, column).Select(id => CaseApplications.GetValueOrDefault(id, id)).Distinct()];
+
     public static ReviewCounts Create(string agencyId, int year) =>
         new() { Id = $"{agencyId}:{year}", AgencyId = agencyId, Year = year };
 
@@ -78,6 +85,7 @@ public sealed class ReviewCounts
             if (!CaseIds.TryGetValue(key, out var target)) CaseIds[key] = target = [];
             target.AddRange(ids.Where(id => !target.Contains(id)));
         }
+        foreach (var (caseId, applicationId) in other.CaseApplications) CaseApplications[caseId] = applicationId;
     }
 
     public static ReviewCounts Sum(string agencyId, int year, IEnumerable<ReviewCounts> parts)
