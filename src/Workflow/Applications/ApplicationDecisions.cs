@@ -234,6 +234,7 @@ public static class ApplicationDecisions
         if (command.ChosenRow is { } chosen && !OutcomeRules.ChoosableRows(results).Contains(chosen))
             Refuse(Refusals.Invalid("answer.row-not-choosable", "所选统计类别不在本次答复涉及的类别之中。",
                 "The chosen table row is not one of the rows this answer involves."));
+        if (command.ServiceMethod is { } method) RequireDefined(method, "送达方式", "service method");
         if (command.ServedOn is { } served)
         {
             if (command.ServiceMethod is null) Refuse(Refusals.Required("送达方式", "service method"));
