@@ -478,9 +478,10 @@ public static class ApplicationDecisions
 
     private static TEnum ParseEnum<TEnum>(string value, string chinese, string english) where TEnum : struct, Enum
     {
-        if (!Enum.TryParse<TEnum>(value, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(value, out _))
+        // Exact member names only: Enum.TryParse also accepts numbers and comma-separated lists ("Letter, Fax" → 1|2).
+        if (!Enum.GetNames<TEnum>().Contains(value, StringComparer.Ordinal))
             Refuse(Refusals.Invalid("field.unknown-value", $"“{chinese}”的取值无效：{value}", $"Unknown value for '{english}': {value}"));
-        return parsed;
+        return Enum.Parse<TEnum>(value);
     }
 
     private static Applicant Trimmed(Applicant a) => new(a.Name.Trim(), Blank(a.IdNumber), Blank(a.Phone), Blank(a.Address), Blank(a.Email));
