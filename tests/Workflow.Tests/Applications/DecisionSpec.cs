@@ -82,7 +82,7 @@ public abstract partial class DecisionSpec
             IApplicationEvent? result = null;
             var act = () => { result = decide(); };
             act.Should().NotThrow();
-            return result.Should().BeOfType<TEvent>().Subject;
+            return result.Should().BeAssignableTo<TEvent>().Subject;
         }
 
         public TEvent Then<TEvent>(TEvent expected) where TEvent : IApplicationEvent
