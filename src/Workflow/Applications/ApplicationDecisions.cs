@@ -234,6 +234,7 @@ public static class ApplicationDecisions
         if (command.ChosenRow is { } chosen && !OutcomeRules.ChoosableRows(results).Contains(chosen))
             Refuse(Refusals.Invalid("answer.row-not-choosable", "所选统计类别不在本次答复涉及的类别之中。",
                 "The chosen table row is not one of the rows this answer involves."));
+        if (command.ServiceMethod is { } method) RequireDefined(method, "送达方式", "service method");
         if (command.ServedOn is { } served)
         {
             if (command.ServiceMethod is null) Refuse(Refusals.Required("送达方式", "service method"));
@@ -477,9 +478,10 @@ public static class ApplicationDecisions
 
     private static TEnum ParseEnum<TEnum>(string value, string chinese, string english) where TEnum : struct, Enum
     {
-        if (!Enum.TryParse<TEnum>(value, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(value, out _))
+        // Exact member names only: Enum.TryParse also accepts numbers and comma-separated lists ("Letter, Fax" → 1|2).
+        if (!Enum.GetNames<TEnum>().Contains(value, StringComparer.Ordinal))
             Refuse(Refusals.Invalid("field.unknown-value", $"“{chinese}”的取值无效：{value}", $"Unknown value for '{english}': {value}"));
-        return parsed;
+        return Enum.Parse<TEnum>(value);
     }
 
     private static Applicant Trimmed(Applicant a) => new(a.Name.Trim(), Blank(a.IdNumber), Blank(a.Phone), Blank(a.Address), Blank(a.Email));

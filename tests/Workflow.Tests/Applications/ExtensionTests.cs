@@ -1,0 +1,115 @@
+using Workflow.Applications;
+
+namespace Workflow.Tests.Applications;
+
+/// <summary>延期答复 (Art. 33, domain A4) and the Art. 35 due date (A8).</summary>
+public sealed class ExtensionTests : DecisionSpec
+{
+    private static ExtendReply Extend(DateOnly on, int days = 20, string approvedBy = "王主任", string reason = "需调取档案") =>
+        new(Id, 1, on, days, approvedBy, reason, Clerk);
+
+    [Fact]
+    public void an_extension_is_recorded_with_its_approver_and_reason()
+    {
+        Given().When(Extend(D(3, 20), 20, " 王主任 ", " 需调取档案 "))
+            .Then(new ReplyExtended(Id, D(3, 20), 20, "王主任", "需调取档案", Clerk));
+    }
+
+    [Fact]
+    public void a_second_extension_is_refused()
+    {
+        Given(new ReplyExtended(Id, D(3, 20), 10, "王主任", "需调取档案", Clerk))
+            .When(Extend(D(3, 25), 5))
+            .ThenRefused("extension.second", RefusalKind.Rule);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(21)]
+    public void an_extension_outside_1_to_20_working_days_is_refused(int days)
+    {
+        Given().When(Extend(D(3, 20), days)).ThenRefused("extension.too-long", RefusalKind.Rule);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20)]
+    public void an_extension_of_1_to_20_working_days_is_allowed(int days)
+    {
+        Given().When(Extend(D(3, 20), days)).Event<ReplyExtended>().WorkingDays.Should().Be(days);
+    }
+
+    [Fact]
+    public void under_the_old_regime_an_extension_of_16_working_days_is_refused()
+    {
+        var oldRegime = new DateOnly(2019, 5, 14);
+        Given(Received(on: oldRegime))
+            .When(Extend(new DateOnly(2019, 5, 30), 16))
+            .ThenRefused("extension.too-long", RefusalKind.Rule);
+    }
+
+    [Fact]
+    public void under_the_old_regime_an_extension_of_15_working_days_is_allowed()
+    {
+        Given(Received(on: new DateOnly(2019, 5, 14)))
+            .When(Extend(new DateOnly(2019, 5, 30), 15))
+            .Event<ReplyExtended>().WorkingDays.Should().Be(15);
+    }
+
+    [Fact]
+    public void a_receipt_on_the_day_the_2019_regulation_took_effect_allows_20_working_days()
+    {
+        Given(Received(on: new DateOnly(2019, 5, 15)))
+            .When(Extend(new DateOnly(2019, 5, 30), 20))
+            .Event<ReplyExtended>().WorkingDays.Should().Be(20);
+    }
+
+    [Fact]
+    public void the_regime_follows_a_corrected_receipt_date()
+    {
+        var corrected = new FactCorrected(Id, D(3, 10), CorrectableFact.ReceivedOn, "2025-03-03", "2019-05-10", "登记错误", Clerk);
+        Given(corrected).When(Extend(D(3, 20), 16)).ThenRefused("extension.too-long", RefusalKind.Rule);
+    }
+
+    [Fact]
+    public void an_extension_while_a_supplement_is_awaited_is_refused()
+    {
+        Given(SupplementRequestedOn(D(3, 5), D(3, 20)))
+            .When(Extend(D(3, 10)))
+            .ThenRefused("extension.awaiting-supplement", RefusalKind.Rule);
+    }
+
+    [Fact]
+    public void the_approver_is_required()
+    {
+        Given().When(Extend(D(3, 20), approvedBy: " ")).ThenRefused("field.required", RefusalKind.Invalid);
+    }
+
+    [Fact]
+    public void the_reason_for_an_extension_is_required()
+    {
+        Given().When(Extend(D(3, 20), reason: "")).ThenRefused("field.required", RefusalKind.Invalid);
+    }
+
+    [Fact]
+    public void an_article_35_due_date_is_recorded_with_its_reason()
+    {
+        Given().When(new SetArticle35DueDate(Id, 1, D(3, 20), D(6, 30), " 申请数量明显超过合理范围 ", Clerk))
+            .Then(new DueDateSetUnderArticle35(Id, D(3, 20), D(6, 30), "申请数量明显超过合理范围", Clerk));
+    }
+
+    [Fact]
+    public void an_article_35_due_date_on_the_day_it_is_set_is_refused()
+    {
+        Given().When(new SetArticle35DueDate(Id, 1, D(3, 20), D(3, 20), "理由", Clerk))
+            .ThenRefused("article35.due-not-after-set", RefusalKind.Invalid);
+    }
+
+    [Fact]
+    public void an_article_35_due_date_without_a_reason_is_refused()
+    {
+        Given().When(new SetArticle35DueDate(Id, 1, D(3, 20), D(6, 30), " ", Clerk))
+            .ThenRefused("field.required", RefusalKind.Invalid);
+    }
+}
