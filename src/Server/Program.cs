@@ -2,7 +2,7 @@ using JasperFx;
 using Server;
 
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddWorkflowAsync();
+builder.AddWorkflow();
 
 var app = builder.Build();
 app.MapWorkflowEndpoints();

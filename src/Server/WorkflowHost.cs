@@ -19,15 +19,14 @@ public static class WorkflowHost
 {
     public const string SchemaName = "workflow";
 
-    public static async Task<WebApplicationBuilder> AddWorkflowAsync(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddWorkflow(this WebApplicationBuilder builder)
     {
-        // With no ConnectionStrings:Workflow configured, this starts a private PostgreSQL (docs/adr/0004). Not
-        // `await using`: WebApplicationFactory leaves Program early while the app lives on; the host stops the server
-        // in its last shutdown step (AddWorkflowDatabase), and a watchdog stops it if this process dies.
-        var database = await WorkflowDatabase.StartAsync(builder.Configuration, builder.Environment.ContentRootPath,
+        // With no ConnectionStrings:Workflow configured, a private PostgreSQL is started (docs/adr/0004) — lazily, when
+        // the store is first built, so commands that need no database never start one. It is stopped in the host's
+        // last shutdown step, and a watchdog stops it if this process dies.
+        var launcher = new WorkflowDatabaseLauncher(builder.Configuration, builder.Environment.ContentRootPath,
             temporary: builder.Configuration.GetValue<bool>(WorkflowDatabase.TemporaryKey));
-        builder.Services.AddWorkflowDatabase(database);
-        Console.WriteLine($"Database: {database.Description}");
+        builder.Services.AddLazyWorkflowDatabase(launcher);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => WorkdayCalendar.Official);
@@ -37,8 +36,12 @@ public static class WorkflowHost
         builder.Services.AddScoped<Server.Cases.CaseReader>();
         builder.Services.AddSingleton(new RegistrationNumberFormat(AgencyDirectory.RegistrationPrefix(builder.Configuration)));
 
-        builder.Services.AddMarten(options =>
+        builder.Services.AddMarten(services =>
             {
+                var options = new StoreOptions();
+                var database = services.GetRequiredService<WorkflowDatabase>();
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("Workflow.Database")
+                    .LogInformation("Database: {Database}", database.Description);
                 options.Connection(database.ConnectionString);
                 options.DatabaseSchemaName = SchemaName;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
@@ -54,6 +57,7 @@ public static class WorkflowHost
                 options.Projections.RebuildErrors.SkipApplyErrors = false;
                 options.Projections.RebuildErrors.SkipSerializationErrors = false;
                 options.Projections.RebuildErrors.SkipUnknownEvents = false;
+                return options;
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

@@ -1,0 +1,85 @@
+using JasperFx.CommandLine;
+using Marten;
+using Projections.Annual;
+using Projections.Tables;
+using Projections.Tables.Rendering;
+
+namespace Server.Commands;
+
+public sealed class ReportInput : NetCoreInput
+{
+    [Description("机关代码 / agency code")]
+    public string AgencyFlag { get; set; } = "";
+
+    [Description("年度 / report year")]
+    public int YearFlag { get; set; }
+
+    [Description("表格式：2021 | 2019 | legacy（默认按年度）/ layout: 2021 | 2019 | legacy (default by year)")]
+    public string? FormatFlag { get; set; }
+
+    [Description("输出文件 .xlsx | .csv | .json | .html；不填则输出到终端 / output file; terminal text when omitted")]
+    public string? OutFlag { get; set; }
+
+    [Description("含下属部门（汇总本级及所属部门）/ sum over the agency and its departments")]
+    public bool TreeFlag { get; set; }
+}
+
+[Description("年度报告表三、表四 / Annual report tables 三 and 四")]
+public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
+{
+    public override async Task<bool> Execute(ReportInput input)
+    {
+        if (string.IsNullOrWhiteSpace(input.AgencyFlag) || input.YearFlag is < 2008 or > 2100)
+        {
+            Console.Error.WriteLine("请给出 --agency <机关代码> 和 --year <年度>。 / Give --agency <code> and --year <yyyy>.");
+            return false;
+        }
+        if (input.FormatFlag is not null && !TableLayouts.TryGetByCode(input.FormatFlag, out _))
+        {
+            Console.Error.WriteLine($"未知的表格式：{input.FormatFlag}（可选 2021、2019、legacy）。 / Unknown format '{input.FormatFlag}'.");
+            return false;
+        }
+        var extension = input.OutFlag is null ? null : Path.GetExtension(input.OutFlag).ToLowerInvariant();
+        if (extension is not (null or ".xlsx" or ".csv" or ".json" or ".html"))
+        {
+            Console.Error.WriteLine("输出文件的扩展名应为 .xlsx、.csv、.json 或 .html。 / --out must end in .xlsx, .csv, .json or .html.");
+            return false;
+        }
+
+        using var host = await CommandHost.StartAsync(input);
+        await CommandHost.CatchUpAsync(host);
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var agencies = host.Services.GetRequiredService<Accounts.AgencyDirectory>();
+        var agency = await agencies.FindAsync(input.AgencyFlag);
+        if (agency is null)
+        {
+            Console.Error.WriteLine($"未知的机关代码：{input.AgencyFlag} / Unknown agency '{input.AgencyFlag}'.");
+            return false;
+        }
+        IReadOnlyCollection<string> codes = input.TreeFlag ? await agencies.SubtreeOf(agency.Code) : [agency.Code];
+        var name = input.TreeFlag ? $"{agency.Name}（含所属部门）" : agency.Name;
+        var report = await new AnnualTableReader(session).RenderAsync(codes, name, input.YearFlag, input.FormatFlag);
+
+        switch (extension)
+        {
+            case null:
+                Console.WriteLine(TextTableRenderer.Render(report));
+                break;
+            case ".xlsx":
+                await File.WriteAllBytesAsync(input.OutFlag!, XlsxTableRenderer.Render(report));
+                break;
+            case ".csv":
+                await File.WriteAllBytesAsync(input.OutFlag!, CsvTableRenderer.Render(report));
+                break;
+            case ".json":
+                await File.WriteAllTextAsync(input.OutFlag!, JsonTableRenderer.Render(report));
+                break;
+            case ".html":
+                await File.WriteAllTextAsync(input.OutFlag!, HtmlTableRenderer.RenderDocument(report, null));
+                break;
+        }
+        if (input.OutFlag is not null) Console.WriteLine($"已写入 / written: {Path.GetFullPath(input.OutFlag)}");
+        await host.StopAsync();
+        return true;
+    }
+}
