@@ -1,10 +1,12 @@
 using JasperFx;
 using Server;
+using Server.Accounts;
 
 var builder = WebApplication.CreateBuilder(args);
 await builder.AddWorkflowAsync();
 
 var app = builder.Build();
+app.UseStaffAccounts();
 app.MapWorkflowEndpoints();
 
 return await app.RunJasperFxCommands(args);
