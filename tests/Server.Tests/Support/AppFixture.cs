@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Server.Accounts;
 using Server.Database;
 using Wolverine;
 using Workflow.Applications;
@@ -54,10 +55,12 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
+    /// <summary>Empties every document and stream, then adds the standard agency tree (<see cref="TestAgencies"/>).</summary>
     public async Task ResetAsync()
     {
         Clock.SetUtcNow(Now);
         await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
+        await TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
     }
 
     async Task IAsyncLifetime.DisposeAsync()
