@@ -117,5 +117,18 @@ public static class StaffSessions
     }
 }
 
+public static class ApiJson
+{
+    /// <summary>The server's JSON conventions (web defaults, enums as strings).</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    /// <summary>GET /api/me as the client's user.</summary>
+    public static async Task<StaffProfile> MeAsync(this HttpClient client) =>
+        (await client.GetFromJsonAsync<StaffProfile>(TokenEndpoints.MePath, Options))!;
+}
+
 /// <summary>The JSON of <c>POST /api/auth/token</c> (ASP.NET Core's AccessTokenResponse).</summary>
 public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
