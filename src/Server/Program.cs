@@ -9,7 +9,7 @@ var app = builder.Build();
 app.UseStaffAccounts();
 app.MapWorkflowEndpoints();
 
-return await app.RunJasperFxCommands(args);
+return await app.RunJasperFxCommands(UsersCommand.JoinRepeatedRoleFlags(args));
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>
 public partial class Program;

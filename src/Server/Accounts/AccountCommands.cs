@@ -22,7 +22,7 @@ public sealed class AgenciesInput : NetCoreInput
     public string? PrefixFlag { get; set; }
 }
 
-[Description("Manage agencies: agencies add --code <c> --name <n> [--parent <code>] [--prefix <p>] | agencies list", Name = "agencies")]
+[Description("Manage agencies: agencies add --code <c> --name <n> (--parent <code>) (--prefix <p>); agencies list", Name = "agencies")]
 public sealed class AgenciesCommand : JasperFxAsyncCommand<AgenciesInput>
 {
     public AgenciesCommand()
@@ -82,7 +82,7 @@ public sealed class UsersInput : NetCoreInput
 /// it is read from the environment variable <see cref="PasswordVariable"/> if set, otherwise from standard input
 /// (one line when piped, or typed twice without echo at a terminal).
 /// </summary>
-[Description("Manage staff users: users add --agency <code> --role 管理员 [--role 登记员 ...] --name <login> [--display <name>] | users list | users disable --name <login> | users enable --name <login> | users reset-password --name <login>. Passwords come from the environment variable WORKFLOW_STAFF_PASSWORD or standard input, never from an argument.", Name = "users")]
+[Description("Manage staff users: users add --agency <code> --role 管理员 (--role 登记员 ...) --name <login> (--display <name>); users list; users disable|enable|reset-password --name <login>. Passwords come from the environment variable WORKFLOW_STAFF_PASSWORD or standard input, never from an argument.", Name = "users")]
 public sealed class UsersCommand : JasperFxAsyncCommand<UsersInput>
 {
     public const string PasswordVariable = "WORKFLOW_STAFF_PASSWORD";
@@ -129,6 +129,26 @@ public sealed class UsersCommand : JasperFxAsyncCommand<UsersInput>
                 return AgenciesCommand.Fail(Refusals.Invalid("cli.unknown-action",
                     $"未知操作“{input.Action}”：可用 add、list、disable、enable、reset-password。", $"Unknown action '{input.Action}'."));
         }
+    }
+
+    /// <summary>
+    /// The command-line parser keeps only the last of repeated flags; <c>--role 管理员 --role 登记员</c> must mean both,
+    /// so repeated <c>--role</c> values are joined into one enumerable flag before parsing.
+    /// </summary>
+    public static string[] JoinRepeatedRoleFlags(string[] args)
+    {
+        if (args.Count(a => a is "--role" or "-r") < 2) return args;
+        var others = new List<string>();
+        var roles = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--role" or "-r")
+            {
+                while (i + 1 < args.Length && !args[i + 1].StartsWith('-')) roles.Add(args[++i]);
+            }
+            else others.Add(args[i]);
+        }
+        return [.. others, "--role", .. roles];
     }
 
     public static IReadOnlyList<StaffRole> ParseRoles(IEnumerable<string> values, out string? unknown)

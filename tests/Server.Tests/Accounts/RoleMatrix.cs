@@ -116,4 +116,13 @@ public sealed class RoleMatrix
         UsersCommand.ParseRoles(["管理员", "局长"], out unknown).Should().BeEmpty();
         unknown.Should().Be("局长");
     }
+
+    [Fact]
+    public void repeated_role_flags_are_joined_for_the_command_line_parser()
+    {
+        UsersCommand.JoinRepeatedRoleFlags(["users", "add", "--role", "管理员", "--name", "wang", "--role", "登记员"])
+            .Should().Equal("users", "add", "--name", "wang", "--role", "管理员", "登记员");
+        string[] single = ["users", "add", "--role", "管理员"];
+        UsersCommand.JoinRepeatedRoleFlags(single).Should().BeSameAs(single);
+    }
 }
