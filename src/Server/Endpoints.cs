@@ -1,4 +1,5 @@
 using Marten.Events.Daemon.Coordination;
+using Server.Api;
 using Server.Database;
 
 namespace Server;
@@ -7,8 +8,10 @@ public static class Endpoints
 {
     public static WebApplication MapWorkflowEndpoints(this WebApplication app)
     {
-        app.MapGet("/health", Health);
-        app.MapGet("/", () => Results.Content("<!doctype html><meta charset=utf-8><title>依申请公开办理系统</title><h1>依申请公开办理系统</h1>", "text/html; charset=utf-8"));
+        app.MapGet("/health", Health).AllowAnonymous();
+        // Signed-in staff only: an anonymous visitor is redirected to /signin.
+        app.MapGet("/", () => Results.Content("<!doctype html><meta charset=utf-8><title>依申请公开办理系统</title><h1>依申请公开办理系统</h1><p><a href=\"/signout\">退出登录</a></p>", "text/html; charset=utf-8"));
+        app.MapApplicationApi();
         return app;
     }
 

@@ -4,6 +4,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Exceptions;
 using Projections;
+using Server.Accounts;
 using Server.Database;
 using Weasel.Core;
 using Wolverine;
@@ -34,7 +35,9 @@ public static class WorkflowHost
         builder.Services.AddScoped<ApplicationCommandBus>();
         builder.Services.AddScoped<Workflow.Import.ApplicationImporter>();
         builder.Services.AddScoped<Server.Cases.CaseReader>();
-        builder.Services.AddSingleton(new RegistrationNumberFormat(AgencyDirectory.RegistrationPrefix(builder.Configuration)));
+        // Registration numbers use the prefix of the Agency document; an unknown agency is refused (agency.unknown).
+        builder.Services.AddSingleton(services => new RegistrationNumberFormat(services.GetRequiredService<AgencyDirectory>().RegistrationPrefixAsync));
+        builder.AddStaffAccounts();
 
         builder.Services.AddMarten(services =>
             {
@@ -49,6 +52,7 @@ public static class WorkflowHost
 
                 options.ConfigureWorkflow();
                 options.ConfigureProjections();
+                options.ConfigureAccounts();
 
                 // Loud failures: a projection that cannot apply an event stops, it never skips (brief: trust the tables).
                 options.Projections.Errors.SkipApplyErrors = false;
@@ -77,11 +81,4 @@ public static class WorkflowHost
         });
         return builder;
     }
-}
-
-/// <summary>Agency names and registration-number prefixes, from configuration (section <c>Agencies</c>).</summary>
-public static class AgencyDirectory
-{
-    public static Func<string, string> RegistrationPrefix(IConfiguration configuration) =>
-        code => configuration[$"Agencies:{code}:RegistrationPrefix"] is { Length: > 0 } prefix ? prefix : $"{code}公开";
 }

@@ -12,6 +12,37 @@ public enum StaffRole
     Administrator, // 管理员: users, agencies, calendar
 }
 
+/// <summary>The Chinese names of the roles, as staff and administrators write them.</summary>
+public static class StaffRoleNames
+{
+    private static readonly IReadOnlyDictionary<StaffRole, string> Chinese = new Dictionary<StaffRole, string>
+    {
+        [StaffRole.Registrar] = "登记员",
+        [StaffRole.CaseHandler] = "承办人",
+        [StaffRole.Approver] = "审核人",
+        [StaffRole.LegalCounsel] = "法律顾问",
+        [StaffRole.Administrator] = "管理员",
+    };
+
+    public static string ChineseName(this StaffRole role) => Chinese[role];
+
+    /// <summary>Accepts the Chinese name (登记员, 承办人, 审核人 or 负责人, 法律顾问, 管理员) or the English enum name, any case.</summary>
+    public static bool TryParse(string? text, out StaffRole role)
+    {
+        role = default;
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed)) return false;
+        if (trimmed == "负责人") { role = StaffRole.Approver; return true; }
+        foreach (var (candidate, name) in Chinese)
+        {
+            if (name == trimmed) { role = candidate; return true; }
+        }
+        return !trimmed.All(char.IsDigit) && Enum.TryParse(trimmed, ignoreCase: true, out role) && Enum.IsDefined(role);
+    }
+
+    public static string Describe(IEnumerable<StaffRole> roles) => string.Join("、", roles.Order().Select(ChineseName));
+}
+
 /// <summary>The signed-in member of staff, as every endpoint sees them. The actor of every event comes from here.</summary>
 public interface ICurrentStaff
 {
@@ -25,12 +56,31 @@ public interface ICurrentStaff
     IReadOnlySet<string> VisibleAgencies { get; }
 }
 
+/// <summary>A member of staff as a plain value: what the HTTP layer builds per request, and what pure tests construct.</summary>
+public sealed record StaffMember(
+    string UserName, string DisplayName, string AgencyCode, IReadOnlySet<StaffRole> Roles, IReadOnlySet<string> VisibleAgencies) : ICurrentStaff
+{
+    public static readonly StaffMember Anonymous = new("", "", "", new HashSet<StaffRole>(), new HashSet<string>());
+
+    public bool IsSignedIn => UserName.Length > 0;
+
+    public static StaffMember Of(string userName, string agencyCode, params StaffRole[] roles) =>
+        new(userName, userName, agencyCode, roles.ToHashSet(), new HashSet<string> { agencyCode });
+}
+
 /// <summary>Which role may send which command: one table, used by the API, the UI and the tests' role matrix.</summary>
 public static class CommandPermissions
 {
+    /// <summary>
+    /// The table. Registration is the 登记员's; the case work (补正, consultations, fees, notices, notes, service, reviews)
+    /// is the 承办人's and their 审核人's; what binds the office or closes a case on the office's authority (extension,
+    /// answer, Article 35 due date, lapses, corrections of recorded facts) is the 审核人's alone. The 法律顾问 reads and
+    /// never acts; the 管理员 manages users, agencies and the calendar, not cases. A command not in the table is
+    /// allowed to nobody (fail closed); the role-matrix test fails when a new command has no row.
+    /// </summary>
     public static IReadOnlySet<StaffRole> RolesFor(Type commandType) => commandType.Name switch
     {
-        nameof(RegisterApplication) => Set(StaffRole.Registrar, StaffRole.CaseHandler),
+        nameof(RegisterApplication) => Set(StaffRole.Registrar),
         nameof(ExtendReply) or nameof(AnswerApplication) or nameof(SetArticle35DueDate) or nameof(CorrectFact)
             or nameof(RecordSupplementLapsed) or nameof(RecordFeeLapsed) => Set(StaffRole.Approver),
         nameof(RequestSupplement) or nameof(RecordSupplement) or nameof(SendConsultation) or nameof(RecordConsultationReply)
@@ -43,6 +93,17 @@ public static class CommandPermissions
 
     public static bool MaySend(ICurrentStaff staff, Type commandType) =>
         staff.IsSignedIn && RolesFor(commandType).Overlaps(staff.Roles);
+
+    public static bool MaySend<TCommand>(ICurrentStaff staff) => MaySend(staff, typeof(TCommand));
+
+    /// <summary>Every command staff can send: registration and every <see cref="IApplicationCommand"/> in the workflow.</summary>
+    public static IReadOnlyList<Type> CommandTypes { get; } =
+    [
+        typeof(RegisterApplication),
+        .. typeof(IApplicationCommand).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IApplicationCommand).IsAssignableFrom(t))
+            .OrderBy(t => t.Name, StringComparer.Ordinal),
+    ];
 
     private static HashSet<StaffRole> Set(params StaffRole[] roles) => [.. roles];
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Marten;
-using Projections.Cases;
 using Server.Accounts;
 using Server.Cases;
 using Workflow.Applications;
@@ -28,17 +27,16 @@ public static class ApplicationApi
         return api;
     }
 
-    private static async Task<IResult> Register(HttpRequest request, ICurrentStaff staff, ApplicationCommandBus commands,
-        CancellationToken cancellation)
+    private static async Task<IResult> Register(HttpRequest request, ICurrentStaff staff, ApplicationAccess access,
+        ApplicationCommandBus commands, CancellationToken cancellation)
     {
         var body = await ReadBodyAsync(request, cancellation);
         if (body.Refusal is not null) return ApiResults.Refused(body.Refusal);
         var (command, refusal) = ApplicationSteps.ReadRegistration(body.Json, staff.UserName);
         if (refusal is not null) return ApiResults.Refused(refusal);
-        if (!CommandPermissions.MaySend(staff, typeof(RegisterApplication))) return ApiResults.Forbidden();
-        if (!staff.VisibleAgencies.Contains(command!.AgencyCode)) return ApiResults.Refused(Refusals.NotFound());
+        if (access.CheckRegistration(command!) is { } denial) return ApiResults.Denied(denial);
 
-        var outcome = await commands.RegisterAsync(command, cancellation);
+        var outcome = await commands.RegisterAsync(command!, cancellation);
         if (!outcome.Succeeded) return ApiResults.Refused(outcome.Refusal!);
         var result = outcome.Result!;
         return result.AlreadyRegistered
@@ -47,17 +45,17 @@ public static class ApplicationApi
     }
 
     private static async Task<IResult> Step(Guid id, string step, HttpRequest request, ICurrentStaff staff,
-        ApplicationCommandBus commands, IQuerySession session, CancellationToken cancellation)
+        ApplicationAccess access, ApplicationCommandBus commands, CancellationToken cancellation)
     {
-        var file = await session.LoadAsync<ApplicationFile>(id, cancellation);
-        if (file is null || !staff.VisibleAgencies.Contains(file.AgencyCode)) return ApiResults.Refused(Refusals.NotFound());
+        // Existence first: an application of another agency is 404 whatever the payload (no existence leak).
+        if (await access.LoadVisibleAsync(id, cancellation) is null) return ApiResults.Refused(Refusals.NotFound());
         var body = await ReadBodyAsync(request, cancellation);
         if (body.Refusal is not null) return ApiResults.Refused(body.Refusal);
         var (command, refusal) = ApplicationSteps.Read(step, body.Json, id, staff.UserName);
         if (refusal is not null) return ApiResults.Refused(refusal);
-        if (!CommandPermissions.MaySend(staff, command!.GetType())) return ApiResults.Forbidden();
+        if (await access.CheckAsync(command!, cancellation) is { } denial) return ApiResults.Denied(denial);
 
-        var outcome = await commands.SendAsync(command, cancellation);
+        var outcome = await commands.SendAsync(command!, cancellation);
         return outcome.Succeeded
             ? Results.Ok(new { applicationId = id, version = outcome.Application!.Version, status = outcome.Application.Status })
             : ApiResults.Refused(outcome.Refusal!);
@@ -69,16 +67,10 @@ public static class ApplicationApi
         return view is null ? ApiResults.Refused(Refusals.NotFound()) : Results.Ok(view);
     }
 
-    private static async Task<IResult> List(ICurrentStaff staff, IQuerySession session, string? agency, bool? open,
-        CancellationToken cancellation)
+    private static async Task<IResult> List(ApplicationAccess access, string? agency, bool? open, CancellationToken cancellation)
     {
-        var agencies = staff.VisibleAgencies.ToList();
-        if (agency is not null)
-        {
-            if (!staff.VisibleAgencies.Contains(agency)) return Results.Ok(Array.Empty<object>());
-            agencies = [agency];
-        }
-        var query = session.Query<ApplicationFile>().Where(f => agencies.Contains(f.AgencyCode));
+        var query = access.VisibleFiles();
+        if (agency is not null) query = query.Where(f => f.AgencyCode == agency);
         if (open == true) query = query.Where(f => f.Status != ApplicationStatus.Closed);
         if (open == false) query = query.Where(f => f.Status == ApplicationStatus.Closed);
         var files = await query.OrderByDescending(f => f.ReceivedOn).Take(500).ToListAsync(cancellation);
@@ -119,9 +111,9 @@ public static class ApiResults
         new { type = $"urn:workflow:refusal:{refusal.Code}", code = refusal.Code, title = refusal.Chinese, detail = refusal.English, status = StatusOf(refusal) },
         statusCode: StatusOf(refusal), contentType: "application/problem+json");
 
-    public static IResult Forbidden() => Results.Json(
-        new { type = "urn:workflow:refusal:role", code = "role.not-allowed", title = "您的角色无权进行此操作。", detail = "Your role may not perform this action.", status = 403 },
-        statusCode: 403, contentType: "application/problem+json");
+    public static IResult Denied(AccessDenial denial) => Results.Json(
+        new { type = $"urn:workflow:refusal:{denial.Refusal.Code}", code = denial.Refusal.Code, title = denial.Refusal.Chinese, detail = denial.Refusal.English, status = denial.StatusCode },
+        statusCode: denial.StatusCode, contentType: "application/problem+json");
 
     public static int StatusOf(Refusal refusal) => refusal.Kind switch
     {

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Events;
 
 namespace Server.Commands;
 

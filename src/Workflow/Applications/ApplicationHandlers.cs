@@ -140,10 +140,20 @@ public sealed class ExternalRequestEntry
     public static string IdFor(string agencyCode, string externalRequestId) => $"{agencyCode}:{externalRequestId}";
 }
 
-/// <summary>Formats registration numbers, e.g. 七星府公开〔2024〕第27号, with a prefix configured per agency.</summary>
-public sealed class RegistrationNumberFormat(Func<string, string> prefixForAgency)
+/// <summary>
+/// Formats registration numbers, e.g. 七星府公开〔2024〕第27号, with the prefix of each agency. The prefix lookup answers
+/// null for an agency nobody registered, and registration for it is refused (<see cref="Refusals.UnknownAgency"/>).
+/// </summary>
+public sealed class RegistrationNumberFormat(Func<string, CancellationToken, Task<string?>> prefixForAgency)
 {
-    public string Format(string agencyCode, int year, int sequence) => $"{prefixForAgency(agencyCode)}〔{year}〕第{sequence}号";
+    /// <summary>A fixed lookup, for tests and tools: every agency is known.</summary>
+    public RegistrationNumberFormat(Func<string, string> prefixForAgency) : this((code, _) => Task.FromResult<string?>(prefixForAgency(code)))
+    {
+    }
+
+    public Task<string?> PrefixForAsync(string agencyCode, CancellationToken cancellation) => prefixForAgency(agencyCode, cancellation);
+
+    public static string Format(string prefix, int year, int sequence) => $"{prefix}〔{year}〕第{sequence}号";
 }
 
 public static class RegisterApplicationHandler
@@ -175,6 +185,8 @@ public static class RegisterApplicationHandler
         ApplicationDecisions.Register(command, applicationId, "-", 0, decisionContext);
 
         var agency = command.AgencyCode.Trim();
+        var prefix = await numbers.PrefixForAsync(agency, cancellation)
+            ?? throw new CommandRefusedException(Refusals.UnknownAgency(agency));
         var year = command.ReceivedOn.Year;
         var bookId = RegistrationBook.IdFor(agency, year);
         var book = await session.LoadAsync<RegistrationBook>(bookId, cancellation);
@@ -189,7 +201,7 @@ public static class RegisterApplicationHandler
             session.Update(book);
         }
 
-        var number = numbers.Format(agency, year, book.LastSequence);
+        var number = RegistrationNumberFormat.Format(prefix, year, book.LastSequence);
         var received = ApplicationDecisions.Register(command, applicationId, number, book.LastSequence, decisionContext);
         if (externalKey is not null)
             session.Insert(new ExternalRequestEntry { Id = externalKey, ApplicationId = applicationId, RegistrationNumber = number });

@@ -57,6 +57,9 @@ public static class Refusals
         $"该案卷已被他人更新（您看到的是第 {expected} 版，当前为第 {actual} 版），请查看最新情况后再操作。",
         $"The application changed since it was read (expected version {expected}, current {actual}).", RefusalKind.Conflict);
 
+    public static Refusal UnknownAgency(string agencyCode) => new("agency.unknown",
+        $"未找到机关“{agencyCode}”，请由管理员先登记该机关。", $"Unknown agency '{agencyCode}'.", RefusalKind.Invalid);
+
     public static Refusal NotFound() => new("application.not-found",
         "未找到该申请。", "Application not found.", RefusalKind.NotFound);
 }

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging;
+using Server.Accounts;
 using Server.Database;
 using Wolverine;
 using Workflow.Applications;
@@ -25,7 +26,10 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     private WorkflowDatabase? database;
 
-    public FakeTimeProvider Clock { get; } = new(Now);
+    public TestClock Clock { get; } = new(Now);
+
+    /// <summary>Every log line the host writes, to check that no personal data reaches the logs.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
@@ -52,13 +56,17 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.RunWolverineInSoloMode();
+            services.AddTransient<IStartupFilter, FailingEndpoints>();
         });
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
+    /// <summary>Empties every document and stream, then adds the standard agency tree (<see cref="TestAgencies"/>).</summary>
     public async Task ResetAsync()
     {
         Clock.SetUtcNow(Now);
         await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
+        await TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -66,6 +74,23 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         if (database is not null) await database.DisposeAsync();
     }
+}
+
+/// <summary>
+/// The tests' clock: a settable "now" that may also go back, so each test starts on <see cref="AppFixture.Now"/> even after
+/// another advanced it (FakeTimeProvider refuses to go back). Timers and timestamps stay real.
+/// </summary>
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    private long ticks = start.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
+
+    public void SetUtcNow(DateTimeOffset value) => Interlocked.Exchange(ref ticks, value.UtcTicks);
+
+    public void Advance(TimeSpan delta) => Interlocked.Add(ref ticks, delta.Ticks);
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 }
 
 [CollectionDefinition(Name)]

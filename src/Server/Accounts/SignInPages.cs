@@ -1,0 +1,169 @@
+using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Server.Accounts;
+
+public sealed class SignInForm
+{
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public string? ReturnUrl { get; set; }
+}
+
+/// <summary>The Chinese sign-in and sign-out pages of the web UI (cookie), with anti-forgery on both forms.</summary>
+public static class SignInPages
+{
+    public const string SignInPath = "/signin";
+    public const string SignOutPath = "/signout";
+    public const string AccessDeniedPath = "/forbidden";
+
+    public static WebApplication MapSignInPages(this WebApplication app)
+    {
+        app.MapGet(SignInPath, (HttpContext context, string? returnUrl) => Page(context, null, "", returnUrl)).AllowAnonymous();
+        app.MapPost(SignInPath, SignInAsync).AllowAnonymous().DisableRequestTimeout();
+        app.MapGet(SignOutPath, (HttpContext context) => Results.Content(StaffPage.Render(context, "退出登录", $"""
+            <h1>退出登录</h1>
+            <form method="post" action="{SignOutPath}">
+            {AntiforgeryField.Html(context)}
+            <button type="submit">确认退出</button>
+            </form>
+            """), "text/html; charset=utf-8")).AllowAnonymous();
+        app.MapPost(SignOutPath, async (HttpContext context, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            await context.SignOutAsync(StaffSchemes.Cookie);
+            return Results.Redirect(SignInPath);
+        }).AllowAnonymous();
+        app.MapGet(AccessDeniedPath, (HttpContext context) => Results.Content(StaffPage.Render(context, "无权访问",
+            "<h1>无权访问</h1><p>您的角色不能进行此操作。如需权限，请联系本机关的系统管理员。</p><p><a href=\"/\">返回首页</a></p>"),
+            "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden)).AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] SignInForm form, StaffAccounts accounts)
+    {
+        var outcome = await accounts.SignInAsync(form.UserName, form.Password, context.RequestAborted);
+        if (!outcome.Succeeded) return Page(context, outcome.Refusal!.Chinese, form.UserName ?? "", form.ReturnUrl);
+        await context.SignInAsync(StaffSchemes.Cookie, StaffClaims.ForSignIn(outcome.User!));
+        return Results.Redirect(LocalOrHome(form.ReturnUrl));
+    }
+
+    /// <summary>Only a path on this site: never an open redirect to another host.</summary>
+    public static string LocalOrHome(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+
+    private static IResult Page(HttpContext context, string? error, string userName, string? returnUrl)
+    {
+        var errorHtml = error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>";
+        return Results.Content(StaffPage.Render(context, "登录", $"""
+            <h1>依申请公开办理系统</h1>
+            <h2>工作人员登录</h2>
+            {errorHtml}
+            <form method="post" action="{SignInPath}">
+            {AntiforgeryField.Html(context)}
+            <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(LocalOrHome(returnUrl))}">
+            <label for="userName">用户名</label>
+            <input type="text" id="userName" name="userName" value="{WebUtility.HtmlEncode(userName)}" autocomplete="username" required autofocus>
+            <label for="password">密码</label>
+            <input type="password" id="password" name="password" autocomplete="current-password" required>
+            <button type="submit">登录</button>
+            </form>
+            <p>连续 5 次输入错误后，账户将锁定 15 分钟。忘记密码请联系本机关的系统管理员。</p>
+            """), "text/html; charset=utf-8");
+    }
+}
+
+public sealed record TokenRequest(string? UserName, string? Password);
+
+public sealed record RefreshRequest(string? RefreshToken);
+
+/// <summary>The current member of staff, as GET /api/me returns it.</summary>
+public sealed record StaffProfile(
+    string UserName, string DisplayName, string AgencyCode, string AgencyName,
+    IReadOnlyList<StaffRole> Roles, IReadOnlyList<string> RoleNames, IReadOnlyList<string> VisibleAgencies);
+
+/// <summary>Bearer tokens for the HTTP API (a government portal): issue, refresh, and who am I.</summary>
+public static class TokenEndpoints
+{
+    public const string TokenPath = "/api/auth/token";
+    public const string RefreshPath = "/api/auth/refresh";
+    public const string MePath = "/api/me";
+
+    public static WebApplication MapTokenEndpoints(this WebApplication app)
+    {
+        app.MapPost(TokenPath, IssueAsync).AllowAnonymous();
+        app.MapPost(RefreshPath, RefreshAsync).AllowAnonymous();
+        app.MapGet(MePath, MeAsync).RequireAuthorization(StaffPolicies.SignedIn);
+        return app;
+    }
+
+    private static async Task<IResult> IssueAsync(TokenRequest request, StaffAccounts accounts, TimeProvider time, HttpContext context)
+    {
+        var outcome = await accounts.SignInAsync(request.UserName, request.Password, context.RequestAborted);
+        if (outcome.Succeeded) return TypedResults.SignIn(StaffClaims.ForSignIn(outcome.User!), authenticationScheme: StaffSchemes.Bearer);
+
+        var refusal = outcome.Refusal!;
+        if (outcome.LockedUntil is { } until)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling((until - time.GetUtcNow()).TotalSeconds)).ToString();
+            return Problem(StatusCodes.Status429TooManyRequests, refusal.Code, refusal.English, refusal.Chinese);
+        }
+        return Problem(StatusCodes.Status401Unauthorized, refusal.Code, refusal.English, refusal.Chinese);
+    }
+
+    private static async Task<IResult> RefreshAsync(RefreshRequest request, StaffAccounts accounts, TimeProvider time,
+        IOptionsMonitor<BearerTokenOptions> options, HttpContext context)
+    {
+        var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null
+            : options.Get(StaffSchemes.Bearer).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        var user = ticket?.Properties.ExpiresUtc is { } expires && expires > time.GetUtcNow()
+            && ticket.Principal.Identity?.Name is { } name
+            ? await accounts.FindAsync(name, context.RequestAborted) : null;
+        if (user is null || user.Disabled || user.SecurityStamp != ticket!.Principal.FindFirst(StaffClaims.SecurityStamp)?.Value)
+            return Problem(StatusCodes.Status401Unauthorized, "token.refresh-refused", "The refresh token is invalid or expired.", "登录已失效，请重新登录。");
+        return TypedResults.SignIn(StaffClaims.ForSignIn(user), authenticationScheme: StaffSchemes.Bearer);
+    }
+
+    private static async Task<Ok<StaffProfile>> MeAsync(ICurrentStaff staff, AgencyDirectory agencies, CancellationToken cancellation)
+    {
+        var names = await agencies.NamesAsync(cancellation);
+        var roles = staff.Roles.Order().ToList();
+        return TypedResults.Ok(new StaffProfile(staff.UserName, staff.DisplayName, staff.AgencyCode,
+            names.GetValueOrDefault(staff.AgencyCode, staff.AgencyCode), roles, [.. roles.Select(r => r.ChineseName())],
+            [.. staff.VisibleAgencies.Order(StringComparer.Ordinal)]));
+    }
+
+    /// <summary>API errors: English title for programs, the Chinese message for people, a stable code.</summary>
+    public static IResult Problem(int status, string code, string english, string chinese) =>
+        Results.Problem(title: english, detail: chinese, statusCode: status,
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+}
+
+/// <summary>
+/// A script calling an unsafe <c>/api</c> method with the session cookie (instead of a bearer token) must send the
+/// anti-forgery token in <see cref="AntiforgeryField.HeaderName"/>; SameSite=Strict alone is not the only guard.
+/// </summary>
+public sealed class ApiCookieAntiforgery(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (StaffErrorPages.IsApi(context) && context.User.Identity?.IsAuthenticated == true
+            && !StaffSchemes.HasBearerToken(context.Request)
+            && !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)))
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                await TokenEndpoints.Problem(StatusCodes.Status400BadRequest, "antiforgery.missing",
+                    $"A cookie-authenticated API call needs the anti-forgery token in the {AntiforgeryField.HeaderName} header.",
+                    "页面已过期，请刷新后重试。").ExecuteAsync(context);
+                return;
+            }
+        }
+        await next(context);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Server.Accounts;
+
+/// <summary>The per-request nonce that lets a page carry an inline &lt;script&gt; or &lt;style&gt; under the Content-Security-Policy.</summary>
+public static class CspNonce
+{
+    private const string Key = "csp-nonce";
+
+    /// <summary>Use as <c>&lt;style nonce="@CspNonce.Of(context)"&gt;</c>.</summary>
+    public static string Of(HttpContext context)
+    {
+        if (context.Items[Key] is string nonce) return nonce;
+        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        context.Items[Key] = nonce;
+        return nonce;
+    }
+}
+
+/// <summary>
+/// Security headers on every response, errors included (added as the response starts, after any error handler has
+/// cleared the headers): a strict Content-Security-Policy (no inline script or style without the request's nonce, no
+/// framing), nosniff, DENY framing, no referrer across origins, no powerful browser features, and no caching of pages
+/// shown to a signed-in user (they carry personal data).
+/// </summary>
+public sealed class SecurityHeaders(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var nonce = CspNonce.Of(context);
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy =
+                $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; " +
+                "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
+            if (context.User.Identity?.IsAuthenticated == true && !headers.ContainsKey("Cache-Control"))
+                headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}
+
+/// <summary>Anti-forgery for server-rendered forms: every form that posts carries <see cref="Html"/>.</summary>
+public static class AntiforgeryField
+{
+    /// <summary>The header a script sends with the token when it calls the API with the cookie (not needed with a bearer token).</summary>
+    public const string HeaderName = "X-CSRF-TOKEN";
+
+    /// <summary>The hidden input to put inside a &lt;form method="post"&gt;. Call before the response starts (it may set the cookie).</summary>
+    public static string Html(HttpContext context)
+    {
+        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        return $"<input type=\"hidden\" name=\"{WebUtility.HtmlEncode(tokens.FormFieldName)}\" value=\"{WebUtility.HtmlEncode(tokens.RequestToken)}\">";
+    }
+
+    /// <summary>The bare token, for a &lt;meta&gt; a script reads to set <see cref="HeaderName"/>.</summary>
+    public static string Token(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken ?? "";
+}
+
+/// <summary>
+/// Errors never show a stack trace: HTML gets a Chinese page, <c>/api</c> gets ProblemDetails JSON; both carry a
+/// correlation id, and the English detail with the exception goes to the log under the same id.
+/// </summary>
+public static class StaffErrorPages
+{
+    public static WebApplication UseStaffErrorPages(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
+        app.UseStatusCodePages(context => WriteStatusAsync(context.HttpContext));
+        return app;
+    }
+
+    public static string CorrelationId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    private static async Task WriteUnhandledAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var correlation = CorrelationId(context);
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Server.Errors").LogError(exception,
+            "Unhandled error {CorrelationId} on {Method} {Path} for {UserName}", correlation, context.Request.Method,
+            context.Request.Path.Value, context.User.Identity?.Name ?? "(anonymous)");
+        var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        context.Response.StatusCode = status;
+        await WriteAsync(context, status, correlation);
+    }
+
+    private static Task WriteStatusAsync(HttpContext context) =>
+        WriteAsync(context, context.Response.StatusCode, CorrelationId(context));
+
+    private static async Task WriteAsync(HttpContext context, int status, string correlation)
+    {
+        var (chinese, english) = Describe(status);
+        if (IsApi(context))
+        {
+            var problem = new ProblemDetails { Status = status, Title = english, Detail = chinese };
+            problem.Extensions["correlationId"] = correlation;
+            await Results.Problem(problem).ExecuteAsync(context);
+            return;
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(StaffPage.Render(context, chinese,
+            $"<h1>{WebUtility.HtmlEncode(chinese)}</h1><p>如需帮助，请联系系统管理员，并提供以下编号：</p><p><code>{WebUtility.HtmlEncode(correlation)}</code></p><p><a href=\"/\">返回首页</a></p>"));
+    }
+
+    private static (string Chinese, string English) Describe(int status) => status switch
+    {
+        400 => ("请求无效，请返回后重试。", "Bad request."),
+        401 => ("请先登录。", "Authentication required."),
+        403 => ("您没有权限进行此操作。", "Forbidden."),
+        404 => ("未找到您要访问的页面或记录。", "Not found."),
+        405 => ("不支持此操作。", "Method not allowed."),
+        409 => ("该记录已被他人更新，请刷新后重试。", "Conflict."),
+        429 => ("操作过于频繁，请稍后再试。", "Too many requests."),
+        >= 500 => ("系统发生错误，请稍后再试。", "Internal server error."),
+        _ => ("请求未能完成。", "The request could not be completed."),
+    };
+}
+
+/// <summary>The frame of the small server-rendered pages of this area: Chinese, a nonce'd style, no script.</summary>
+public static class StaffPage
+{
+    public static string Render(HttpContext context, string title, string body) => $$"""
+        <!doctype html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{WebUtility.HtmlEncode(title)}} - 依申请公开办理系统</title>
+        <style nonce="{{CspNonce.Of(context)}}">
+        body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 32rem; margin: 3rem auto; padding: 0 1rem; color: #222; }
+        label { display: block; margin-top: 1rem; }
+        input[type=text], input[type=password] { width: 100%; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
+        button { margin-top: 1.5rem; padding: .5rem 2rem; font-size: 1rem; }
+        .error { color: #a00; border: 1px solid #a00; padding: .5rem; }
+        </style>
+        </head>
+        <body>
+        {{body}}
+        </body>
+        </html>
+        """;
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Server.Accounts;
+using Server.Tests.Support;
+
+namespace Server.Tests.Accounts;
+
+public sealed class SecurityHeadersAndErrors(AppFixture app) : IntegrationContext(app)
+{
+    [Theory]
+    [InlineData("/signin")]
+    [InlineData("/health")]
+    [InlineData("/")]
+    [InlineData("/api/me")]
+    public async Task every_response_carries_the_security_headers(string path)
+    {
+        var response = await App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync(path);
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        csp.Should().Contain("frame-ancestors 'none'").And.Contain("object-src 'none'").And.NotContain("unsafe-inline");
+        csp.Should().MatchRegex("script-src 'self' 'nonce-[A-Za-z0-9+/=]+'");
+        response.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
+        response.Headers.GetValues("X-Frame-Options").Single().Should().Be("DENY");
+        response.Headers.GetValues("Referrer-Policy").Single().Should().Be("same-origin");
+        response.Headers.GetValues("Permissions-Policy").Single().Should().Contain("camera=()");
+    }
+
+    [Fact]
+    public async Task the_inline_style_of_a_page_carries_the_nonce_of_its_policy()
+    {
+        var response = await App.CreateClient().GetAsync("/signin");
+        var nonce = System.Text.RegularExpressions.Regex.Match(response.Headers.GetValues("Content-Security-Policy").Single(), "'nonce-([^']+)'").Groups[1].Value;
+
+        (await response.Content.ReadAsStringAsync()).Should().Contain($"<style nonce=\"{nonce}\">").And.NotContain("<script");
+    }
+
+    [Fact]
+    public async Task a_page_error_shows_a_chinese_page_with_a_correlation_id_and_no_detail()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+        App.Logs.Clear();
+
+        var response = await browser.GetAsync("/test/failure");
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        response.Headers.GetValues("X-Frame-Options").Single().Should().Be("DENY");
+        var html = await response.Content.ReadAsStringAsync();
+        html.Should().Contain("系统发生错误").And.NotContain(FailingEndpoints.Secret).And.NotContain("at Server").And.NotContain("InvalidOperationException");
+        var correlation = System.Text.RegularExpressions.Regex.Match(html, "<code>([^<]+)</code>").Groups[1].Value;
+        correlation.Should().NotBeNullOrEmpty();
+        App.Logs.Lines.Should().Contain(line => line.Contains(correlation) && line.Contains(FailingEndpoints.Secret));
+    }
+
+    [Fact]
+    public async Task an_api_error_is_problem_details_with_a_correlation_id_and_no_detail()
+    {
+        var client = await App.BearerClientAsync(TestAgencies.Government, StaffRole.Registrar);
+
+        var response = await client.GetAsync("/api/test/failure");
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var body = await response.Content.ReadAsStringAsync();
+        body.Should().NotContain(FailingEndpoints.Secret);
+        var problem = JsonDocument.Parse(body).RootElement;
+        problem.GetProperty("title").GetString().Should().Be("Internal server error.");
+        problem.GetProperty("detail").GetString().Should().Be("系统发生错误，请稍后再试。");
+        problem.GetProperty("correlationId").GetString().Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task an_unknown_page_gets_a_chinese_not_found_page()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+
+        var response = await browser.GetAsync("/no/such/page");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("未找到您要访问的页面或记录");
+    }
+}
