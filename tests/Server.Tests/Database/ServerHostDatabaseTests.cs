@@ -13,7 +13,10 @@ public sealed class ServerHostDatabaseTests
     {
         JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true;
         var factory = new WebApplicationFactory<Program>()
-            .WithWebHostBuilder(host => host.UseSetting(WorkflowDatabase.TemporaryKey, "true"));
+            .WithWebHostBuilder(host => host
+                .UseSetting(WorkflowDatabase.TemporaryKey, "true")
+                // Nothing configured, even when the run itself was given a server (a blank value counts as none).
+                .UseSetting("ConnectionStrings:Workflow", ""));
         PrivatePostgres server;
         await using (factory)
         {
