@@ -91,6 +91,8 @@ public static class ApplicationDecisions
     {
         RequireOpen(state, command, command.ReceivedOn, context);
         RequireAwaitingSupplement(state);
+        if (command.ReceivedOn < state.SupplementRequestedOn)
+            Refuse(Refusals.DateBefore("补正告知日期", "the supplement notice", command.ReceivedOn, state.SupplementRequestedOn!.Value));
         OptionalText(command.Summary, "补正内容摘要", "summary", MaxTextLength);
         return new SupplementReceived(state.Id, command.ReceivedOn, command.Summary?.Trim(), command.Actor);
     }
@@ -149,9 +151,11 @@ public static class ApplicationDecisions
     public static ConsultationReplied Decide(DisclosureApplication state, RecordConsultationReply command, DecisionContext context)
     {
         RequireOpen(state, command, command.RepliedOn, context);
-        if (!state.OpenConsultations.ContainsKey(command.ConsultationNumber))
+        if (!state.OpenConsultations.TryGetValue(command.ConsultationNumber, out var sentOn))
             Refuse(Refusals.Rule("consultation.not-open", $"没有待回复的第 {command.ConsultationNumber} 号征求意见。",
                 $"Consultation {command.ConsultationNumber} is not awaiting a reply."));
+        if (command.RepliedOn < sentOn)
+            Refuse(Refusals.DateBefore("征求意见发出日期", "the consultation letter", command.RepliedOn, sentOn));
         OptionalText(command.Summary, "意见摘要", "summary", MaxTextLength);
         return new ConsultationReplied(state.Id, command.ConsultationNumber, command.RepliedOn, command.ConsentsToDisclosure,
             command.Summary?.Trim(), command.Actor);
@@ -185,6 +189,8 @@ public static class ApplicationDecisions
     {
         RequireOpen(state, command, command.PaidOn, context);
         if (!state.FeeOutstanding) Refuse(Refusals.Rule("fee.none-outstanding", "没有待缴的费用。", "No fee is outstanding."));
+        if (command.PaidOn < state.FeeNoticedOn)
+            Refuse(Refusals.DateBefore("收费通知日期", "the fee notice", command.PaidOn, state.FeeNoticedOn!.Value));
         if (command.Amount <= 0) Refuse(Refusals.Invalid("fee.amount", "缴费金额应大于零。", "The amount paid must be positive."));
         return new FeePaid(state.Id, command.PaidOn, command.Amount, command.Actor);
     }
@@ -235,6 +241,9 @@ public static class ApplicationDecisions
             Refuse(Refusals.Invalid("answer.row-not-choosable", "所选统计类别不在本次答复涉及的类别之中。",
                 "The chosen table row is not one of the rows this answer involves."));
         if (command.ServiceMethod is { } method) RequireDefined(method, "送达方式", "service method");
+        if (command.ServiceMethod is not null && command.ServedOn is null)
+            Refuse(Refusals.Invalid("answer.service-date-missing", "填写送达方式时应同时填写送达日期；尚未送达的请在送达后登记。",
+                "A service method needs a served date; record service once it happened."));
         if (command.ServedOn is { } served)
         {
             if (command.ServiceMethod is null) Refuse(Refusals.Required("送达方式", "service method"));
@@ -389,8 +398,10 @@ public static class ApplicationDecisions
                 if (date > context.Today) Refuse(Refusals.DateInFuture(date, context.Today));
                 if (date < EarliestReceipt)
                     Refuse(Refusals.Invalid("date.too-early", "收到申请日期早于2008-05-01。", "Receipt date before 2008-05-01."));
-                if (state.ClosedOn is { } closedOn && date > closedOn)
-                    Refuse(Refusals.DateBefore("更正后的收到日期", "the corrected receipt date", closedOn, date));
+                if (state.EarliestStepOn is { } earliestStep && date > earliestStep)
+                    Refuse(Refusals.Rule("correction.receipt-after-steps",
+                        $"更正后的收到日期 {date:yyyy-MM-dd} 晚于已登记的办理步骤（{earliestStep:yyyy-MM-dd}）。",
+                        $"The corrected receipt date {date:yyyy-MM-dd} is after a recorded step ({earliestStep:yyyy-MM-dd})."));
                 oldValue = state.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 newValue = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 break;

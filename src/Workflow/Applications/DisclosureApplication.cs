@@ -34,14 +34,19 @@ public sealed record DisclosureApplication
     public ApplicationStatus Status { get; init; }
     public DateOnly LatestBusinessDate { get; init; }
 
+    /// <summary>The earliest business date of any step after receipt; a corrected receipt date may not pass it.</summary>
+    public DateOnly? EarliestStepOn { get; init; }
+
     public int SupplementRequests { get; init; }
+    public DateOnly? SupplementRequestedOn { get; init; }
     public DateOnly? SupplementDeadline { get; init; }
     public bool SupplementEverReceived { get; init; }
 
     public bool Extended { get; init; }
     public DateOnly? Article35DueOn { get; init; }
 
-    public ImmutableDictionary<int, ConsultationParty> OpenConsultations { get; init; } = ImmutableDictionary<int, ConsultationParty>.Empty;
+    /// <summary>Consultations awaiting a reply, by number, with the date each letter was sent.</summary>
+    public ImmutableDictionary<int, DateOnly> OpenConsultations { get; init; } = ImmutableDictionary<int, DateOnly>.Empty;
     public int ConsultationsSent { get; init; }
 
     public DateOnly? FeeNoticedOn { get; init; }
@@ -76,6 +81,7 @@ public sealed record DisclosureApplication
     {
         Status = ApplicationStatus.AwaitingSupplement,
         SupplementRequests = SupplementRequests + 1,
+        SupplementRequestedOn = e.RequestedOn,
         SupplementDeadline = e.Deadline,
     };
 
@@ -92,7 +98,7 @@ public sealed record DisclosureApplication
 
     public DisclosureApplication Apply(ConsultationSent e) => Seen(e) with
     {
-        OpenConsultations = OpenConsultations.SetItem(e.ConsultationNumber, e.Party),
+        OpenConsultations = OpenConsultations.SetItem(e.ConsultationNumber, e.SentOn),
         ConsultationsSent = Math.Max(ConsultationsSent, e.ConsultationNumber),
     };
 
@@ -155,8 +161,13 @@ public sealed record DisclosureApplication
         };
     }
 
-    private DisclosureApplication Seen(IApplicationEvent e) =>
-        e.BusinessDate > LatestBusinessDate ? this with { LatestBusinessDate = e.BusinessDate } : this;
+    private DisclosureApplication Seen(IApplicationEvent e) => this with
+    {
+        LatestBusinessDate = e.BusinessDate > LatestBusinessDate ? e.BusinessDate : LatestBusinessDate,
+        // Corrections and notes are about the record, not steps in law; they do not bound the receipt date.
+        EarliestStepOn = e is FactCorrected or NoteAdded || (EarliestStepOn is { } earliest && earliest <= e.BusinessDate)
+            ? EarliestStepOn : e.BusinessDate,
+    };
 
     private DisclosureApplication Closed(IApplicationEvent e, ClosureKind kind, ResultRow row) => Seen(e) with
     {
@@ -165,6 +176,6 @@ public sealed record DisclosureApplication
         ClosedOn = e.BusinessDate,
         Row = row,
         SupplementDeadline = null,
-        OpenConsultations = ImmutableDictionary<int, ConsultationParty>.Empty,
+        OpenConsultations = ImmutableDictionary<int, DateOnly>.Empty,
     };
 }

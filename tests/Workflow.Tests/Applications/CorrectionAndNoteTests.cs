@@ -64,7 +64,23 @@ public sealed class CorrectionAndNoteTests : DecisionSpec
     public void a_receipt_date_corrected_to_after_the_closing_date_is_refused()
     {
         Given(AnsweredOn(D(3, 20))).When(Correct(CorrectableFact.ReceivedOn, "2025-03-21"))
-            .ThenRefused("date.before-prior-step", RefusalKind.Rule);
+            .ThenRefused("correction.receipt-after-steps", RefusalKind.Rule);
+    }
+
+    [Fact]
+    public void a_receipt_date_corrected_to_after_a_recorded_step_of_an_open_application_is_refused()
+    {
+        Given(new ConsultationSent(Id, 1, ConsultationParty.ThirdParty, "某建设公司", D(3, 10), Clerk))
+            .When(Correct(CorrectableFact.ReceivedOn, "2025-03-11"))
+            .ThenRefused("correction.receipt-after-steps", RefusalKind.Rule);
+    }
+
+    [Fact]
+    public void a_receipt_date_corrected_up_to_the_first_step_is_accepted()
+    {
+        Given(new ConsultationSent(Id, 1, ConsultationParty.ThirdParty, "某建设公司", D(3, 10), Clerk))
+            .When(Correct(CorrectableFact.ReceivedOn, "2025-03-10"))
+            .Event<FactCorrected>().NewValue.Should().Be("2025-03-10");
     }
 
     [Theory]

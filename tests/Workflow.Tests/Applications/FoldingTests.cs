@@ -82,7 +82,7 @@ public sealed class FoldingTests : DecisionSpec
             new ConsultationSent(Id, 1, ConsultationParty.ThirdParty, "某建设公司", D(3, 10), Clerk),
             new ConsultationSent(Id, 2, ConsultationParty.OtherAgency, "市自然资源局", D(3, 11), Clerk),
             new ConsultationReplied(Id, 1, D(3, 14), true, null, Clerk));
-        state.OpenConsultations.Should().ContainSingle().Which.Should().Be(new KeyValuePair<int, ConsultationParty>(2, ConsultationParty.OtherAgency));
+        state.OpenConsultations.Should().ContainSingle().Which.Should().Be(new KeyValuePair<int, DateOnly>(2, D(3, 11)));
         state.ConsultationsSent.Should().Be(2);
     }
 
