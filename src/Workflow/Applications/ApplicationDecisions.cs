@@ -170,11 +170,10 @@ public static class ApplicationDecisions
         if (state.FeeNoticedOn is not null)
             Refuse(Refusals.Rule("fee.already-noticed", "本申请已发出收费通知，同一申请只能按一种方式计收一次。",
                 "A fee was already noticed for this application."));
-        if (command.Quantity < 1 || command.Quantity > 100_000)
+        var quantity = command.Quantity ?? throw new CommandRefusedException(Refusals.Required("计费数量（页数或当月申请件数）", "fee quantity"));
+        if (quantity < 1 || quantity > 100_000)
             Refuse(Refusals.Invalid("fee.quantity", "计费数量应为 1 至 100000 之间的整数。", "The fee quantity must be between 1 and 100000."));
-        var proposed = command.Method == FeeMethod.PerApplication
-            ? FeeSchedule.ProposePerApplication(command.Quantity)
-            : FeeSchedule.ProposePerPage(command.Quantity);
+        var proposed = FeeSchedule.Propose(command.Method, quantity);
         var amount = command.ConfirmedAmount ?? proposed;
         if (amount <= 0)
             Refuse(Refusals.Rule("fee.free", "按《政府信息公开信息处理费管理办法》计算本申请不收费，无需发出收费通知。",
@@ -182,7 +181,7 @@ public static class ApplicationDecisions
         if (amount > proposed)
             Refuse(Refusals.Rule("fee.above-schedule", $"确认金额 {amount} 元高于按规定计算的 {proposed} 元。",
                 $"The confirmed amount {amount} exceeds the scheduled {proposed} yuan."));
-        return new FeeNoticed(state.Id, command.NoticedOn, command.Method, command.Quantity, proposed, amount, command.Actor);
+        return new FeeNoticed(state.Id, command.NoticedOn, command.Method, quantity, proposed, amount, command.Actor);
     }
 
     public static FeePaid Decide(DisclosureApplication state, RecordFeePaid command, DecisionContext context)

@@ -56,9 +56,15 @@ public static class ApplicationStepHandler
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
         (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
 
-    public static (UpdatedAggregate, FeeNoticed) Handle(NoticeFee command,
-        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+    public static async Task<(UpdatedAggregate, FeeNoticed)> Handle(NoticeFee command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context,
+        IDocumentSession session, CancellationToken cancellation)
+    {
+        var state = Found(application);
+        if (command is { Method: FeeMethod.PerApplication, Quantity: null })
+            command = command with { Quantity = await FeeCounting.ApplicationsThisMonthAsync(session, state, cancellation) };
+        return (new(), ApplicationDecisions.Decide(state, command, context.Current()));
+    }
 
     public static (UpdatedAggregate, FeePaid) Handle(RecordFeePaid command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
@@ -110,6 +116,29 @@ public static class ApplicationStepHandler
 
     private static DisclosureApplication Found(DisclosureApplication? application) =>
         application ?? throw new CommandRefusedException(Refusals.NotFound());
+}
+
+/// <summary>
+/// FEE2020 Art. 4 counts applications per applicant and calendar month: this application's rank among the applicant's
+/// registrations at the same agency in the month of its receipt (same ID number, or same name when none was given).
+/// </summary>
+public static class FeeCounting
+{
+    public static async Task<int> ApplicationsThisMonthAsync(IQuerySession session, DisclosureApplication application,
+        CancellationToken cancellation)
+    {
+        var monthStart = new DateOnly(application.ReceivedOn.Year, application.ReceivedOn.Month, 1);
+        var query = session.Events.QueryRawEventDataOnly<ApplicationReceived>()
+            .Where(e => e.AgencyCode == application.AgencyCode && e.ReceivedOn >= monthStart && e.ReceivedOn <= application.ReceivedOn);
+        var applicant = application.Applicant;
+        query = applicant.IdNumber is { Length: > 0 } idNumber
+            ? query.Where(e => e.Applicant.IdNumber == idNumber)
+            : query.Where(e => e.Applicant.Name == applicant.Name);
+        var receipts = await query.ToListAsync(cancellation);
+        // Ordered by receipt date; registrations received the same day count in registration order.
+        return Math.Max(1, receipts.Count(e => e.ReceivedOn < application.ReceivedOn
+                                              || e.RegistrationSequence <= application.RegistrationSequence));
+    }
 }
 
 /// <summary>

@@ -39,10 +39,11 @@ public sealed record SendConsultation(Guid ApplicationId, int Version, Consultat
 public sealed record RecordConsultationReply(Guid ApplicationId, int Version, int ConsultationNumber, DateOnly RepliedOn, bool? ConsentsToDisclosure, string? Summary, string Actor) : IApplicationCommand;
 
 /// <summary>
-/// 收费通知. <see cref="Quantity"/> is the applicant's count of applications this calendar month including this one
-/// (per application) or the page count (per page); the system proposes the amount, staff may confirm another one.
+/// 收费通知. <see cref="Quantity"/> is the page count (per page) or, per application, the applicant's count of
+/// applications to this agency in the calendar month of receipt including this one — left empty, the handler counts it
+/// from the registrations. The system proposes the amount under the 2020 rules; staff may confirm a lower one.
 /// </summary>
-public sealed record NoticeFee(Guid ApplicationId, int Version, DateOnly NoticedOn, FeeMethod Method, int Quantity, decimal? ConfirmedAmount, string Actor) : IApplicationCommand;
+public sealed record NoticeFee(Guid ApplicationId, int Version, DateOnly NoticedOn, FeeMethod Method, int? Quantity, decimal? ConfirmedAmount, string Actor) : IApplicationCommand;
 
 public sealed record RecordFeePaid(Guid ApplicationId, int Version, DateOnly PaidOn, decimal Amount, string Actor) : IApplicationCommand;
 

@@ -26,6 +26,7 @@ public sealed record DisclosureApplication
     public int Version { get; set; }
     public string AgencyCode { get; init; } = "";
     public string RegistrationNumber { get; init; } = "";
+    public int RegistrationSequence { get; init; }
     public DateOnly ReceivedOn { get; init; }
     public Channel Channel { get; init; }
     public ApplicantType ApplicantType { get; init; }
@@ -68,6 +69,7 @@ public sealed record DisclosureApplication
         Id = e.ApplicationId,
         AgencyCode = e.AgencyCode,
         RegistrationNumber = e.RegistrationNumber,
+        RegistrationSequence = e.RegistrationSequence,
         ReceivedOn = e.ReceivedOn,
         Channel = e.Channel,
         ApplicantType = e.ApplicantType,
