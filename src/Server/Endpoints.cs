@@ -8,6 +8,7 @@ public static class Endpoints
     public static WebApplication MapWorkflowEndpoints(this WebApplication app)
     {
         app.MapGet("/health", Health);
+        Server.Api.LegalReviewApi.MapLegalReviewApi(app);
         app.MapGet("/", () => Results.Content("<!doctype html><meta charset=utf-8><title>依申请公开办理系统</title><h1>依申请公开办理系统</h1>", "text/html; charset=utf-8"));
         return app;
     }

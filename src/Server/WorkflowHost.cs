@@ -35,6 +35,7 @@ public static class WorkflowHost
         builder.Services.AddScoped<ApplicationCommandBus>();
         builder.Services.AddScoped<Workflow.Import.ApplicationImporter>();
         builder.Services.AddScoped<Server.Cases.CaseReader>();
+        Server.LegalReview.LegalReviewServices.AddLegalReview(builder.Services);
         builder.Services.AddSingleton(new RegistrationNumberFormat(AgencyDirectory.RegistrationPrefix(builder.Configuration)));
 
         builder.Services.AddMarten(options =>

@@ -69,7 +69,7 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
     {
         var events = await EventsAsync(id, visibleAgencies, asOf, cancellation);
         if (events is null || events.Count == 0) return null;
-        var file = await session.Events.AggregateStreamAsync<ApplicationFile>(id, timestamp: asOf, token: cancellation);
+        var file = await session.Events.AggregateStreamAsync<ApplicationFile>(id, timestamp: asOf.ToUniversalTime(), token: cancellation);
         if (file is null) return null;
         var asOfDate = ChinaDate(asOf);
         ClockReading? clock = null;
@@ -94,10 +94,11 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
     {
         if (agencyCodes.Count == 0) throw new ArgumentException("At least one agency is needed.", nameof(agencyCodes));
         var codes = agencyCodes.ToArray();
+        var until = asOf.ToUniversalTime(); // Npgsql writes timestamptz parameters in UTC only
         // The agency of an application never changes (it is not a correctable fact), so today's case files name the streams.
         var ids = (await session.Query<ApplicationFile>().Where(f => codes.Contains(f.AgencyCode)).Select(f => f.Id).ToListAsync(cancellation)).ToArray();
         var events = ids.Length == 0 ? [] : await session.Events.QueryAllRawEvents()
-            .Where(e => ids.Contains(e.StreamId) && e.Timestamp <= asOf)
+            .Where(e => ids.Contains(e.StreamId) && e.Timestamp <= until)
             .ToListAsync(cancellation);
         var statistics = events
             .GroupBy(e => e.StreamId)
