@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Projections.Integrity;
 using Projections.LegalReview;
 using Projections.Tables.Rendering;
@@ -12,7 +13,8 @@ namespace Server.Api;
 /// <summary>
 /// 法律审查 (legal review) JSON API: the whole history of a case, compliance findings, the case or a year's table as it
 /// stood at any moment, the printable case file, and the integrity check. Read-only. Only applications of the caller's
-/// visible agencies are shown; any other id answers 404, so existence is not leaked.
+/// visible agencies are shown; any other id answers 404, so existence is not leaked. <see cref="ICurrentStaff"/> is taken
+/// explicitly from DI ([FromServices]): until its implementation is registered, the routes still map.
 /// </summary>
 public static class LegalReviewApi
 {
@@ -41,7 +43,7 @@ public static class LegalReviewApi
         return app;
     }
 
-    private static async Task<IResult> History(Guid id, string? asOf, ICurrentStaff staff, LegalReviewReader reader, CancellationToken cancellation)
+    private static async Task<IResult> History(Guid id, string? asOf, [FromServices] ICurrentStaff staff, LegalReviewReader reader, CancellationToken cancellation)
     {
         if (Unauthorized(staff) is { } denied) return denied;
         if (!TryParseMoment(asOf, out var moment)) return BadMoment(asOf);
@@ -49,7 +51,7 @@ public static class LegalReviewApi
         return history is null ? NotFound() : Results.Ok(history);
     }
 
-    private static async Task<IResult> Findings(Guid id, string? asOf, ICurrentStaff staff, LegalReviewReader reader, CancellationToken cancellation)
+    private static async Task<IResult> Findings(Guid id, string? asOf, [FromServices] ICurrentStaff staff, LegalReviewReader reader, CancellationToken cancellation)
     {
         if (Unauthorized(staff) is { } denied) return denied;
         if (!TryParseMoment(asOf, out var moment)) return BadMoment(asOf);
@@ -57,7 +59,7 @@ public static class LegalReviewApi
         return findings is null ? NotFound() : Results.Ok(findings);
     }
 
-    private static async Task<IResult> CaseAsOf(Guid id, string? asOf, ICurrentStaff staff, LegalReviewReader reader, TimeProvider time,
+    private static async Task<IResult> CaseAsOf(Guid id, string? asOf, [FromServices] ICurrentStaff staff, LegalReviewReader reader, TimeProvider time,
         CancellationToken cancellation)
     {
         if (Unauthorized(staff) is { } denied) return denied;
@@ -66,7 +68,7 @@ public static class LegalReviewApi
         return view is null ? NotFound() : Results.Ok(view);
     }
 
-    private static async Task<IResult> ReportAsOf(string agency, int year, string? asOf, string? format, ICurrentStaff staff,
+    private static async Task<IResult> ReportAsOf(string agency, int year, string? asOf, string? format, [FromServices] ICurrentStaff staff,
         LegalReviewReader reader, TimeProvider time, CancellationToken cancellation)
     {
         if (Unauthorized(staff) is { } denied) return denied;
@@ -85,14 +87,14 @@ public static class LegalReviewApi
         });
     }
 
-    private static async Task<IResult> ExportHtml(Guid id, ICurrentStaff staff, LegalReviewReader reader, CancellationToken cancellation)
+    private static async Task<IResult> ExportHtml(Guid id, [FromServices] ICurrentStaff staff, LegalReviewReader reader, CancellationToken cancellation)
     {
         if (Unauthorized(staff) is { } denied) return denied;
         var dossier = await reader.DossierAsync(id, staff.VisibleAgencies, staff.DisplayName, cancellation);
         return dossier is null ? NotFound() : Results.Content(CaseFileHtml.Render(dossier), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
-    private static async Task<IResult> ExportPdf(Guid id, ICurrentStaff staff, LegalReviewReader reader, ChromiumPdfPrinter printer,
+    private static async Task<IResult> ExportPdf(Guid id, [FromServices] ICurrentStaff staff, LegalReviewReader reader, ChromiumPdfPrinter printer,
         CancellationToken cancellation)
     {
         if (Unauthorized(staff) is { } denied) return denied;
@@ -105,14 +107,14 @@ public static class LegalReviewApi
         return Results.File(pdf, "application/pdf", $"case-{dossier.File.RegistrationNumber}.pdf");
     }
 
-    private static async Task<IResult> Verify(ICurrentStaff staff, IntegrityVerifier verifier, CancellationToken cancellation)
+    private static async Task<IResult> Verify([FromServices] ICurrentStaff staff, IntegrityVerifier verifier, CancellationToken cancellation)
     {
         if (Unauthorized(staff) is { } denied) return denied;
         if (!MayAudit(staff)) return ApiResults.Forbidden();
         return Results.Ok(await verifier.VerifyAllAsync(cancellation));
     }
 
-    private static async Task<IResult> PublishDigest(ICurrentStaff staff, ChainDigestPublisher publisher, CancellationToken cancellation)
+    private static async Task<IResult> PublishDigest([FromServices] ICurrentStaff staff, ChainDigestPublisher publisher, CancellationToken cancellation)
     {
         if (Unauthorized(staff) is { } denied) return denied;
         if (!MayAudit(staff)) return ApiResults.Forbidden();
@@ -121,7 +123,7 @@ public static class LegalReviewApi
     }
 
     /// <summary>The whole store's check names streams of every agency: counsel and administrators only.</summary>
-    private static bool MayAudit(ICurrentStaff staff) =>
+    private static bool MayAudit([FromServices] ICurrentStaff staff) =>
         staff.Roles.Contains(StaffRole.LegalCounsel) || staff.Roles.Contains(StaffRole.Administrator);
 
     /// <summary>
@@ -150,7 +152,7 @@ public static class LegalReviewApi
         return false;
     }
 
-    private static IResult? Unauthorized(ICurrentStaff staff) => staff.IsSignedIn ? null
+    private static IResult? Unauthorized([FromServices] ICurrentStaff staff) => staff.IsSignedIn ? null
         : Problem(401, "auth.required", "请先登录。", "Sign in first.");
 
     private static IResult NotFound() => Problem(404, "not-found", "未找到该申请，或您无权查看。", "No such application, or it is not visible to you.");
