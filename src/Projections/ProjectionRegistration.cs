@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Projections.Annual;
 using Projections.Cases;
+using Projections.Integrity;
 
 namespace Projections;
 
@@ -20,6 +21,12 @@ public static class ProjectionRegistration
         options.Projections.Add(new AnnualFlowsProjection(), ProjectionLifecycle.Async, AnnualFlowsProjection.Name);
         options.Schema.For<AnnualFlows>().Index(f => f.AgencyCode).Index(f => f.Year);
         options.Schema.For<ApplicationStatistics>().Index(s => s.AgencyCode);
+
+        // 完整性: the hash chain of every stream, extended in the append transaction (docs/adr/0010). Never rebuild it:
+        // a rebuild would re-seal whatever the events now say. Digests are written by ChainDigestPublisher only.
+        options.Projections.Add(new StreamSealProjection(options), ProjectionLifecycle.Inline, StreamSealProjection.Name);
+        options.Schema.For<StreamSeal>();
+        options.Schema.For<ChainDigest>().Index(d => d.Sequence);
         return options;
     }
 }

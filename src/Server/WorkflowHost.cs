@@ -6,6 +6,7 @@ using Marten.Exceptions;
 using Projections;
 using Server.Accounts;
 using Server.Database;
+using Server.LegalReview;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
@@ -38,6 +39,7 @@ public static class WorkflowHost
         // Registration numbers use the prefix of the Agency document; an unknown agency is refused (agency.unknown).
         builder.Services.AddSingleton(services => new RegistrationNumberFormat(services.GetRequiredService<AgencyDirectory>().RegistrationPrefixAsync));
         builder.AddStaffAccounts();
+        builder.Services.AddLegalReview();
 
         builder.Services.AddMarten(services =>
             {

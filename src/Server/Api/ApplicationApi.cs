@@ -111,6 +111,8 @@ public static class ApiResults
         new { type = $"urn:workflow:refusal:{refusal.Code}", code = refusal.Code, title = refusal.Chinese, detail = refusal.English, status = StatusOf(refusal) },
         statusCode: StatusOf(refusal), contentType: "application/problem+json");
 
+    public static IResult Forbidden() => Denied(new AccessDenial(StatusCodes.Status403Forbidden, ApplicationAccess.NotYourRole));
+
     public static IResult Denied(AccessDenial denial) => Results.Json(
         new { type = $"urn:workflow:refusal:{denial.Refusal.Code}", code = denial.Refusal.Code, title = denial.Refusal.Chinese, detail = denial.Refusal.English, status = denial.StatusCode },
         statusCode: denial.StatusCode, contentType: "application/problem+json");

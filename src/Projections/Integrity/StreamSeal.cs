@@ -1,0 +1,77 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Projections.Integrity;
+
+/// <summary>One link of a stream's chain: the hash of the event at <see cref="Version"/> and everything before it.</summary>
+public sealed record SealLink(long Version, string Hash, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// The hash chain of one application stream, kept in the same transaction as every append (docs/adr/0010).
+/// Links are only ever added; the head is the hash a <see cref="ChainDigest"/> publishes.
+/// </summary>
+public sealed class StreamSeal
+{
+    public Guid Id { get; set; }
+    public List<SealLink> Links { get; set; } = [];
+
+    public long HeadVersion => Links.Count == 0 ? 0 : Links[^1].Version;
+    public string HeadHash => Links.Count == 0 ? EventChain.GenesisHash : Links[^1].Hash;
+}
+
+/// <summary>
+/// The inline projection that extends <see cref="StreamSeal"/> for every appended event. Marten 9's default append mode
+/// (QuickWithServerTimestamps) assigns versions in the database, so inline projections see <c>IEvent.Version = 0</c>;
+/// the seal therefore counts versions itself (its own head + 1), which holds because every append of this system goes
+/// through the aggregate handler workflow with an expected version (a racing append fails and rolls the seal back with
+/// it). The record timestamp is fixed here, truncated to PostgreSQL's microseconds, and is what Marten then stores,
+/// because this append mode writes <c>IEvent.Timestamp</c> as given.
+/// </summary>
+public sealed class StreamSealProjection(StoreOptions options) : IProjection
+{
+    public const string Name = "StreamSeal";
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var serializer = options.Serializer();
+        var seals = new Dictionary<Guid, StreamSeal>();
+        foreach (var @event in events)
+        {
+            if (!seals.TryGetValue(@event.StreamId, out var seal))
+            {
+                seal = await operations.LoadAsync<StreamSeal>(@event.StreamId, cancellation) ?? new StreamSeal { Id = @event.StreamId };
+                seals[@event.StreamId] = seal;
+            }
+
+            var version = seal.HeadVersion + 1;
+            if (@event.Version > 0 && @event.Version != version)
+                throw new InvalidOperationException(
+                    $"Stream {@event.StreamId}: the seal expected version {version} but the event has version {@event.Version}.");
+
+            var recordedAt = @event.Timestamp == default ? options.Events.TimeProvider.GetUtcNow() : @event.Timestamp;
+            recordedAt = EventChain.TruncateToMicroseconds(recordedAt);
+            @event.Timestamp = recordedAt;
+
+            var content = ContentOf(@event.StreamId, version, @event.EventTypeName, serializer.ToJson(@event.Data), recordedAt);
+            seal.Links.Add(new SealLink(version, EventChain.Hash(content, seal.HeadHash), recordedAt));
+        }
+
+        foreach (var seal in seals.Values) operations.Store(seal);
+    }
+
+    /// <summary>
+    /// The hashed content of an event. The business date and the actor are read from the JSON data (every application
+    /// event serialises <c>businessDate</c> and <c>actor</c>), so sealing and verifying derive them the same way.
+    /// </summary>
+    public static ChainedEventContent ContentOf(Guid streamId, long version, string eventTypeName, string dataJson, DateTimeOffset recordedAt)
+    {
+        string businessDate = "", actor = "";
+        if (System.Text.Json.Nodes.JsonNode.Parse(dataJson) is System.Text.Json.Nodes.JsonObject data)
+        {
+            businessDate = data["businessDate"]?.ToString() ?? "";
+            actor = data["actor"]?.ToString() ?? "";
+        }
+        return new ChainedEventContent(streamId, version, eventTypeName, businessDate, actor, dataJson, recordedAt);
+    }
+}

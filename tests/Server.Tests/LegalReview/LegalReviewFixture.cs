@@ -1,0 +1,137 @@
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Server.Accounts;
+using Server.Database;
+using Server.Tests.Support;
+using Wolverine;
+
+namespace Server.Tests.LegalReview;
+
+/// <summary>A clock tests can move both ways (FakeTimeProvider refuses to go back, and each test starts over).</summary>
+public sealed class SettableClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset now = start;
+
+    public override DateTimeOffset GetUtcNow() => now;
+
+    public void SetUtcNow(DateTimeOffset value) => now = value;
+}
+
+/// <summary>A signed-in member of staff for tests; the agencies and roles can be changed per test.</summary>
+public sealed class TestStaff : ICurrentStaff
+{
+    public bool IsSignedIn { get; set; } = true;
+    public string UserName { get; set; } = "counsel.zhou";
+    public string DisplayName { get; set; } = "周律师";
+    public string AgencyCode { get; set; } = Scenarios.Agency;
+    public IReadOnlySet<StaffRole> Roles { get; set; } = new HashSet<StaffRole> { StaffRole.LegalCounsel };
+    public IReadOnlySet<string> VisibleAgencies { get; set; } = new HashSet<string> { Scenarios.Agency };
+}
+
+/// <summary>
+/// The legal-review host: like <see cref="AppFixture"/> plus a test <see cref="ICurrentStaff"/>. It runs on its own
+/// database (the configured server's database name + "_review", or its own temporary cluster), so it never races the
+/// shared fixture's resets or async daemon.
+/// </summary>
+public sealed class LegalReviewFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private WorkflowDatabase? database;
+    private string connectionString = "";
+
+    public SettableClock Clock { get; } = new(AppFixture.Now);
+
+    public TestStaff Staff { get; } = new();
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    public IMessageBus Bus => Services.CreateScope().ServiceProvider.GetRequiredService<IMessageBus>();
+
+    public string ConnectionString => connectionString;
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        if (DatabaseConnection.Configured(configuration) is { } configured)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(configured);
+            var name = (builder.Database ?? "postgres") + "_review";
+            var admin = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" };
+            await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
+                exists.Parameters.AddWithValue("name", name);
+                if (await exists.ExecuteScalarAsync() is null)
+                {
+                    await using var create = new NpgsqlCommand($"create database \"{name}\"", connection);
+                    await create.ExecuteNonQueryAsync();
+                }
+            }
+            builder.Database = name;
+            connectionString = builder.ConnectionString;
+        }
+        else
+        {
+            database = await WorkflowDatabase.StartAsync(new ConfigurationBuilder().Build(), AppContext.BaseDirectory, temporary: true);
+            connectionString = database.ConnectionString;
+        }
+        _ = Services;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Workflow", connectionString);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<ICurrentStaff>();
+            services.AddSingleton<ICurrentStaff>(Staff);
+            services.RunWolverineInSoloMode();
+        });
+    }
+
+    public async Task ResetAsync()
+    {
+        Clock.SetUtcNow(AppFixture.Now);
+        Staff.VisibleAgencies = new HashSet<string> { Scenarios.Agency };
+        Staff.Roles = new HashSet<StaffRole> { StaffRole.LegalCounsel };
+        await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null) await database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LegalReviewCollection : ICollectionFixture<LegalReviewFixture>
+{
+    public const string Name = "legal-review";
+}
+
+[Collection(LegalReviewCollection.Name)]
+public abstract class LegalReviewContext(LegalReviewFixture app) : IAsyncLifetime
+{
+    protected LegalReviewFixture App { get; } = app;
+
+    public Task InitializeAsync() => App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Moves the fake clock to 10:00 China time on <paramref name="date"/>.</summary>
+    protected void At(DateOnly date, int hour = 10) =>
+        App.Clock.SetUtcNow(new DateTimeOffset(date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)));
+}
