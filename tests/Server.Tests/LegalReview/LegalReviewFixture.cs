@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using System.Net.Http.Json;
 using Npgsql;
 using Server.Accounts;
 using Server.Database;
@@ -95,8 +96,6 @@ public sealed class LegalReviewFixture : WebApplicationFactory<Program>, IAsyncL
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.RemoveAll<ICurrentStaff>();
-            services.AddSingleton<ICurrentStaff>(Staff);
             services.RunWolverineInSoloMode();
         });
     }
@@ -107,6 +106,30 @@ public sealed class LegalReviewFixture : WebApplicationFactory<Program>, IAsyncL
         Staff.VisibleAgencies = new HashSet<string> { Scenarios.Agency };
         Staff.Roles = new HashSet<StaffRole> { StaffRole.LegalCounsel };
         await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
+        await TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
+    }
+
+    private static int users;
+
+    /// <summary>
+    /// An API client signed in (bearer token, through the real token endpoint) as a new user with the roles of
+    /// <see cref="Staff"/>, in the test government when <see cref="Staff"/> may see it, otherwise in an unrelated one.
+    /// </summary>
+    public async Task<HttpClient> ClientAsync()
+    {
+        var agency = Staff.VisibleAgencies.Contains(Scenarios.Agency) ? TestAgencies.Government : TestAgencies.OtherGovernment;
+        var userName = $"review.{Interlocked.Increment(ref users)}";
+        var password = StaffSessions.NewPassword();
+        var (_, refusal) = await Services.GetRequiredService<StaffAccounts>()
+            .AddAsync(userName, Staff.DisplayName, agency, [.. Staff.Roles], password);
+        if (refusal is not null) throw new InvalidOperationException(refusal.English);
+        using var anonymous = CreateClient();
+        var response = await anonymous.PostAsJsonAsync(TokenEndpoints.TokenPath, new { userName, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!;
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return client;
     }
 
     async Task IAsyncLifetime.DisposeAsync()

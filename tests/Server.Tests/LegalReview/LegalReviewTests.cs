@@ -61,7 +61,7 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
     {
         var id = await RecordCaseAsync();
 
-        var response = await App.CreateClient().GetAsync($"/api/applications/{id}/history");
+        var response = await (await App.ClientAsync()).GetAsync($"/api/applications/{id}/history");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var history = (await Reader.HistoryAsync(id, Visible))!;
@@ -83,7 +83,7 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
     {
         var id = await RecordCaseAsync();
         App.Staff.VisibleAgencies = new HashSet<string> { "other" };
-        var client = App.CreateClient();
+        using var client = await App.ClientAsync();
 
         foreach (var path in new[] { "history", "findings", "as-of", "export.html", "export.pdf" })
             (await client.GetAsync($"/api/applications/{id}/{path}")).StatusCode.Should().Be(HttpStatusCode.NotFound, path);
@@ -95,7 +95,7 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
     {
         var id = await RecordCaseAsync();
 
-        var findings = await App.CreateClient().GetFromJsonAsync<JsonElement>($"/api/applications/{id}/findings");
+        var findings = await (await App.ClientAsync()).GetFromJsonAsync<JsonElement>($"/api/applications/{id}/findings");
 
         var codes = findings.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToList();
         codes.Should().Contain(ComplianceReview.AnsweredLate);
@@ -127,7 +127,7 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
         var beforeCorrection = (await Reader.CaseAsOfAsync(id, Visible, new DateTimeOffset(2024, 11, 15, 9, 0, 0, TimeSpan.FromHours(8))))!;
         beforeCorrection.File.ReceivedOn.Should().Be(Received);
 
-        var response = await App.CreateClient().GetFromJsonAsync<JsonElement>($"/api/applications/{id}/as-of?asOf=2024-11-30");
+        var response = await (await App.ClientAsync()).GetFromJsonAsync<JsonElement>($"/api/applications/{id}/as-of?asOf=2024-11-30");
         response.GetProperty("eventsKnown").GetInt32().Should().Be(4);
     }
 
@@ -148,7 +148,7 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
         (column.NewlyReceived, column.Result(ResultRow.Disclosed), column.CarriedOver).Should().Be((2, 1, 1));
         now.EventsReplayed.Should().Be(6);
 
-        var json = await App.CreateClient().GetFromJsonAsync<JsonElement>($"/api/reports/{Agency}/2024/as-of?asOf=2024-11-30");
+        var json = await (await App.ClientAsync()).GetFromJsonAsync<JsonElement>($"/api/reports/{Agency}/2024/as-of?asOf=2024-11-30");
         json.GetProperty("eventsReplayed").GetInt32().Should().Be(4);
         json.GetProperty("report").ValueKind.Should().Be(JsonValueKind.Object);
     }
@@ -164,7 +164,7 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
         report.Intact.Should().BeTrue(report.FirstBreak?.Message);
         report.EventsChecked.Should().Be(5);
         report.DigestsChecked.Should().Be(1);
-        var json = await App.CreateClient().GetFromJsonAsync<JsonElement>("/api/integrity");
+        var json = await (await App.ClientAsync()).GetFromJsonAsync<JsonElement>("/api/integrity");
         json.GetProperty("intact").GetBoolean().Should().BeTrue();
     }
 
@@ -181,7 +181,7 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
         {
             Kind = IntegrityBreakKind.EventHashMismatch, StreamId = (Guid?)id, Version = (long?)2, RegistrationNumber = "qxg公开〔2024〕第1号",
         });
-        var json = await App.CreateClient().GetFromJsonAsync<JsonElement>("/api/integrity");
+        var json = await (await App.ClientAsync()).GetFromJsonAsync<JsonElement>("/api/integrity");
         json.GetProperty("intact").GetBoolean().Should().BeFalse();
     }
 
@@ -219,7 +219,7 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
     {
         var id = await RecordCaseAsync();
 
-        var response = await App.CreateClient().GetAsync($"/api/applications/{id}/export.html");
+        var response = await (await App.ClientAsync()).GetAsync($"/api/applications/{id}/export.html");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
@@ -234,7 +234,7 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
     {
         var id = await RecordCaseAsync();
 
-        var response = await App.CreateClient().GetAsync($"/api/applications/{id}/export.pdf");
+        var response = await (await App.ClientAsync()).GetAsync($"/api/applications/{id}/export.pdf");
 
         if (File.Exists("/usr/bin/chromium"))
         {
