@@ -31,7 +31,7 @@ public static class WorkflowHost
         builder.Services.AddLazyWorkflowDatabase(launcher);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => WorkdayCalendar.Official);
+        builder.Services.AddSingleton(_ => CalendarConfiguration.Load(builder.Configuration));
         builder.Services.AddSingleton<DecisionContextSource>();
         builder.Services.AddScoped<ApplicationCommandBus>();
         builder.Services.AddScoped<Workflow.Import.ApplicationImporter>();

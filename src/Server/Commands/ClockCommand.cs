@@ -31,7 +31,7 @@ public sealed class ClockCommand : JasperFxCommand<ClockInput>
         }
         try
         {
-            var calendar = WorkdayCalendar.Official;
+            var calendar = CalendarConfiguration.LoadStandalone();
             var model = input.WorkdaysFlag is { } days
                 ? ClockReport.Describe(received, days, calendar)
                 : ClockReport.Describe(received, calendar);
