@@ -3,32 +3,6 @@ using Microsoft.Extensions.Hosting;
 
 namespace Server.Database;
 
-public static class WorkflowDatabaseServiceCollectionExtensions
-{
-    /// <summary>
-    /// Registers the database as a singleton and stops its private server once the host has stopped, after every
-    /// other hosted service (message handlers, projection daemons) has finished with it. The container does not
-    /// dispose instances it was handed, hence the hosted service.
-    /// </summary>
-    public static IServiceCollection AddWorkflowDatabase(this IServiceCollection services, WorkflowDatabase database)
-    {
-        services.AddSingleton(database);
-        services.AddHostedService(_ => new WorkflowDatabaseShutdown(database));
-        return services;
-    }
-}
-
-/// <summary>Stops the private database server in the host's last shutdown step.</summary>
-internal sealed class WorkflowDatabaseShutdown(WorkflowDatabase database) : IHostedLifecycleService
-{
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppedAsync(CancellationToken cancellationToken) => database.DisposeAsync().AsTask();
-}
-
 /// <summary>
 /// Starts the database on first use, not at start-up: a command that needs no database (<c>clock</c>, <c>help</c>)
 /// then never starts a private PostgreSQL, and one that does starts it exactly once.
@@ -45,7 +19,11 @@ public sealed class WorkflowDatabaseLauncher(IConfiguration configuration, strin
 
 public static class LazyWorkflowDatabaseRegistration
 {
-    /// <summary>Registers a database started on first resolution and stopped in the host's last shutdown step.</summary>
+    /// <summary>
+    /// Registers a database started on first resolution and stopped in the host's last shutdown step, after every other
+    /// hosted service (message handlers, projection daemons) has finished with it. The container does not dispose
+    /// instances a factory hands it for us here, hence the hosted service.
+    /// </summary>
     public static IServiceCollection AddLazyWorkflowDatabase(this IServiceCollection services, WorkflowDatabaseLauncher launcher)
     {
         services.AddSingleton(launcher);
@@ -55,6 +33,7 @@ public static class LazyWorkflowDatabaseRegistration
     }
 }
 
+/// <summary>Stops the private database server in the host's last shutdown step, if it was ever started.</summary>
 internal sealed class WorkflowDatabaseLauncherShutdown(WorkflowDatabaseLauncher launcher) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
