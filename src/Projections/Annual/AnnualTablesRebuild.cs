@@ -7,8 +7,8 @@ namespace Projections.Annual;
 /// Rebuilds the yearly flows from the events: deletes every <see cref="ApplicationStatistics"/> and
 /// <see cref="AnnualFlows"/> document (Marten's rebuild of a custom <c>IProjection</c> does not know which documents
 /// it owns) and replays the "AnnualFlows" projection through the async daemon. In a host with a running daemon the
-/// projection's agent is stopped first, so nothing writes the documents while they are deleted, and the rebuild
-/// restarts it; without a running daemon a temporary one is built for the rebuild.
+/// projection's agent is stopped first, so nothing writes the documents while they are deleted, and started again
+/// afterwards; without a running daemon a temporary one is built for the rebuild.
 /// </summary>
 public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordinator? coordinator = null)
 {
@@ -18,15 +18,27 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
     {
         if (coordinator is not null)
         {
+            // Stop the host's agent of this projection so nothing writes the documents meanwhile, rebuild with a
+            // temporary daemon (rebuilding with the host's daemon left its high-water detection stopped), then start
+            // the host's agent again from the rebuilt position.
             var daemon = coordinator.DaemonForMainDatabase();
             await daemon.StopAgentAsync(AnnualFlowsProjection.ShardName);
-            await DeleteDocumentsAsync(cancellation);
-            await daemon.RebuildProjectionAsync(AnnualFlowsProjection.Name, timeout ?? DefaultTimeout, cancellation);
-            if (!daemon.CurrentAgents().Any(agent => agent.Name.Identity == AnnualFlowsProjection.ShardName))
-                await daemon.StartAgentAsync(AnnualFlowsProjection.ShardName, cancellation);
+            try
+            {
+                await RebuildWithTemporaryDaemonAsync(timeout, cancellation);
+            }
+            finally
+            {
+                await daemon.StartAgentAsync(AnnualFlowsProjection.ShardName, CancellationToken.None);
+            }
             return;
         }
 
+        await RebuildWithTemporaryDaemonAsync(timeout, cancellation);
+    }
+
+    private async Task RebuildWithTemporaryDaemonAsync(TimeSpan? timeout, CancellationToken cancellation)
+    {
         using var temporary = await store.BuildProjectionDaemonAsync();
         await DeleteDocumentsAsync(cancellation);
         await temporary.RebuildProjectionAsync(AnnualFlowsProjection.Name, timeout ?? DefaultTimeout, cancellation);
