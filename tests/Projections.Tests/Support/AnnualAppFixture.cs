@@ -62,7 +62,12 @@ public sealed class AnnualAppFixture : WebApplicationFactory<Program>, IAsyncLif
         await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
     }
 
-    public Task CatchUpAsync() => Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+    /// <summary>Waits for the async daemon; with no event at all there is nothing to wait for (Marten's wait would time out).</summary>
+    public async Task CatchUpAsync()
+    {
+        if ((await Store.Advanced.FetchEventStoreStatistics()).EventCount == 0) return;
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+    }
 
     /// <summary>Tables 三 and 四 as the reader serves them, after the daemon has caught up.</summary>
     public async Task<AnnualTables> TablesAsync(int year, params string[] agencies)
