@@ -73,6 +73,7 @@ public static class WorkflowHost
         builder.Host.UseWolverine(options =>
         {
             options.Discovery.IncludeAssembly(typeof(ApplicationStepHandler).Assembly);
+            options.Discovery.IncludeAssembly(typeof(Projections.Annual.AnnualTableReader).Assembly);
             options.Policies.AutoApplyTransactions();
             options.UseRuntimeCompilation();
         });

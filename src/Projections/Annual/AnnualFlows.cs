@@ -91,14 +91,17 @@ public static class AnnualContribution
         var flows = new Dictionary<string, AnnualFlows>();
         AnnualFlows Get(string id)
         {
-            if (!flows.TryGetValue(id, out var doc))
-            {
-                var separator = id.LastIndexOf(':');
-                flows[id] = doc = AnnualFlows.Create(id[..separator], int.Parse(id[(separator + 1)..]));
-            }
+            if (!flows.TryGetValue(id, out var doc)) flows[id] = doc = NewFlows(id);
             return doc;
         }
         foreach (var s in statistics) Contribute(s, Get);
         return flows;
+    }
+
+    /// <summary>An empty flow document for an id made by <see cref="AnnualFlows.IdFor"/>.</summary>
+    public static AnnualFlows NewFlows(string flowId)
+    {
+        var separator = flowId.LastIndexOf(':');
+        return AnnualFlows.Create(flowId[..separator], int.Parse(flowId[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -16,36 +16,55 @@ public sealed class AnnualFlowsProjection : IProjection
 {
     public const string Name = "AnnualFlows";
 
+    /// <summary>The daemon's shard of this projection (one shard: "All").</summary>
+    public const string ShardName = Name + ":All";
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        var changes = await AnnualFlowsApplier.ApplyAsync(
+            events.Select(e => e.Data).OfType<IApplicationEvent>(),
+            id => operations.LoadAsync<ApplicationStatistics>(id, cancellation),
+            id => operations.LoadAsync<AnnualFlows>(id, cancellation));
+        foreach (var stats in changes.Statistics) operations.Store(stats);
+        foreach (var doc in changes.Flows) operations.Store(doc);
+    }
+}
+
+/// <summary>The documents one batch of events changed: to be stored as they are.</summary>
+public sealed record AnnualFlowChanges(IReadOnlyCollection<ApplicationStatistics> Statistics, IReadOnlyCollection<AnnualFlows> Flows);
+
+/// <summary>
+/// The core of <see cref="AnnualFlowsProjection"/>, free of Marten: given a batch of events and a way to load the
+/// current documents, returns the documents to store. The property tests drive it over an in-memory store with random
+/// batch splits; the projection drives it over the daemon's session.
+/// </summary>
+public static class AnnualFlowsApplier
+{
+    public static async Task<AnnualFlowChanges> ApplyAsync(IEnumerable<IApplicationEvent> events,
+        Func<Guid, Task<ApplicationStatistics?>> loadStatistics, Func<string, Task<AnnualFlows?>> loadFlows)
+    {
         var statistics = new Dictionary<Guid, ApplicationStatistics?>();
+        var changed = new HashSet<Guid>();
         var flows = new Dictionary<string, AnnualFlows>();
 
-        foreach (var @event in events)
+        foreach (var applicationEvent in events)
         {
-            if (@event.Data is not IApplicationEvent applicationEvent) continue;
             var id = applicationEvent.ApplicationId;
             if (!statistics.TryGetValue(id, out var before))
-                statistics[id] = before = await operations.LoadAsync<ApplicationStatistics>(id, cancellation);
+                statistics[id] = before = await loadStatistics(id);
             var after = ApplicationStatistics.Fold(before, applicationEvent);
             if (after is null || ReferenceEquals(before, after)) continue;
 
             var touched = (before is null ? [] : AnnualContribution.FlowIds(before)).Concat(AnnualContribution.FlowIds(after)).Distinct();
-            foreach (var flowId in touched.Where(flowId => !flows.ContainsKey(flowId)))
-                flows[flowId] = await operations.LoadAsync<AnnualFlows>(flowId, cancellation) ?? NewFlows(flowId);
+            foreach (var flowId in touched.Where(flowId => !flows.ContainsKey(flowId)).ToList())
+                flows[flowId] = await loadFlows(flowId) ?? AnnualContribution.NewFlows(flowId);
 
             if (before is not null) AnnualContribution.Retract(before, flowId => flows[flowId]);
             AnnualContribution.Contribute(after, flowId => flows[flowId]);
             statistics[id] = after;
+            changed.Add(id);
         }
 
-        foreach (var stats in statistics.Values.OfType<ApplicationStatistics>()) operations.Store(stats);
-        foreach (var doc in flows.Values) operations.Store(doc);
-    }
-
-    private static AnnualFlows NewFlows(string flowId)
-    {
-        var separator = flowId.LastIndexOf(':');
-        return AnnualFlows.Create(flowId[..separator], int.Parse(flowId[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        return new AnnualFlowChanges([.. changed.Select(id => statistics[id]!)], [.. flows.Values]);
     }
 }

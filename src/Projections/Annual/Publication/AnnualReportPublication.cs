@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marten;
+using Marten.Events;
+using Projections.Tables;
+using Workflow.Applications;
+
+namespace Projections.Annual.Publication;
+
+/// <summary>公开年报: publish the year's tables 三 and 四 of one agency (domain A16). <see cref="Layout"/>: a layout code, default by year.</summary>
+public sealed record PublishAnnualReport(string AgencyCode, int Year, string? Layout, string Actor);
+
+/// <summary>
+/// The tables of one agency and year as published: a frozen snapshot of the counts with the drill-down behind every
+/// cell, so later changes can be listed cell by cell with their applications (A16). Publishing again appends another
+/// event to the same stream; the latest one is the publication in force.
+/// </summary>
+public sealed record AnnualReportPublished(
+    string AgencyCode,
+    int Year,
+    DateOnly PublishedOn,
+    string Layout,
+    string Actor,
+    DisclosureCounts Disclosure,
+    ReviewCounts Reviews);
+
+public sealed record PublicationResult(Guid StreamId, int Publications, DateOnly PublishedOn);
+
+/// <summary>Identity of the publication stream of one agency and year.</summary>
+public static class AnnualReportStream
+{
+    /// <summary>A deterministic name-based Guid (RFC 9562 version 8 layout over SHA-256) of "annual-report:{agency}:{year}".</summary>
+    public static Guid IdFor(string agencyCode, int year)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"annual-report:{agencyCode.Trim()}:{year}"));
+        var bytes = hash.AsSpan(0, 16).ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
+        return new Guid(bytes, bigEndian: true);
+    }
+}
+
+/// <summary>
+/// Publishes a year's tables: waits (briefly) for the annual projection to catch up, so the snapshot includes every
+/// event recorded before the publication, then appends <see cref="AnnualReportPublished"/> with the frozen counts.
+/// </summary>
+public static class PublishAnnualReportHandler
+{
+    public static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<PublicationResult> Handle(PublishAnnualReport command, IDocumentSession session,
+        IDocumentStore store, DecisionContextSource context, CancellationToken cancellation)
+    {
+        var today = context.Today;
+        if (string.IsNullOrWhiteSpace(command.Actor))
+            throw new CommandRefusedException(Refusals.Required("经办人", "actor"));
+        if (string.IsNullOrWhiteSpace(command.AgencyCode))
+            throw new CommandRefusedException(Refusals.Required("机关代码", "agency code"));
+        if (command.Year < ApplicationDecisions.EarliestReceipt.Year || command.Year > today.Year)
+            throw new CommandRefusedException(Refusals.Invalid("publication.year", $"年度 {command.Year} 无效：应在2008年至本年度之间。",
+                $"Year {command.Year} must be between 2008 and the current year."));
+        var layout = command.Layout is null ? TableLayouts.ForYear(command.Year)
+            : TableLayouts.TryGetByCode(command.Layout, out var chosen) ? chosen
+            : throw new CommandRefusedException(Refusals.Invalid("publication.layout", $"未知的表格格式：{command.Layout}",
+                $"Unknown layout '{command.Layout}'."));
+
+        try
+        {
+            await store.WaitForNonStaleProjectionDataAsync(CatchUpTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new CommandRefusedException(Refusals.Rule("publication.projection-behind", "年报统计仍在更新，请稍后再发布。",
+                "The annual statistics are still catching up; publish again in a moment."));
+        }
+
+        var agency = command.AgencyCode.Trim();
+        var tables = await new AnnualTableReader(session).LoadAsync([agency], command.Year, cancellation);
+        var published = new AnnualReportPublished(agency, command.Year, today, layout.Code, command.Actor.Trim(),
+            tables.Disclosure, tables.Reviews);
+        var streamId = AnnualReportStream.IdFor(agency, command.Year);
+        var state = await session.Events.FetchStreamStateAsync(streamId, cancellation);
+        session.Events.Append(streamId, published);
+        return new PublicationResult(streamId, (int)(state?.Version ?? 0) + 1, today);
+    }
+}
+
+/// <summary>One cell of tables 三 and 四 whose current value differs from the published one (A16).</summary>
+public sealed record CellChange(string Cell, decimal Published, decimal Current, IReadOnlyList<Guid> ApplicationsAdded, IReadOnlyList<Guid> ApplicationsRemoved);
+
+/// <summary>A year's publication and the changes since (empty when the tables are as published).</summary>
+public sealed record PublicationStatus(string AgencyCode, int Year, AnnualReportPublished? Publication, IReadOnlyList<CellChange> ChangesSincePublication)
+{
+    public bool IsPublished => Publication is not null;
+}
+
+/// <summary>
+/// 发布后变动: compares the latest publication of an agency's year with the tables as they stand now, cell by atomic
+/// cell (applicant column × row of table 三, channels, on-time/extended, fees, each cell of table 四), with the
+/// applications that entered and left each cell.
+/// </summary>
+public sealed class PublicationStatusReader(IQuerySession session)
+{
+    public async Task<PublicationStatus> LoadAsync(string agencyCode, int year, CancellationToken cancellation = default)
+    {
+        var agency = agencyCode.Trim();
+        var events = await session.Events.FetchStreamAsync(AnnualReportStream.IdFor(agency, year), token: cancellation);
+        var publication = events.Select(e => e.Data).OfType<AnnualReportPublished>().LastOrDefault();
+        if (publication is null) return new PublicationStatus(agency, year, null, []);
+        var current = await new AnnualTableReader(session).LoadAsync([agency], year, cancellation);
+        return new PublicationStatus(agency, year, publication, Compare(publication.Disclosure, publication.Reviews, current));
+    }
+
+    /// <summary>The cells where <paramref name="current"/> differs from the published counts.</summary>
+    public static IReadOnlyList<CellChange> Compare(DisclosureCounts publishedDisclosure, ReviewCounts publishedReviews, AnnualTables current)
+    {
+        var before = Cells(publishedDisclosure, publishedReviews);
+        var after = Cells(current.Disclosure, current.Reviews);
+        var changes = new List<CellChange>();
+        foreach (var key in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        {
+            var (oldValue, oldIds) = before.GetValueOrDefault(key, (0m, []));
+            var (newValue, newIds) = after.GetValueOrDefault(key, (0m, []));
+            var added = newIds.Except(oldIds).ToList();
+            var removed = oldIds.Except(newIds).ToList();
+            if (oldValue != newValue || added.Count > 0 || removed.Count > 0)
+                changes.Add(new CellChange(key, oldValue, newValue, added, removed));
+        }
+        return changes;
+    }
+
+    private static Dictionary<string, (decimal Value, HashSet<Guid> Ids)> Cells(DisclosureCounts disclosure, ReviewCounts reviews)
+    {
+        var cells = new Dictionary<string, (decimal, HashSet<Guid>)>(StringComparer.Ordinal);
+        foreach (var (key, ids) in disclosure.ApplicationIds)
+            cells[key] = key == DisclosureFact.FeeCollected.Key ? (disclosure.FeesCollectedYuan, [.. ids]) : (ids.Count, [.. ids]);
+        if (disclosure.FeesCollectedYuan != 0 && !cells.ContainsKey(DisclosureFact.FeeCollected.Key))
+            cells[DisclosureFact.FeeCollected.Key] = (disclosure.FeesCollectedYuan, []);
+        foreach (var (key, caseIds) in reviews.CaseIds)
+            cells[$"Reviews.{key}"] = (caseIds.Count, [.. caseIds.Select(id => reviews.CaseApplications.GetValueOrDefault(id, id))]);
+        return cells;
+    }
+}

@@ -1,0 +1,137 @@
+using Marten;
+using Projections.Annual;
+using Projections.Tables;
+using Projections.Tests.Support;
+using Workflow.Applications;
+
+namespace Projections.Tests.Annual;
+
+/// <summary>
+/// Generated histories sent through the real commands (Wolverine handlers, Marten) and projected by the real daemon:
+/// the served tables equal the independent recount of the stored events, a table over several agencies is the sum of
+/// theirs (A14), and rebuilding the projection from the events changes nothing.
+/// </summary>
+public sealed class AnnualTablesDatabasePropertyTests(AnnualAppFixture app) : AnnualContext(app)
+{
+    private const int FromYear = 2018;
+    private const int ToYear = 2024;
+
+    private async Task<List<Guid>> SendAsync(int applications, int seed)
+    {
+        var random = new Random(seed);
+        var history = Enumerable.Range(0, applications).Select(_ => Enumerable.Range(0, 48).Select(_ => random.Next(1_000_000)).ToArray()).ToArray();
+        var ids = new Guid[applications];
+        using var gate = new SemaphoreSlim(4);
+        await Task.WhenAll(HistoryGenerator.Build(history).Select(async script =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var registered = await App.Commands.RegisterAsync(script.Registration);
+                registered.Refusal.Should().BeNull();
+                var id = ids[script.Index] = registered.Result!.ApplicationId;
+                var version = 1;
+                foreach (var step in script.Steps)
+                {
+                    var outcome = await App.Commands.SendAsync(step(id, version));
+                    outcome.Refusal.Should().BeNull("script {0}: {1}", script.Index, step(id, version));
+                    version = outcome.Application!.Version;
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        await App.CatchUpAsync();
+        return [.. ids];
+    }
+
+    private async Task<Dictionary<string, AnnualTables>> ServedAsync(IEnumerable<string[]> agencySets)
+    {
+        var tables = new Dictionary<string, AnnualTables>();
+        await using var session = App.Store.QuerySession();
+        var reader = new AnnualTableReader(session);
+        foreach (var agencies in agencySets)
+        for (var year = FromYear; year <= ToYear; year++)
+            tables[$"{string.Join("+", agencies)}:{year}"] = await reader.LoadAsync(agencies, year);
+        return tables;
+    }
+
+    private static IEnumerable<string[]> Singles => HistoryGenerator.Agencies.Select(a => new[] { a });
+
+    private static Dictionary<string, string> Described(Dictionary<string, AnnualTables> tables) =>
+        tables.ToDictionary(t => t.Key, t => BruteForceRecount.Describe(BruteForceRecount.Of(t.Value))
+            + " | " + string.Join(";", t.Value.Disclosure.ApplicationIds.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => $"{p.Key}={string.Join(",", p.Value.Order())}")));
+
+    [Fact]
+    public async Task Two_hundred_applications_through_commands_and_daemon_equal_the_recount_and_survive_a_rebuild()
+    {
+        var ids = await SendAsync(200, seed: 20241220);
+
+        List<IReadOnlyList<IApplicationEvent>> streams = [];
+        await using (var session = App.Store.QuerySession())
+            foreach (var id in ids)
+                streams.Add([.. (await session.Events.FetchStreamAsync(id)).Select(e => (IApplicationEvent)e.Data)]);
+        var recount = BruteForceRecount.Count(streams, FromYear, ToYear);
+
+        var served = await ServedAsync(Singles);
+        foreach (var agency in HistoryGenerator.Agencies)
+        for (var year = FromYear; year <= ToYear; year++)
+        {
+            var table = served[$"{agency}:{year}"];
+            table.Disclosure.CheckIdentity().Should().BeEmpty();
+            BruteForceRecount.Describe(BruteForceRecount.Of(table)).Should().Be(
+                BruteForceRecount.Describe(recount.GetValueOrDefault($"{agency}:{year}") ?? new(StringComparer.Ordinal)), "{0} {1}", agency, year);
+        }
+        served.Values.Sum(t => t.Disclosure.NewlyReceivedTotal()).Should().Be(200);
+
+        await App.Rebuild.RebuildAsync();
+        await App.CatchUpAsync();
+        Described(await ServedAsync(Singles)).Should().Equal(Described(served));
+    }
+
+    [Fact]
+    public async Task A14_table_over_several_agencies_equals_the_sum_of_their_tables()
+    {
+        await SendAsync(60, seed: 14);
+        var singles = await ServedAsync(Singles);
+        var all = await ServedAsync([HistoryGenerator.Agencies]);
+        for (var year = FromYear; year <= ToYear; year++)
+        {
+            var parts = HistoryGenerator.Agencies.Select(a => singles[$"{a}:{year}"]).ToList();
+            var sum = new AnnualTables(
+                DisclosureCounts.Sum("sum", year, parts.Select(p => p.Disclosure)),
+                ReviewCounts.Sum("sum", year, parts.Select(p => p.Reviews)));
+            var tree = all[$"{string.Join("+", HistoryGenerator.Agencies)}:{year}"];
+            BruteForceRecount.Of(tree).Should().Equal(BruteForceRecount.Of(sum), "year {0}", year);
+            tree.Disclosure.CheckIdentity().Should().BeEmpty();
+        }
+        all.Values.Sum(t => t.Disclosure.NewlyReceivedTotal()).Should().Be(60);
+    }
+
+    [Fact]
+    public async Task Rebuild_from_the_events_gives_identical_tables_after_corrections()
+    {
+        await SendAsync(40, seed: 3);
+        var id = await RegisterAsync(D(2023, 12, 28));
+        await AnswerAsync(id, D(2024, 1, 8), ItemResult.Disclosed);
+        await CorrectAsync(id, CorrectableFact.ReceivedOn, "2024-01-02");
+        await CorrectAsync(id, CorrectableFact.ApplicantType, nameof(ApplicantType.OtherOrganization));
+        await App.CatchUpAsync();
+        var agencies = Singles.Append([Agency]).ToList();
+        var before = await ServedAsync(agencies);
+
+        await App.Rebuild.RebuildAsync();
+        await App.CatchUpAsync();
+
+        Described(await ServedAsync(agencies)).Should().Equal(Described(before));
+        before[$"{Agency}:2023"].Disclosure.NewlyReceivedTotal().Should().Be(0);
+        before[$"{Agency}:2024"].Disclosure.Column(ApplicantType.OtherOrganization).Result(ResultRow.Disclosed).Should().Be(1);
+
+        // The daemon keeps projecting after the rebuild.
+        var later = await RegisterAsync(D(2024, 2, 1), agency: Agency);
+        (await App.TablesAsync(2024, Agency)).Disclosure.IdsOf(DisclosureFact.NewlyReceived(ApplicantType.NaturalPerson)).Should().Contain(later);
+    }
+}

@@ -1,0 +1,137 @@
+using JasperFx.CommandLine;
+using Marten;
+using Marten.Events;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Projections.Annual;
+using Server.Database;
+using Wolverine;
+using Workflow.Applications;
+
+namespace Projections.Tests.Support;
+
+/// <summary>
+/// One application host per test run on a real PostgreSQL (ConnectionStrings__Workflow, or a temporary private
+/// cluster), with the async daemon running and a fake clock at 2024-12-20 10:00 in China — as Server.Tests does.
+/// </summary>
+public sealed class AnnualAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2024, 12, 20, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private WorkflowDatabase? database;
+
+    public FakeTimeProvider Clock { get; } = new(Now);
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    public ApplicationCommandBus Commands => Services.CreateScope().ServiceProvider.GetRequiredService<ApplicationCommandBus>();
+
+    public IMessageBus Bus => Services.CreateScope().ServiceProvider.GetRequiredService<IMessageBus>();
+
+    public AnnualTablesRebuild Rebuild => new(Store, Services.GetService<JasperFx.Events.Daemon.IProjectionCoordinator>());
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        database = await WorkflowDatabase.StartAsync(configuration, AppContext.BaseDirectory, temporary: true);
+        _ = Services;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Workflow", database!.ConnectionString);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RunWolverineInSoloMode();
+        });
+    }
+
+    public async Task ResetAsync()
+    {
+        Clock.SetUtcNow(Now);
+        await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
+    }
+
+    /// <summary>Waits for the async daemon; with no event at all there is nothing to wait for (Marten's wait would time out).</summary>
+    public async Task CatchUpAsync()
+    {
+        if ((await Store.Advanced.FetchEventStoreStatistics()).EventCount == 0) return;
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Tables 三 and 四 as the reader serves them, after the daemon has caught up.</summary>
+    public async Task<AnnualTables> TablesAsync(int year, params string[] agencies)
+    {
+        await CatchUpAsync();
+        await using var session = Store.QuerySession();
+        return await new AnnualTableReader(session).LoadAsync(agencies, year);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null) await database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AnnualCollection : ICollectionFixture<AnnualAppFixture>
+{
+    public const string Name = "annual-integration";
+}
+
+/// <summary>Base for DB-backed projection tests: resets all Marten data first; readable steps over the real commands.</summary>
+[Collection(AnnualCollection.Name)]
+public abstract class AnnualContext(AnnualAppFixture app) : IAsyncLifetime
+{
+    public const string Clerk = "clerk.li";
+    public const string Agency = "qxg";
+
+    protected AnnualAppFixture App { get; } = app;
+
+    public Task InitializeAsync() => App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    protected async Task<Guid> RegisterAsync(DateOnly receivedOn, ApplicantType type = ApplicantType.NaturalPerson,
+        Channel channel = Channel.Letter, string agency = Agency, int items = 1)
+    {
+        var outcome = await App.Commands.RegisterAsync(new RegisterApplication(agency, receivedOn, channel, type,
+            new Applicant("王五", null, "13900000000", null, null),
+            [.. Enumerable.Range(1, items).Select(i => $"所需信息{i}")], RequestedForm.Paper, null, Clerk));
+        outcome.Refusal.Should().BeNull();
+        return outcome.Result!.ApplicationId;
+    }
+
+    /// <summary>Sends one step with the application's current version; the step must succeed.</summary>
+    protected async Task StepAsync(Guid id, Func<int, IApplicationCommand> step)
+    {
+        int version;
+        await using (var session = App.Store.QuerySession())
+            version = (int)(await session.Events.FetchStreamStateAsync(id))!.Version;
+        var outcome = await App.Commands.SendAsync(step(version));
+        outcome.Refusal.Should().BeNull(because: "the step {0} is valid", step(version).GetType().Name);
+    }
+
+    protected Task AnswerAsync(Guid id, DateOnly on, params ItemResult[] results) => AnswerAsync(id, on, null, results);
+
+    protected Task AnswerAsync(Guid id, DateOnly on, ResultRow? chosen, params ItemResult[] results) =>
+        StepAsync(id, v => new AnswerApplication(id, v, on,
+            [.. results.Select((r, i) => new ItemAnswer(i + 1, r, r is ItemResult.Disclosed or ItemResult.AlreadyProactivelyDisclosed ? null : "理由"))],
+            chosen, $"答复〔{on.Year}〕{on.DayNumber}号", ServiceMethod.Post, on, Clerk));
+
+    protected Task CorrectAsync(Guid id, CorrectableFact fact, string value) =>
+        StepAsync(id, v => new CorrectFact(id, v, DateOnly.FromDateTime(AnnualAppFixture.Now.Date), fact, value, "登记有误", Clerk));
+
+    protected static DateOnly D(int year, int month, int day) => new(year, month, day);
+}
