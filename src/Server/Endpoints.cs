@@ -13,6 +13,7 @@ public static class Endpoints
         app.MapGet("/", () => Results.Content("<!doctype html><meta charset=utf-8><title>依申请公开办理系统</title><h1>依申请公开办理系统</h1><p><a href=\"/signout\">退出登录</a></p>", "text/html; charset=utf-8"));
         app.MapApplicationApi();
         app.MapLegalReviewApi();
+        app.MapReportApi();
         return app;
     }
 

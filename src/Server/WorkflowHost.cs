@@ -40,6 +40,9 @@ public static class WorkflowHost
         builder.Services.AddSingleton(services => new RegistrationNumberFormat(services.GetRequiredService<AgencyDirectory>().RegistrationPrefixAsync));
         builder.AddStaffAccounts();
         builder.Services.AddLegalReview();
+        builder.Services.AddScoped<Projections.Annual.Publication.PublicationStatusReader>();
+        builder.Services.AddSingleton(services => new Projections.Annual.AnnualTablesRebuild(
+            services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()));
 
         builder.Services.AddMarten(services =>
             {
