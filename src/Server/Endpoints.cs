@@ -1,6 +1,7 @@
 using Marten.Events.Daemon.Coordination;
 using Server.Api;
 using Server.Database;
+using Server.Notices;
 
 namespace Server;
 
@@ -12,6 +13,9 @@ public static class Endpoints
         // Signed-in staff only: an anonymous visitor is redirected to /signin.
         app.MapGet("/", () => Results.Content("<!doctype html><meta charset=utf-8><title>依申请公开办理系统</title><h1>依申请公开办理系统</h1><p><a href=\"/signout\">退出登录</a></p>", "text/html; charset=utf-8"));
         app.MapApplicationApi();
+        app.MapNoticePages();
+        // The OpenAPI document of the JSON API (/openapi/v1.json) describes no data: readable without signing in.
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 

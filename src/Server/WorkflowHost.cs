@@ -38,6 +38,7 @@ public static class WorkflowHost
         // Registration numbers use the prefix of the Agency document; an unknown agency is refused (agency.unknown).
         builder.Services.AddSingleton(services => new RegistrationNumberFormat(services.GetRequiredService<AgencyDirectory>().RegistrationPrefixAsync));
         builder.AddStaffAccounts();
+        builder.Services.AddOpenApi();
 
         builder.Services.AddMarten(services =>
             {
