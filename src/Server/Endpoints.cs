@@ -1,6 +1,7 @@
 using Marten.Events.Daemon.Coordination;
 using Server.Api;
 using Server.Database;
+using Server.Notices;
 
 namespace Server;
 
@@ -14,6 +15,9 @@ public static class Endpoints
         app.MapApplicationApi();
         app.MapLegalReviewApi();
         app.MapReportApi();
+        app.MapNoticePages();
+        // The OpenAPI document of the JSON API (/openapi/v1.json) describes no data: readable without signing in.
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 

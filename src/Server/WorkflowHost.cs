@@ -43,6 +43,7 @@ public static class WorkflowHost
         builder.Services.AddScoped<Projections.Annual.Publication.PublicationStatusReader>();
         builder.Services.AddSingleton(services => new Projections.Annual.AnnualTablesRebuild(
             services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()));
+        builder.Services.AddOpenApi();
 
         builder.Services.AddMarten(services =>
             {

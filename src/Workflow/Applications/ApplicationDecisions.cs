@@ -218,6 +218,9 @@ public static class ApplicationDecisions
                 "A fee is outstanding; record payment or its lapse first."));
         RequireText(command.ReplyDocumentNumber, "答复书文号", "reply document number", 128);
         if (command.Items is null || command.Items.Count == 0) Refuse(Refusals.Required("各项办理结果", "item results"));
+        // JSON null elements pass the nullable annotations of the list itself; refuse them before reading any item.
+        if (command.Items!.Any(item => item is null))
+            Refuse(Refusals.Invalid("answer.item-missing", "办理结果中有空项，请为每项所需信息填写办理结果。", "An item result is null."));
         foreach (var item in command.Items!)
         {
             RequireDefined(item.Result, "办理结果", "item result");

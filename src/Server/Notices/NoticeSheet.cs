@@ -1,0 +1,114 @@
+using Projections.Cases;
+using Workflow.Applications;
+using Workflow.Calendar;
+using Workflow.Clock;
+
+namespace Server.Notices;
+
+/// <summary>
+/// The facts one printable notice needs, gathered from the case: the issuing agency, the case file, the document number
+/// the <see cref="NoticeIssued"/> event carries (null on a preview of a notice not yet issued), the date printed, and the
+/// dates the clock derives (the new reply due date of an extension, the payment deadline of a fee).
+/// </summary>
+public sealed record NoticeSheet(
+    NoticeKind Kind,
+    string AgencyName,
+    ApplicationFile File,
+    string? DocumentNumber,
+    DateOnly Date,
+    DateOnly? ReplyDueOn,
+    DateOnly? PaymentDueOn,
+    ConsultationFile? Consultation,
+    ReplyExtended? Extension,
+    int? FeeQuantity = null)
+{
+    public bool IsIssued => DocumentNumber is not null;
+}
+
+/// <summary>The notice kinds as URLs spell them (kebab case of the enum names) and their titles.</summary>
+public static class NoticeKinds
+{
+    private static readonly IReadOnlyDictionary<NoticeKind, string> Titles = new Dictionary<NoticeKind, string>
+    {
+        [NoticeKind.ReceiptAcknowledgement] = "政府信息公开申请接收回执",
+        [NoticeKind.SupplementNotice] = "补正告知书",
+        [NoticeKind.ExtensionNotice] = "延期答复告知书",
+        [NoticeKind.ThirdPartyConsultation] = "征求意见书",
+        [NoticeKind.FeeNotice] = "收费通知书",
+        [NoticeKind.AnswerLetter] = "政府信息公开申请答复书",
+    };
+
+    public static string TitleOf(NoticeKind kind) => Titles[kind];
+
+    public static string SlugOf(NoticeKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
+
+    public static bool TryParseSlug(string? slug, out NoticeKind kind)
+    {
+        foreach (var candidate in Enum.GetValues<NoticeKind>())
+        {
+            if (string.Equals(SlugOf(candidate), slug, StringComparison.Ordinal))
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+        kind = default;
+        return false;
+    }
+}
+
+/// <summary>Builds a <see cref="NoticeSheet"/> from the case: pure, so every fact printed can be tested without a host.</summary>
+public static class NoticeSheets
+{
+    public static readonly Refusal NotApplicable = Refusals.Rule("notice.not-applicable", "案卷中没有与该文书对应的办理步骤。",
+        "No step of the application corresponds to this notice.");
+
+    /// <summary>
+    /// The sheet of <paramref name="kind"/>, or a refusal when the case has no step the notice belongs to. The last issued
+    /// notice of that kind gives the document number and date; otherwise the sheet is a preview dated <paramref name="today"/>.
+    /// </summary>
+    public static (NoticeSheet? Sheet, Refusal? Refusal) Build(NoticeKind kind, ApplicationFile file, string agencyName,
+        IReadOnlyList<IApplicationEvent> history, WorkdayCalendar calendar, DateOnly today)
+    {
+        if (!Applies(kind, file)) return (null, NotApplicable);
+        var issued = file.Notices.LastOrDefault(n => n.Kind == kind);
+        var date = issued?.IssuedOn ?? today;
+
+        DateOnly? replyDueOn = null;
+        ReplyExtended? extension = null;
+        if (kind == NoticeKind.ExtensionNotice)
+        {
+            // The due date as it stood once the extension was recorded: the clock over the history up to that event.
+            var index = history.ToList().FindLastIndex(e => e is ReplyExtended);
+            extension = (ReplyExtended)history[index];
+            replyDueOn = StatutoryClock.Compute([.. history.Take(index + 1)], calendar, extension.ExtendedOn).DueOn;
+        }
+
+        DateOnly? paymentDueOn = kind == NoticeKind.FeeNotice
+            ? calendar.AddWorkingDays(file.FeeNoticedOn!.Value, StatutoryClock.FeePaymentWorkingDays)
+            : null;
+
+        var consultation = kind == NoticeKind.ThirdPartyConsultation
+            ? file.Consultations.LastOrDefault(c => c.Party == ConsultationParty.ThirdParty && c.SentOn <= date)
+              ?? file.Consultations.Last()
+            : null;
+
+        var feeQuantity = kind == NoticeKind.FeeNotice ? history.OfType<FeeNoticed>().LastOrDefault()?.Quantity : null;
+
+        return (new NoticeSheet(kind, agencyName, file, issued?.DocumentNumber, date, replyDueOn, paymentDueOn, consultation, extension,
+            feeQuantity), null);
+    }
+
+    /// <summary>The same rule as the <see cref="IssueNotice"/> decision: a notice belongs to a step the case has.</summary>
+    public static bool Applies(NoticeKind kind, ApplicationFile file) => kind switch
+    {
+        NoticeKind.ReceiptAcknowledgement => true,
+        NoticeKind.SupplementNotice => file.SupplementRequests > 0,
+        NoticeKind.ExtensionNotice => file.ExtendedOn is not null,
+        NoticeKind.ThirdPartyConsultation => file.Consultations.Count > 0,
+        NoticeKind.FeeNotice => file.FeeNoticedOn is not null,
+        NoticeKind.AnswerLetter => file.Closure == ClosureKind.Answered,
+        _ => false,
+    };
+}
