@@ -86,7 +86,7 @@ public static class ApplicationApi
     {
         if (request.ContentLength > MaxBodyBytes)
             return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!request.HasJsonContentType())
             return (null, Refusals.Invalid("payload.content-type", "请求内容应为 JSON（application/json）。", "Content-Type must be application/json."));
         try
         {

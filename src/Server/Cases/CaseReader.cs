@@ -7,8 +7,11 @@ using Workflow.Clock;
 
 namespace Server.Cases;
 
-/// <summary>A case as the case page and the API show it: the inline case file and the clock derived today.</summary>
-public sealed record CaseView(ApplicationFile File, ClockReading Clock);
+/// <summary>
+/// A case as the case page and the API show it: the inline case file and the clock derived today — or, when the clock
+/// needs a year the calendar does not have, no clock and the reason in Chinese and English.
+/// </summary>
+public sealed record CaseView(ApplicationFile File, ClockReading? Clock, string? ClockProblem = null, string? ClockProblemEnglish = null);
 
 /// <summary>
 /// Reads one case for a member of staff: 404 (null) for an application of an agency they may not see, so existence is
@@ -21,7 +24,14 @@ public sealed class CaseReader(IQuerySession session, WorkdayCalendar calendar, 
         var file = await session.LoadAsync<ApplicationFile>(id, cancellation);
         if (file is null || !staff.VisibleAgencies.Contains(file.AgencyCode)) return null;
         var history = await HistoryAsync(id, cancellation);
-        return new CaseView(file, StatutoryClock.Compute(history, calendar, today.Today));
+        try
+        {
+            return new CaseView(file, StatutoryClock.Compute(history, calendar, today.Today));
+        }
+        catch (CalendarYearNotLoadedException missingYear)
+        {
+            return new CaseView(file, null, missingYear.ChineseMessage, missingYear.Message);
+        }
     }
 
     public async Task<IReadOnlyList<IApplicationEvent>> HistoryAsync(Guid id, CancellationToken cancellation)

@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using Wolverine;
+using Workflow.Calendar;
 
 namespace Workflow.Applications;
 
@@ -22,6 +23,10 @@ public sealed record RegistrationOutcome(RegistrationResult? Result, Refusal? Re
 /// </summary>
 public sealed class ApplicationCommandBus(IMessageBus bus, IDocumentStore store)
 {
+    /// <summary>A deadline that needs a year the calendar does not have: the office must load that year's notice first.</summary>
+    public static Refusal CalendarRefusal(CalendarYearNotLoadedException exception) =>
+        Refusals.Rule("calendar.year-not-loaded", exception.ChineseMessage, exception.Message);
+
     public async Task<RegistrationOutcome> RegisterAsync(RegisterApplication command, CancellationToken cancellation = default)
     {
         try
@@ -43,6 +48,10 @@ public sealed class ApplicationCommandBus(IMessageBus bus, IDocumentStore store)
         catch (CommandRefusedException refused)
         {
             return new(null, refused.Refusal);
+        }
+        catch (CalendarYearNotLoadedException missingYear)
+        {
+            return new(null, CalendarRefusal(missingYear));
         }
         catch (ConcurrencyException)
         {
