@@ -32,7 +32,7 @@ public sealed record StepField(string Name, string Label, StepFieldKind Kind, bo
     /// <summary>The value shown in an empty form.</summary>
     public Func<CaseContext, string>? Default { get; init; }
 
-    /// <summary>The options of a <see cref="StepFieldKind.Choice"/> (value as the JSON wants it, Chinese label).</summary>
+    /// <summary>The options of a <see cref="StepFieldKind.Choice"/>: an enum member name (sent camelCase) or a number, and the Chinese label.</summary>
     public Func<CaseContext, IReadOnlyList<(string Value, string Label)>>? Options { get; init; }
 
     /// <summary>For a <see cref="StepFieldKind.Choice"/>: the JSON value is a number (a case or consultation number).</summary>
@@ -64,7 +64,7 @@ public static class StepForms
     private static StepField BusinessDate(string name, string label) => new(name, label, StepFieldKind.Date) { Default = Today };
 
     private static IReadOnlyList<(string, string)> EnumChoices<TEnum>() where TEnum : struct, Enum =>
-        [.. Enum.GetValues<TEnum>().Select(v => (JsonNamingPolicy.CamelCase.ConvertName(v.ToString()), ChineseLabels.Of(v)))];
+        [.. Enum.GetValues<TEnum>().Select(v => (v.ToString(), ChineseLabels.Of(v)))];
 
     private static bool InProgress(CaseContext c) => c.File.Status == ApplicationStatus.InProgress;
 
@@ -294,7 +294,7 @@ public static class StepForms
                     state.AddError(field.Name, $"“{field.Label}”的选项无效，请重新选择。");
                     return null;
                 }
-                return field.NumericChoice ? int.Parse(text, CultureInfo.InvariantCulture) : text;
+                return field.NumericChoice ? int.Parse(text, CultureInfo.InvariantCulture) : JsonNamingPolicy.CamelCase.ConvertName(text);
             default:
                 return text;
         }
