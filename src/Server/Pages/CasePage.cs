@@ -103,6 +103,7 @@ public static class CasePage
             if (fresh is null) return Results.NotFound();
             state.With("version", fresh.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
             state.GeneralError = "该案卷已被他人更新，请核对下方最新情况后再提交。您填写的内容已保留。";
+            state.IsConflict = true;
             return await RefusedAsync(http, fresh, stepForm, state, refusal.Chinese, StatusCodes.Status409Conflict);
         }
         if (StepForms.FieldOf(stepForm, refusal) is { } field) state.AddError(field, refusal.Chinese);

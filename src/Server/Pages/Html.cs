@@ -56,6 +56,9 @@ public sealed class FormState
     /// <summary>An error for the whole form (a rule refusal), shown above its fields.</summary>
     public string? GeneralError { get; set; }
 
+    /// <summary>The general error is a stale-version conflict (shown as a warning: nothing the user typed was wrong).</summary>
+    public bool IsConflict { get; set; }
+
     public bool HasErrors => errors.Count > 0 || GeneralError is not null;
 
     public IReadOnlyDictionary<string, string> Values => values;

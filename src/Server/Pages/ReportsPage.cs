@@ -67,10 +67,10 @@ public static class ReportsPage
 
         var html = new StringBuilder("<h1>政府信息公开工作年度报告</h1>");
         html.Append($"<form method=\"get\" action=\"{Path}\" class=\"panel report-controls\">");
-        html.Append(f.Select("agency", "机关", staff.VisibleAgencies.Order(StringComparer.Ordinal).Select(c => (c, names.GetValueOrDefault(c, c))), emptyLabel: null));
-        html.Append(f.Select("scope", "范围", [("own", "本机关"), ("tree", "本机关及所属部门合计")], emptyLabel: null));
-        html.Append(f.Select("year", "年度", years.Select(y => (y, $"{y}年")), emptyLabel: null));
-        html.Append(f.Select("layout", "表格式", TableLayouts.All.Select(l => (l.Code, LayoutLabel(l))), emptyLabel: null,
+        html.Append(f.Select("agency", "机关", staff.VisibleAgencies.Order(StringComparer.Ordinal).Select(c => (c, names.GetValueOrDefault(c, c))), required: false, emptyLabel: null));
+        html.Append(f.Select("scope", "范围", [("own", "本机关"), ("tree", "本机关及所属部门合计")], required: false, emptyLabel: null));
+        html.Append(f.Select("year", "年度", years.Select(y => (y, $"{y}年")), required: false, emptyLabel: null));
+        html.Append(f.Select("layout", "表格式", TableLayouts.All.Select(l => (l.Code, LayoutLabel(l))), required: false, emptyLabel: null,
             hint: "默认按年度：2021年起用2021年格式，2019—2020年用试行格式，此前用统计表"));
         html.Append("<div class=\"actions-row\"><button type=\"submit\">查看</button></div>");
         html.Append("</form>");

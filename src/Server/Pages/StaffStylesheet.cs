@@ -8,7 +8,7 @@ namespace Server.Pages;
 /// </summary>
 public static class StaffStylesheet
 {
-    public const string Path = "/assets/staff.css?v=1";
+    public const string Path = "/assets/staff.css?v=2";
 
     public static void Map(WebApplication app) =>
         app.MapGet("/assets/staff.css", (HttpContext context) =>
@@ -51,6 +51,7 @@ public static class StaffStylesheet
         main { max-width: 1240px; margin: 0 auto; padding: 1.2rem 1.2rem 2.5rem; }
         .site-footer { max-width: 1240px; margin: 0 auto; padding: 0 1.2rem 1.5rem; color: var(--muted); font-size: .8rem; }
         .panel { background: var(--paper); border: 1px solid var(--line); border-radius: 4px; padding: 1rem 1.2rem; margin-bottom: 1rem; }
+        .panel > h2:first-child, .panel > h1:first-child, .step-forms > h2:first-child { margin-top: 0; }
         .muted { color: var(--muted); }
         .notice { border-left: 4px solid; padding: .6rem 1rem; margin: 0 0 1rem; background: var(--paper); border-radius: 0 4px 4px 0; }
         .notice p { margin: .2rem 0; }
@@ -81,6 +82,7 @@ public static class StaffStylesheet
         table.data { width: 100%; border-collapse: collapse; background: var(--paper); font-size: .92rem; }
         table.data th, table.data td { border-bottom: 1px solid var(--line); padding: .45rem .6rem; text-align: left; vertical-align: top; }
         table.data thead th { background: #eef1f5; font-weight: 600; white-space: nowrap; }
+        table.data td.nowrap { white-space: nowrap; }
         table.data td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         table.data tr.overdue td { background: var(--bad-bg); }
         table.data tr.due-soon td { background: var(--warn-bg); }
@@ -97,7 +99,7 @@ public static class StaffStylesheet
         .count strong { display: block; font-size: 1.6rem; font-variant-numeric: tabular-nums; }
         .count.count-overdue strong { color: var(--bad); }
         .count.count-due-soon strong { color: var(--warn); }
-        .case-layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
+        .case-layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
         dl.facts { display: grid; grid-template-columns: 9rem 1fr; gap: .25rem .8rem; margin: 0; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; }

@@ -378,7 +378,7 @@ public static class StepForms
         html.Append($"<input type=\"hidden\" name=\"version\" value=\"{Html.E(version)}\">");
         if (form.Guidance is not null) html.Append($"<p class=\"muted\">{Html.E(form.Guidance)}</p>");
         if (state.GeneralError is not null)
-            html.Append($"<div class=\"notice notice-error\" role=\"alert\"><p>{Html.E(state.GeneralError)}</p></div>");
+            html.Append($"<div class=\"notice {(state.IsConflict ? "notice-warning" : "notice-error")}\" role=\"alert\"><p>{Html.E(state.GeneralError)}</p></div>");
         if (form.IsAnswer) html.Append(RenderAnswerItems(context, fields));
         html.Append("<div class=\"grid\">");
         foreach (var field in form.Fields) html.Append(RenderField(field, fields, context));

@@ -104,6 +104,7 @@ public static class WorklistPage
         var rows = all.Where(filter.Matches).ToList();
         var names = await agencies.NamesAsync(cancellation);
         var handlers = all.Select(r => r.File.Handler).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        var staffNames = await StaffNamesAsync(session, all, cancellation);
 
         var state = new FormState();
         foreach (var (key, value) in http.Request.Query) state.With(key, value.ToString());
@@ -112,14 +113,14 @@ public static class WorklistPage
         html.Append("<h1>待办申请</h1>");
         html.Append(Counts(all));
         html.Append($"<form method=\"get\" action=\"{Path}\" class=\"panel filters\" role=\"search\">");
-        html.Append(f.Text("q", "搜索", type: "search", hint: "登记号、申请人或所需信息"));
+        html.Append(f.Text("q", "搜索（登记号、申请人或所需信息）", type: "search"));
         html.Append(f.Select("status", "状态",
             [("overdue", "已超期"), ("due-soon", "5个工作日内到期"), ("paused", "暂停计时"),
              (nameof(ApplicationStatus.InProgress), "办理中"), (nameof(ApplicationStatus.AwaitingSupplement), "待补正")],
             required: false, emptyLabel: "全部"));
         html.Append(f.Select("channel", "申请方式", FormFields.EnumOptions<Channel>(), required: false, emptyLabel: "全部"));
         html.Append(f.Select("applicantType", "申请人类型", FormFields.EnumOptions<ApplicantType>(), required: false, emptyLabel: "全部"));
-        html.Append(f.Select("handler", "经办人", handlers.Select(h => (h, h)), required: false, emptyLabel: "全部"));
+        html.Append(f.Select("handler", "经办人", handlers.Select(h => (h, staffNames.GetValueOrDefault(h, h))), required: false, emptyLabel: "全部"));
         if (staff.VisibleAgencies.Count > 1)
             html.Append(f.Select("agency", "机关", staff.VisibleAgencies.Order(StringComparer.Ordinal).Select(c => (c, names.GetValueOrDefault(c, c))),
                 required: false, emptyLabel: "全部"));
@@ -133,7 +134,7 @@ public static class WorklistPage
         else
         {
             html.Append($"<p class=\"muted\">共 {rows.Count} 件，按答复期限届满日排列。</p>");
-            html.Append(Table(rows, names, staff.VisibleAgencies.Count > 1));
+            html.Append(Table(rows, names, staffNames, staff.VisibleAgencies.Count > 1));
         }
         return await StaffLayout.PageAsync(http, "待办", NavSection.Worklist, html.ToString());
     }
@@ -150,7 +151,7 @@ public static class WorklistPage
         var urgent = all.Where(r => r.IsOverdue || r.IsDueSoon || r.ClockError is not null).Take(10).ToList();
         html.Append("<h2>需要优先办理</h2>");
         if (urgent.Count == 0) html.Append("<p class=\"panel muted\">没有已超期或5个工作日内到期的申请。</p>");
-        else html.Append(Table(urgent, names, staff.VisibleAgencies.Count > 1));
+        else html.Append(Table(urgent, names, await StaffNamesAsync(session, urgent, cancellation), staff.VisibleAgencies.Count > 1));
         html.Append($"<p><a href=\"{Path}\">查看全部待办 →</a></p>");
         return await StaffLayout.PageAsync(http, "首页", NavSection.None, html.ToString());
     }
@@ -162,17 +163,17 @@ public static class WorklistPage
         $"<a class=\"count count-overdue\" href=\"{Path}?status=overdue\"><span>已超期</span><strong>{all.Count(r => r.IsOverdue)}</strong></a>" +
         "</div>";
 
-    private static string Table(IReadOnlyList<WorklistRow> rows, IReadOnlyDictionary<string, string> names, bool showAgency)
+    private static string Table(IReadOnlyList<WorklistRow> rows, IReadOnlyDictionary<string, string> names, IReadOnlyDictionary<string, string> staffNames, bool showAgency)
     {
         var html = new StringBuilder("<table class=\"data worklist\"><thead><tr><th scope=\"col\">登记号</th><th scope=\"col\">申请人</th><th scope=\"col\">所需信息</th>" +
                     "<th scope=\"col\">收到日期</th><th scope=\"col\">届满日期</th><th scope=\"col\">剩余工作日</th><th scope=\"col\">期限状态</th>" +
                     "<th scope=\"col\">经办人</th>" + (showAgency ? "<th scope=\"col\">机关</th>" : "") + "</tr></thead><tbody>");
-        foreach (var row in rows) html.Append(Row(row, names, showAgency));
+        foreach (var row in rows) html.Append(Row(row, names, staffNames, showAgency));
         html.Append("</tbody></table>");
         return html.ToString();
     }
 
-    private static string Row(WorklistRow row, IReadOnlyDictionary<string, string> names, bool showAgency)
+    private static string Row(WorklistRow row, IReadOnlyDictionary<string, string> names, IReadOnlyDictionary<string, string> staffNames, bool showAgency)
     {
         var file = row.File;
         var css = row.IsOverdue ? " class=\"overdue\"" : row.IsDueSoon ? " class=\"due-soon\"" : "";
@@ -199,10 +200,19 @@ public static class WorklistPage
             left = "—";
             label = $"<span class=\"tag tag-overdue\" role=\"note\">{Html.E(row.ClockError)}</span>";
         }
-        return $"<tr{css} data-id=\"{file.Id}\"><td><a href=\"/applications/{file.Id}\">{Html.E(file.RegistrationNumber)}</a></td>" +
+        return $"<tr{css} data-id=\"{file.Id}\"><td class=\"nowrap\"><a href=\"/applications/{file.Id}\">{Html.E(file.RegistrationNumber)}</a></td>" +
                $"<td>{Html.E(file.Applicant.Name)}<br><span class=\"muted\">{Html.E(ChineseLabels.Of(file.ApplicantType))} · {Html.E(ChineseLabels.Of(file.Channel))}</span></td>" +
-               $"<td>{Html.E(items)}</td><td>{Html.Date(file.ReceivedOn)}</td><td>{due}</td><td class=\"num\">{left}</td><td>{label}</td>" +
-               $"<td>{Html.E(file.Handler)}</td>" + (showAgency ? $"<td>{Html.E(names.GetValueOrDefault(file.AgencyCode, file.AgencyCode))}</td>" : "") + "</tr>";
+               $"<td>{Html.E(items)}</td><td class=\"nowrap\">{Html.Date(file.ReceivedOn)}</td><td class=\"nowrap\">{due}</td><td class=\"num\">{left}</td><td>{label}</td>" +
+               $"<td>{Html.E(file.Handler is null ? "" : staffNames.GetValueOrDefault(file.Handler, file.Handler))}</td>" + (showAgency ? $"<td>{Html.E(names.GetValueOrDefault(file.AgencyCode, file.AgencyCode))}</td>" : "") + "</tr>";
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> StaffNamesAsync(IQuerySession session, IEnumerable<WorklistRow> rows,
+        CancellationToken cancellation)
+    {
+        var userNames = rows.Select(r => r.File.Handler).OfType<string>().Distinct().ToArray();
+        if (userNames.Length == 0) return new Dictionary<string, string>();
+        var users = await session.Query<StaffUser>().Where(u => u.UserName.IsOneOf(userNames)).ToListAsync(cancellation);
+        return users.ToDictionary(u => u.UserName, u => u.DisplayName);
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";

@@ -30,7 +30,8 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+         "--lang=zh-CN"]; // date inputs show yyyy/mm/dd as on a Chinese office PC
 
     private WorkflowDatabase? database;
     private IPlaywright? playwright;
@@ -74,6 +75,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
             ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ChromiumArgs,
+            Env = ChineseEnvironment(),
         });
     }
 
@@ -113,6 +115,16 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         Locale = "zh-CN",
         TimezoneId = "Asia/Shanghai",
     });
+
+    /// <summary>This process's environment with a Chinese UI language, which Chromium on Linux takes from LANGUAGE/LANG.</summary>
+    private static Dictionary<string, string> ChineseEnvironment()
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        environment["LANGUAGE"] = "zh_CN";
+        environment["LANG"] = "zh_CN.UTF-8";
+        return environment;
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {

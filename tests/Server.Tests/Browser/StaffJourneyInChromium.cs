@@ -188,6 +188,7 @@ public sealed class StaffJourneyInChromium(BrowserFixture app) : BrowserContext(
     /// <summary>A lived-in worklist for the screenshots: overdue, due soon, paused and fresh applications.</summary>
     private async Task SeedNeighboursAsync()
     {
+        await App.CreateStaffAsync(Scenarios.Clerk, "孙丽", TestAgencies.Government, StaffRole.Registrar, StaffRole.CaseHandler);
         await RegisterAsync(new DateOnly(2024, 10, 28), "2024年城区道路改造工程招标文件", "刘海燕");
         await RegisterAsync(new DateOnly(2024, 11, 20), "七星关区2023年度财政决算报告", "贵州某律师事务所", ApplicantType.LegalServiceInstitution, Channel.Online);
         await RegisterAsync(new DateOnly(2024, 11, 26), "某小学扩建项目环境影响评价文件", "周晓明", channel: Channel.InPerson);
