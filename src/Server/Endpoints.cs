@@ -2,6 +2,7 @@ using Marten.Events.Daemon.Coordination;
 using Server.Api;
 using Server.Database;
 using Server.Notices;
+using Server.Pages;
 
 namespace Server;
 
@@ -11,7 +12,7 @@ public static class Endpoints
     {
         app.MapGet("/health", Health).AllowAnonymous();
         // Signed-in staff only: an anonymous visitor is redirected to /signin.
-        app.MapGet("/", () => Results.Content("<!doctype html><meta charset=utf-8><title>依申请公开办理系统</title><h1>依申请公开办理系统</h1><p><a href=\"/signout\">退出登录</a></p>", "text/html; charset=utf-8"));
+        app.MapStaffPages(); // web UI: /, /worklist, /applications/..., /reports
         app.MapApplicationApi();
         app.MapLegalReviewApi();
         app.MapReportApi();

@@ -1,0 +1,432 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Projections.Cases;
+using Server.Accounts;
+using Workflow.Applications;
+using Workflow.Clock;
+
+namespace Server.Pages;
+
+/// <summary>What a step form may look at: the case file, its clock (null when the calendar lacks a year), today and the user.</summary>
+public sealed record CaseContext(ApplicationFile File, ClockReading? Clock, DateOnly Today, ICurrentStaff Staff);
+
+public enum StepFieldKind
+{
+    Date,
+    Text,
+    TextArea,
+    WholeNumber,
+    Amount,
+    Choice,
+    YesNoUnknown,
+}
+
+/// <summary>
+/// One input of a step form. <see cref="Name"/> is the command's JSON property (camelCase), so the form is read by the
+/// same strict reader as the API (<see cref="ApplicationSteps.Read"/>).
+/// </summary>
+public sealed record StepField(string Name, string Label, StepFieldKind Kind, bool Required = true, string? Hint = null)
+{
+    /// <summary>The value shown in an empty form.</summary>
+    public Func<CaseContext, string>? Default { get; init; }
+
+    /// <summary>The options of a <see cref="StepFieldKind.Choice"/>: an enum member name (sent camelCase) or a number, and the Chinese label.</summary>
+    public Func<CaseContext, IReadOnlyList<(string Value, string Label)>>? Options { get; init; }
+
+    /// <summary>For a <see cref="StepFieldKind.Choice"/>: the JSON value is a number (a case or consultation number).</summary>
+    public bool NumericChoice { get; init; }
+}
+
+/// <summary>
+/// A lifecycle step as a form on the case page: when the state allows it, its fields, and how its input becomes the
+/// command's JSON. Which roles may send it comes from <see cref="CommandPermissions"/>.
+/// </summary>
+public sealed record StepForm(string Step, string Title, Func<CaseContext, bool> Allowed, IReadOnlyList<StepField> Fields)
+{
+    public Type CommandType => ApplicationSteps.Commands[Step];
+
+    /// <summary>A short explanation under the title.</summary>
+    public string? Guidance { get; init; }
+
+    /// <summary>Marks steps that close the application, so the button says so.</summary>
+    public bool Closes { get; init; }
+
+    public bool IsAnswer => Step == "answer";
+}
+
+/// <summary>The forms of the case page, in the order a case usually runs.</summary>
+public static class StepForms
+{
+    private static string Today(CaseContext c) => Html.Iso(c.Today);
+
+    private static StepField BusinessDate(string name, string label) => new(name, label, StepFieldKind.Date) { Default = Today };
+
+    private static IReadOnlyList<(string, string)> EnumChoices<TEnum>() where TEnum : struct, Enum =>
+        [.. Enum.GetValues<TEnum>().Select(v => (v.ToString(), ChineseLabels.Of(v)))];
+
+    private static bool InProgress(CaseContext c) => c.File.Status == ApplicationStatus.InProgress;
+
+    private static bool FeeOutstanding(CaseContext c) => c.File.FeeNoticedOn is not null && c.File.FeePaidOn is null && c.File.IsOpen;
+
+    private static bool ReviewsMayStart(CaseContext c) => !c.File.IsOpen || c.Clock?.IsOverdue == true;
+
+    private static IEnumerable<ReviewFile> Undecided(CaseContext c, string kind) =>
+        c.File.Reviews.Where(r => r.Kind == kind && r.DecidedOn is null);
+
+    public static IReadOnlyList<StepForm> All { get; } =
+    [
+        new("supplement-request", "补正告知",
+            c => InProgress(c) && (c.File.SupplementRequests == 0 || c.File.SupplementReceivedOn is not null),
+            [
+                BusinessDate("requestedOn", "告知日期"),
+                new("deadline", "补正期限", StepFieldKind.Date, Hint: "申请人应在此日期前提交补正材料"),
+                new("whatToSupplement", "需要补正的事项", StepFieldKind.TextArea, Hint: "一次性告知需要补正的全部事项（《条例》第三十条）"),
+            ]) { Guidance = "申请内容不明确的，应自收到申请之日起7个工作日内一次性告知申请人补正。" },
+        new("supplement", "收到补正材料",
+            c => c.File.Status == ApplicationStatus.AwaitingSupplement,
+            [
+                BusinessDate("receivedOn", "收到补正日期"),
+                new("summary", "补正内容摘要", StepFieldKind.TextArea, Required: false),
+            ]) { Guidance = "答复期限自收到补正材料之次日起重新计算。" },
+        new("supplement-lapse", "逾期不补正（办结）",
+            c => c.File.Status == ApplicationStatus.AwaitingSupplement && c.File.SupplementDeadline is { } due && c.Today > due,
+            [BusinessDate("lapsedOn", "办结日期")]) { Closes = true },
+        new("extension", "延期答复",
+            c => InProgress(c) && c.File.ExtendedOn is null,
+            [
+                BusinessDate("extendedOn", "延期决定日期"),
+                new("workingDays", "延长工作日数", StepFieldKind.WholeNumber, Hint: "最长20个工作日（2019年5月15日前收到的申请最长15个工作日）")
+                    { Default = c => c.File.ReceivedOn < ApplicationDecisions.Regulation2019InForce ? "15" : "20" },
+                new("approvedBy", "批准人", StepFieldKind.Text, Hint: "政府信息公开工作机构负责人") { Default = c => c.Staff.DisplayName },
+                new("reason", "延期理由", StepFieldKind.TextArea),
+            ]) { Guidance = "需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人；只能延长一次。" },
+        new("article35-due-date", "确定合理答复期限（第三十五条）",
+            c => c.File.IsOpen && c.File.Article35DueOn is null,
+            [
+                BusinessDate("setOn", "告知日期"),
+                new("dueOn", "确定的答复期限", StepFieldKind.Date),
+                new("reason", "理由", StepFieldKind.TextArea, Hint: "申请数量、频次明显超过合理范围的理由"),
+            ]),
+        new("consultation", "征求意见",
+            InProgress,
+            [
+                new("party", "征求对象", StepFieldKind.Choice) { Options = _ => EnumChoices<ConsultationParty>() },
+                new("consultee", "被征求意见方名称", StepFieldKind.Text),
+                BusinessDate("sentOn", "发出日期"),
+            ]) { Guidance = "征求意见期间不计算在答复期限内（第三方15个工作日）。" },
+        new("consultation-reply", "收到征求意见回复",
+            c => c.File.IsOpen && c.File.Consultations.Any(x => x.RepliedOn is null),
+            [
+                new("consultationNumber", "征求意见", StepFieldKind.Choice)
+                {
+                    NumericChoice = true,
+                    Options = c => [.. c.File.Consultations.Where(x => x.RepliedOn is null)
+                        .Select(x => (x.Number.ToString(CultureInfo.InvariantCulture), $"第{x.Number}号 {x.Consultee}（{Html.Date(x.SentOn)}发出）"))],
+                },
+                BusinessDate("repliedOn", "收到回复日期"),
+                new("consentsToDisclosure", "是否同意公开", StepFieldKind.YesNoUnknown, Required: false),
+                new("summary", "回复摘要", StepFieldKind.TextArea, Required: false),
+            ]),
+        new("fee-notice", "收费通知",
+            c => InProgress(c) && c.File.FeeNoticedOn is null,
+            [
+                BusinessDate("noticedOn", "通知日期"),
+                new("method", "计收方式", StepFieldKind.Choice) { Options = _ => EnumChoices<FeeMethod>() },
+                new("quantity", "计费数量", StepFieldKind.WholeNumber, Hint: "按件：申请人本月申请件数（含本件）；按量：页数"),
+                new("confirmedAmount", "确认金额（元）", StepFieldKind.Amount, Required: false, Hint: "不填则按规定计算"),
+            ]) { Guidance = "自发出收费通知至申请人缴费期间不计算在答复期限内。" },
+        new("fee-payment", "登记缴费",
+            FeeOutstanding,
+            [
+                BusinessDate("paidOn", "缴费日期"),
+                new("amount", "缴费金额（元）", StepFieldKind.Amount) { Default = c => c.File.FeeAmount?.ToString("0.##", CultureInfo.InvariantCulture) ?? "" },
+            ]),
+        new("fee-lapse", "逾期未缴费（办结）",
+            c => FeeOutstanding(c) && c.Clock?.FeePaymentDueOn is { } due && c.Today > due,
+            [BusinessDate("lapsedOn", "办结日期")]) { Closes = true },
+        new("answer", "答复",
+            c => InProgress(c) && !FeeOutstanding(c),
+            [
+                BusinessDate("answeredOn", "答复日期"),
+                new("replyDocumentNumber", "答复书文号", StepFieldKind.Text),
+                new("serviceMethod", "送达方式", StepFieldKind.Choice, Required: false) { Options = _ => EnumChoices<ServiceMethod>() },
+                new("servedOn", "送达日期", StepFieldKind.Date, Required: false, Hint: "当面送达为签收日，邮寄为交邮之日；尚未送达可不填"),
+            ]) { Closes = true, Guidance = "逐项选择办理结果；除予以公开外，均应说明理由。统计行由各项结果自动确定。" },
+        new("answer-service", "登记答复送达",
+            c => c.File.Closure == ClosureKind.Answered && c.File.ServedOn is null,
+            [
+                new("method", "送达方式", StepFieldKind.Choice) { Options = _ => EnumChoices<ServiceMethod>() },
+                BusinessDate("servedOn", "送达日期"),
+            ]),
+        new("withdrawal", "申请人撤回（办结）",
+            c => c.File.IsOpen,
+            [
+                BusinessDate("withdrawnOn", "撤回日期"),
+                new("reason", "撤回说明", StepFieldKind.TextArea),
+            ]) { Closes = true },
+        new("reconsideration", "登记行政复议",
+            ReviewsMayStart,
+            [
+                BusinessDate("filedOn", "申请复议日期"),
+                new("reviewBody", "复议机关", StepFieldKind.Text),
+                new("docketNumber", "案号", StepFieldKind.Text, Required: false),
+            ]),
+        new("reconsideration-decision", "登记复议结果",
+            c => Undecided(c, "行政复议").Any(),
+            [
+                new("caseNumber", "行政复议", StepFieldKind.Choice)
+                {
+                    NumericChoice = true,
+                    Options = c => [.. Undecided(c, "行政复议").Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号 {r.Body}"))],
+                },
+                BusinessDate("decidedOn", "决定日期"),
+                new("decision", "复议结果", StepFieldKind.Choice) { Options = _ => EnumChoices<ReviewDecision>() },
+                new("summary", "摘要", StepFieldKind.TextArea, Required: false),
+            ]),
+        new("lawsuit", "登记行政诉讼",
+            ReviewsMayStart,
+            [
+                BusinessDate("filedOn", "起诉日期"),
+                new("court", "受理法院", StepFieldKind.Text),
+                new("docketNumber", "案号", StepFieldKind.Text, Required: false),
+                new("afterReconsideration", "复议后起诉", StepFieldKind.Choice, Required: false)
+                {
+                    NumericChoice = true,
+                    Options = c => [.. c.File.Reviews.Where(r => r.Kind == "行政复议" && r.DecidedOn is not null)
+                        .Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号行政复议之后"))],
+                },
+            ]),
+        new("lawsuit-decision", "登记诉讼结果",
+            c => Undecided(c, "行政诉讼").Any(),
+            [
+                new("caseNumber", "行政诉讼", StepFieldKind.Choice)
+                {
+                    NumericChoice = true,
+                    Options = c => [.. Undecided(c, "行政诉讼").Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号 {r.Body}"))],
+                },
+                BusinessDate("decidedOn", "裁判日期"),
+                new("decision", "裁判结果", StepFieldKind.Choice) { Options = _ => EnumChoices<ReviewDecision>() },
+                new("summary", "摘要", StepFieldKind.TextArea, Required: false),
+            ]),
+        new("correction", "更正登记事项",
+            _ => true,
+            [
+                BusinessDate("correctedOn", "更正日期"),
+                new("fact", "更正事项", StepFieldKind.Choice) { Options = _ => EnumChoices<CorrectableFact>() },
+                new("newValue", "更正后的值", StepFieldKind.Text,
+                    Hint: "日期写作 2024-01-31；申请方式、申请人类型、统计行填写代码（如 Letter、NaturalPerson、PartlyDisclosed）"),
+                new("reason", "更正理由", StepFieldKind.TextArea),
+            ]) { Guidance = "登记内容不作修改或删除，更正以新的记录留痕（原值、新值、理由、更正人）。" },
+        new("note", "添加备注",
+            _ => true,
+            [
+                BusinessDate("notedOn", "日期"),
+                new("text", "备注", StepFieldKind.TextArea),
+            ]),
+    ];
+
+    public static StepForm? Find(string step) => All.FirstOrDefault(f => f.Step == step);
+
+    /// <summary>The forms the case's state allows and the user's roles permit — only those are shown.</summary>
+    public static IReadOnlyList<StepForm> Available(CaseContext context) =>
+        [.. All.Where(f => f.Allowed(context) && CommandPermissions.MaySend(context.Staff, f.CommandType))];
+
+    // ---- reading a posted form ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The command JSON of a posted form, or null with the field errors recorded in <paramref name="state"/>. Empty
+    /// optional fields become null (the strict reader requires every constructor parameter to be present).
+    /// </summary>
+    public static JsonObject? ToJson(StepForm form, FormState state, CaseContext context)
+    {
+        var json = new JsonObject();
+        if (!int.TryParse(state.Value("version"), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            state.GeneralError = "表单缺少案卷版本，请刷新页面后重试。";
+            return null;
+        }
+        json["version"] = version;
+        foreach (var field in form.Fields) json[field.Name] = ReadField(field, state, context);
+        if (form.IsAnswer) json["items"] = ReadAnswerItems(state, context);
+        if (form.IsAnswer) json["chosenRow"] = ReadChosenRow(state);
+        return state.HasErrors ? null : json;
+    }
+
+    private static JsonNode? ReadField(StepField field, FormState state, CaseContext context)
+    {
+        var text = state.Text(field.Name);
+        if (text is null)
+        {
+            if (field.Required) state.AddError(field.Name, field.Kind is StepFieldKind.Choice ? $"请选择“{field.Label}”。" : $"请填写“{field.Label}”。");
+            return null;
+        }
+        switch (field.Kind)
+        {
+            case StepFieldKind.Date:
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    state.AddError(field.Name, $"“{field.Label}”应为有效日期，格式如 2024-01-31。");
+                    return null;
+                }
+                return Html.Iso(date);
+            case StepFieldKind.WholeNumber:
+                if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+                {
+                    state.AddError(field.Name, $"“{field.Label}”应为整数。");
+                    return null;
+                }
+                return number;
+            case StepFieldKind.Amount:
+                if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount < 0)
+                {
+                    state.AddError(field.Name, $"“{field.Label}”应为金额，如 10 或 12.50。");
+                    return null;
+                }
+                return amount;
+            case StepFieldKind.YesNoUnknown:
+                return text switch { "true" => true, "false" => false, _ => null };
+            case StepFieldKind.Choice:
+                var options = field.Options?.Invoke(context) ?? [];
+                if (!options.Any(o => o.Value == text))
+                {
+                    state.AddError(field.Name, $"“{field.Label}”的选项无效，请重新选择。");
+                    return null;
+                }
+                return field.NumericChoice ? int.Parse(text, CultureInfo.InvariantCulture) : JsonNamingPolicy.CamelCase.ConvertName(text);
+            default:
+                return text;
+        }
+    }
+
+    /// <summary>The answer's input names for one requested item.</summary>
+    public static string ItemResultName(int itemNumber) => $"item{itemNumber}.result";
+
+    public static string ItemReasonName(int itemNumber) => $"item{itemNumber}.reason";
+
+    private static JsonArray ReadAnswerItems(FormState state, CaseContext context)
+    {
+        var items = new JsonArray();
+        foreach (var item in context.File.Items)
+        {
+            var result = state.Text(ItemResultName(item.Number));
+            if (result is null || !Enum.TryParse<ItemResult>(result, out var parsed) || !Enum.GetNames<ItemResult>().Contains(result))
+            {
+                state.AddError(ItemResultName(item.Number), $"请为第{item.Number}项选择办理结果。");
+                continue;
+            }
+            var reason = state.Text(ItemReasonName(item.Number));
+            if (reason is null && parsed is not (ItemResult.Disclosed or ItemResult.AlreadyProactivelyDisclosed))
+            {
+                state.AddError(ItemReasonName(item.Number), "除予以公开外，应当说明理由（《条例》第三十六条）。");
+                continue;
+            }
+            items.Add(new JsonObject
+            {
+                ["itemNumber"] = item.Number,
+                ["result"] = JsonNamingPolicy.CamelCase.ConvertName(parsed.ToString()),
+                ["reason"] = reason,
+            });
+        }
+        return items;
+    }
+
+    private static JsonNode? ReadChosenRow(FormState state)
+    {
+        var text = state.Text("chosenRow");
+        if (text is null) return null;
+        if (!Enum.GetNames<ResultRow>().Contains(text))
+        {
+            state.AddError("chosenRow", "统计类别的选项无效，请重新选择。");
+            return null;
+        }
+        return JsonNamingPolicy.CamelCase.ConvertName(text);
+    }
+
+    /// <summary>
+    /// Which input a refusal from the decision belongs to: a business date refusal to the form's first date, a
+    /// required or too-long field to the field whose label the message quotes; null for the general error box.
+    /// </summary>
+    public static string? FieldOf(StepForm form, Refusal refusal)
+    {
+        if (refusal.Code.StartsWith("date.", StringComparison.Ordinal))
+            return form.Fields.FirstOrDefault(f => f.Kind == StepFieldKind.Date)?.Name;
+        return refusal.Code switch
+        {
+            "extension.too-long" => "workingDays",
+            "supplement.deadline-not-after-request" => "deadline",
+            "article35.due-not-after-set" => "dueOn",
+            "fee.quantity" => "quantity",
+            "fee.above-schedule" => "confirmedAmount",
+            "fee.amount" => "amount",
+            "correction.date-format" or "correction.unchanged" => "newValue",
+            _ => form.Fields.FirstOrDefault(f => refusal.Chinese.Contains($"“{f.Label}”", StringComparison.Ordinal))?.Name,
+        };
+    }
+
+    // ---- rendering ----------------------------------------------------------------------------------------------
+
+    public static string Render(StepForm form, CaseContext context, FormState state, int version, HttpContext http, bool open)
+    {
+        var fields = new FormFields(form.Step, state);
+        var html = new StringBuilder();
+        html.Append($"<details id=\"step-{form.Step}\" data-step=\"{form.Step}\"{(open ? " open" : "")}>");
+        html.Append($"<summary>{Html.E(form.Title)}</summary>");
+        html.Append($"<form method=\"post\" action=\"/applications/{context.File.Id}/steps/{form.Step}\" novalidate>");
+        html.Append(AntiforgeryField.Html(http));
+        html.Append($"<input type=\"hidden\" name=\"version\" value=\"{Html.E(version)}\">");
+        if (form.Guidance is not null) html.Append($"<p class=\"muted\">{Html.E(form.Guidance)}</p>");
+        if (state.GeneralError is not null)
+            html.Append($"<div class=\"notice {(state.IsConflict ? "notice-warning" : "notice-error")}\" role=\"alert\"><p>{Html.E(state.GeneralError)}</p></div>");
+        if (form.IsAnswer) html.Append(RenderAnswerItems(context, fields));
+        html.Append("<div class=\"grid\">");
+        foreach (var field in form.Fields) html.Append(RenderField(field, fields, context));
+        if (form.IsAnswer)
+            html.Append(fields.GroupedSelect("chosenRow", "统计类别（仅在各项分属不同不予公开类别时选择）",
+                [(null, [.. Enum.GetValues<ResultRow>().Select(r => (r.ToString(), ChineseLabels.Of(r)))])],
+                required: false, emptyLabel: "按表列顺序自动确定", hint: "分属不同情形的，默认计入表列在先的一项"));
+        html.Append("</div>");
+        html.Append($"<div class=\"actions-row\"><button type=\"submit\">{(form.Closes ? "确认并办结" : "确认")}</button></div>");
+        html.Append("</form></details>");
+        return html.ToString();
+    }
+
+    private static string RenderField(StepField field, FormFields fields, CaseContext context)
+    {
+        var fallback = field.Default?.Invoke(context) ?? "";
+        return field.Kind switch
+        {
+            StepFieldKind.Date => fields.Text(field.Name, field.Label, field.Required, "date", field.Hint, fallback),
+            StepFieldKind.TextArea => fields.TextArea(field.Name, field.Label, field.Required, field.Hint, fallback: fallback),
+            StepFieldKind.WholeNumber => fields.Number(field.Name, field.Label, fallback, field.Required, field.Hint),
+            StepFieldKind.Amount => fields.Text(field.Name, field.Label, field.Required, "text", field.Hint, fallback),
+            StepFieldKind.Choice => fields.Select(field.Name, field.Label, field.Options?.Invoke(context) ?? [], field.Required,
+                field.Required ? "请选择" : "（无）", field.Hint, fallback),
+            StepFieldKind.YesNoUnknown => fields.Select(field.Name, field.Label, [("true", "同意公开"), ("false", "不同意公开")],
+                field.Required, "未明确表示", field.Hint, fallback),
+            _ => fields.Text(field.Name, field.Label, field.Required, "text", field.Hint, fallback),
+        };
+    }
+
+    private static string RenderAnswerItems(CaseContext context, FormFields fields)
+    {
+        var groups = ChineseLabels.ItemResultGroups
+            .Select(g => ((string?)g.Group, (IReadOnlyList<(string, string)>)[.. g.Results.Select(r => (r.ToString(), ChineseLabels.Of(r)))]))
+            .ToList();
+        var html = new StringBuilder("<fieldset class=\"answer-items\"><legend>各项办理结果</legend>");
+        foreach (var item in context.File.Items)
+        {
+            var resultName = ItemResultName(item.Number);
+            var reasonName = ItemReasonName(item.Number);
+            html.Append($"<div class=\"item-answer\" data-item=\"{item.Number}\">");
+            html.Append($"<p class=\"item-text\"><strong>第{item.Number}项</strong>　{Html.E(item.Description)}</p>");
+            html.Append("<div class=\"grid\">");
+            html.Append(fields.GroupedSelect(resultName, "办理结果", groups));
+            html.Append(fields.TextArea(reasonName, "理由及依据", required: false, hint: "予以公开的可不填", rows: 2));
+            html.Append("</div></div>");
+        }
+        html.Append("</fieldset>");
+        return html.ToString();
+    }
+}

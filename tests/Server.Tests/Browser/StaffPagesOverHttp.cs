@@ -1,0 +1,272 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Server.Accounts;
+using Server.Pages;
+using Server.Tests.Support;
+using Workflow.Applications;
+
+namespace Server.Tests.Browser;
+
+/// <summary>The staff pages through a cookie client (no browser): validation, roles, agency isolation, conflicts.</summary>
+public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
+{
+    private static readonly DateOnly Monday = new(2024, 12, 2);
+
+    [Fact]
+    public async Task a_registration_with_errors_shows_them_next_to_the_fields_in_chinese_and_keeps_the_input()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+
+        var response = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, new()
+        {
+            ["agencyCode"] = TestAgencies.Government,
+            ["receivedOn"] = "2024-12-02",
+            ["channel"] = "Letter",
+            ["applicantType"] = "NaturalPerson",
+            ["applicantName"] = "李<四>",
+            ["idNumber"] = "520000199001011234",
+            ["items[1]"] = "2024年征地补偿标准",
+            ["requestedForm"] = "",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var html = await response.Content.ReadAsStringAsync();
+        FieldError(html, "register-phone").Should().Contain("请至少填写一种联系方式");
+        FieldError(html, "register-requestedForm").Should().Be("请选择“获取信息的方式”。");
+        html.Should().Contain("value=\"李&lt;四&gt;\"", "the input is kept, encoded")
+            .And.Contain("value=\"2024年征地补偿标准\"")
+            .And.Contain("value=\"520000199001011234\"")
+            .And.NotContain("李<四>");
+    }
+
+    [Fact]
+    public async Task a_rule_refusal_of_the_registration_lands_on_its_field()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+
+        var response = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, ValidRegistration(receivedOn: "2025-01-06"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        FieldError(await response.Content.ReadAsStringAsync(), "register-receivedOn").Should().Contain("晚于今天");
+    }
+
+    [Fact]
+    public async Task a_registration_redirects_to_the_case_page_which_shows_the_registration_number()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+
+        var response = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, ValidRegistration());
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var location = response.Headers.Location!.ToString();
+        location.Should().MatchRegex("^/applications/[0-9a-f-]{36}\\?registered=new$");
+        var page = await browser.GetStringAsync(location);
+        page.Should().Contain("登记成功，登记号：qxg公开〔2024〕第1号").And.Contain("2024年征地补偿标准");
+    }
+
+    [Fact]
+    public async Task a_post_without_the_anti_forgery_token_is_rejected()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+        await browser.GetStringAsync(RegistrationPage.Path);
+
+        var response = await browser.PostAsync(RegistrationPage.Path, new FormUrlEncodedContent(ValidRegistration()));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task the_case_page_offers_only_the_steps_the_state_allows_and_the_roles_permit()
+    {
+        var id = await RegisterAsync();
+        var registrar = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+        var handler = await App.CookieClientAsync(TestAgencies.Government, StaffRole.CaseHandler);
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+
+        var registrarSteps = Steps(await registrar.GetStringAsync($"/applications/{id}"));
+        var handlerSteps = Steps(await handler.GetStringAsync($"/applications/{id}"));
+        var approverSteps = Steps(await approver.GetStringAsync($"/applications/{id}"));
+
+        registrarSteps.Should().BeEmpty();
+        handlerSteps.Should().Contain(["supplement-request", "consultation", "fee-notice", "withdrawal", "note"])
+            .And.NotContain(["extension", "answer", "article35-due-date", "correction", "supplement", "answer-service"]);
+        approverSteps.Should().Contain(["supplement-request", "extension", "answer", "article35-due-date", "correction"])
+            .And.NotContain(["supplement", "supplement-lapse", "fee-payment", "answer-service", "reconsideration"]);
+
+        await App.Bus.StepAsync(new RequestSupplement(id, 1, Monday.AddDays(2), Monday.AddDays(17), "请明确年份", "clerk.wang"));
+        var waiting = Steps(await approver.GetStringAsync($"/applications/{id}"));
+        waiting.Should().Contain(["supplement", "withdrawal"]).And.NotContain(["supplement-request", "answer", "extension"]);
+    }
+
+    [Fact]
+    public async Task a_post_for_a_step_the_role_does_not_permit_is_forbidden_and_appends_nothing()
+    {
+        var id = await RegisterAsync();
+        var handler = await App.CookieClientAsync(TestAgencies.Government, StaffRole.CaseHandler);
+
+        var response = await handler.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/extension", new()
+        {
+            ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "20", ["approvedBy"] = "王主任", ["reason"] = "需要调查",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        await using var session = Store.QuerySession();
+        (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task a_case_of_another_agency_does_not_exist_for_the_user()
+    {
+        var id = await RegisterAsync();
+        var other = await App.CookieClientAsync(TestAgencies.OtherGovernment, StaffRole.Approver);
+        var department = await App.CookieClientAsync(TestAgencies.Department, StaffRole.Approver);
+        var government = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+
+        (await other.GetAsync($"/applications/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await department.GetAsync($"/applications/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var post = await other.PostFormAsync("/worklist", $"/applications/{id}/steps/note", new() { ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "x" });
+        post.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await other.GetStringAsync("/worklist")).Should().NotContain(id.ToString());
+        (await government.GetStringAsync("/worklist")).Should().Contain(id.ToString());
+    }
+
+    [Fact]
+    public async Task a_refused_step_shows_the_chinese_message_beside_its_form_and_keeps_the_input()
+    {
+        var id = await RegisterAsync();
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+
+        var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/extension", new()
+        {
+            ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "25", ["approvedBy"] = "王主任", ["reason"] = "需要调取档案",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var html = await response.Content.ReadAsStringAsync();
+        FieldError(html, "extension-workingDays").Should().Contain("延长期限应为 1 至 20 个工作日");
+        html.Should().Contain("需要调取档案</textarea>").And.Contain("<details id=\"step-extension\" data-step=\"extension\" open>");
+    }
+
+    [Fact]
+    public async Task a_stale_form_says_someone_else_acted_first_shows_the_fresh_case_and_keeps_the_typed_text()
+    {
+        var id = await RegisterAsync();
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+        await App.Bus.StepAsync(new AddNote(id, 1, Monday, "已电话联系申请人", "clerk.wang"));
+
+        var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/note", new()
+        {
+            ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "我写的备注",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var html = await response.Content.ReadAsStringAsync();
+        html.Should().Contain("该案卷已被他人更新").And.Contain("已电话联系申请人").And.Contain("我写的备注</textarea>");
+        Regex.Match(html, "id=\"step-note\".*?name=\"version\" value=\"(\\d+)\"", RegexOptions.Singleline).Groups[1].Value.Should().Be("2");
+    }
+
+    [Fact]
+    public async Task the_worklist_orders_by_due_date_and_labels_overdue_and_due_soon_in_words()
+    {
+        var overdue = await RegisterAsync(new DateOnly(2024, 11, 1), "逾期案件所需信息");
+        var dueSoon = await RegisterAsync(new DateOnly(2024, 11, 25), "临期案件所需信息");
+        var fresh = await RegisterAsync(new DateOnly(2024, 12, 19), "新收案件所需信息");
+        var handler = await App.CookieClientAsync(TestAgencies.Government, StaffRole.CaseHandler);
+
+        var html = await handler.GetStringAsync("/worklist");
+
+        var order = new[] { overdue, dueSoon, fresh }.Select(id => html.IndexOf(id.ToString(), StringComparison.Ordinal)).ToList();
+        order.Should().BeInAscendingOrder().And.NotContain(-1);
+        html.Should().Contain("<tr class=\"overdue\"").And.Contain("已超期").And.Contain("<tr class=\"due-soon\"").And.Contain("即将到期");
+
+        var search = await handler.GetStringAsync("/worklist?q=" + Uri.EscapeDataString("临期"));
+        search.Should().Contain(dueSoon.ToString()).And.NotContain(overdue.ToString()).And.NotContain(fresh.ToString());
+        var overdueOnly = await handler.GetStringAsync("/worklist?status=overdue");
+        overdueOnly.Should().Contain(overdue.ToString()).And.NotContain(dueSoon.ToString());
+    }
+
+    [Fact]
+    public async Task a_clock_the_calendar_cannot_compute_shows_why_in_its_row_instead_of_failing()
+    {
+        App.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 6, 10, 0, 0, TimeSpan.FromHours(8)));
+        var id = await RegisterAsync(new DateOnly(2027, 1, 5), "日历未导入年份的申请");
+        var handler = await App.CookieClientAsync(TestAgencies.Government, StaffRole.CaseHandler);
+
+        var html = await handler.GetStringAsync("/worklist");
+
+        html.Should().Contain(id.ToString()).And.Contain("工作日历未包含2027年");
+        (await handler.GetStringAsync($"/applications/{id}")).Should().Contain("工作日历未包含2027年");
+    }
+
+    [Fact]
+    public async Task the_home_page_counts_open_due_soon_and_overdue_applications()
+    {
+        await RegisterAsync(new DateOnly(2024, 11, 1), "逾期");
+        var handler = await App.CookieClientAsync(TestAgencies.Government, StaffRole.CaseHandler);
+
+        var html = await handler.GetStringAsync("/");
+
+        html.Should().Contain("依申请公开办理系统").And.Contain("已超期").And.Contain("需要优先办理");
+        html.Should().Contain("action=\"/signout\"", "signing out is a POST form in the header");
+    }
+
+    [Fact]
+    public async Task every_enum_value_staff_can_see_has_a_chinese_label()
+    {
+        var missing = ChineseLabels.EnumTypes
+            .Concat([typeof(Channel), typeof(ApplicantType), typeof(RequestedForm), typeof(ItemResult), typeof(ResultRow), typeof(ClosureKind),
+                     typeof(ServiceMethod), typeof(FeeMethod), typeof(ReviewDecision), typeof(ReviewResultColumn), typeof(ConsultationParty),
+                     typeof(ApplicationStatus), typeof(CorrectableFact), typeof(NoticeKind), typeof(StaffRole)])
+            .Distinct()
+            .SelectMany(type => Enum.GetValues(type).Cast<Enum>())
+            .Where(value => !ChineseLabels.Has(value))
+            .ToList();
+        missing.Should().BeEmpty();
+        ChineseLabels.ItemResultGroups.SelectMany(g => g.Results).Should().BeEquivalentTo(Enum.GetValues<ItemResult>());
+        await Task.CompletedTask;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static Dictionary<string, string> ValidRegistration(string receivedOn = "2024-12-02") => new()
+    {
+        ["agencyCode"] = TestAgencies.Government,
+        ["receivedOn"] = receivedOn,
+        ["channel"] = "Letter",
+        ["applicantType"] = "NaturalPerson",
+        ["applicantName"] = "李四",
+        ["phone"] = "13800000000",
+        ["items[0]"] = "2024年征地补偿标准",
+        ["requestedForm"] = "Paper",
+    };
+
+    private async Task<Guid> RegisterAsync(DateOnly? receivedOn = null, string? item = null)
+    {
+        var registration = Scenarios.Registration(receivedOn ?? Monday);
+        if (item is not null) registration = registration with { Items = [item] };
+        var outcome = await App.Commands.RegisterAsync(registration);
+        outcome.Refusal.Should().BeNull();
+        return outcome.Result!.ApplicationId;
+    }
+
+    private static IReadOnlyList<string> Steps(string html) =>
+        [.. Regex.Matches(html, "data-step=\"([a-z0-9-]+)\"").Select(m => m.Groups[1].Value)];
+
+    private static string FieldError(string html, string inputId)
+    {
+        var match = Regex.Match(html, $"id=\"{Regex.Escape(inputId)}-error\"[^>]*>([^<]*)<");
+        match.Success.Should().BeTrue($"the field {inputId} shows an error");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+}
+
+public static class PageForms
+{
+    /// <summary>Loads <paramref name="pagePath"/> for its anti-forgery token, then posts the fields to <paramref name="action"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient browser, string pagePath, string action, Dictionary<string, string> fields)
+    {
+        var token = await browser.FormTokenAsync(pagePath);
+        fields["__RequestVerificationToken"] = token;
+        return await browser.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+}
