@@ -52,6 +52,7 @@ public static class HistoryGenerator
         var stopped = false;
         var supplementReceived = false;
         DateOnly? closedOn = null;
+        DateOnly? firstStep = null;
         ResultRow? row = null;
 
         // Moves the date on; false (and no more lifecycle steps) once it would pass today.
@@ -60,6 +61,7 @@ public static class HistoryGenerator
             on = next;
             if (stopped || next > Today) return !(stopped = true);
             date = next;
+            firstStep ??= next;
             return true;
         }
 
@@ -165,7 +167,8 @@ public static class HistoryGenerator
         var receivedNow = received;
         if (c.Chance(10))
         {
-            var latest = closedOn ?? Today;
+            // A receipt date may not be corrected past the first recorded step (the write side refuses it).
+            var latest = firstStep ?? Today;
             var moved = receivedNow.AddDays(c.Next(81) - 40);
             if (moved > latest) moved = latest;
             if (moved != receivedNow)

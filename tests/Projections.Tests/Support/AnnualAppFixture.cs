@@ -60,6 +60,28 @@ public sealed class AnnualAppFixture : WebApplicationFactory<Program>, IAsyncLif
     {
         Clock.SetUtcNow(Now);
         await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
+        await AddAgenciesAsync(Services.GetRequiredService<Server.Accounts.AgencyDirectory>());
+    }
+
+    /// <summary>The agencies these tests register for: the seeds' offices and the generator's government and departments.</summary>
+    private static async Task AddAgenciesAsync(Server.Accounts.AgencyDirectory agencies)
+    {
+        (string Code, string Name, string? Parent)[] all =
+        [
+            ("qxg", "毕节市七星关区人民政府", null),
+            ("lengshuitan", "永州市冷水滩区人民政府", null),
+            ("junshan", "岳阳市君山区人民政府", null),
+            ("ameng", "砚山县阿猛镇人民政府", null),
+            ("suifenhe", "绥芬河市人民政府", null),
+            ("gov", "某县人民政府", null),
+            ("gov-edu", "某县教育局", "gov"),
+            ("gov-land", "某县自然资源局", "gov"),
+        ];
+        foreach (var (code, name, parent) in all)
+        {
+            var (_, refusal) = await agencies.AddAsync(code, name, parent, $"{code}公开");
+            if (refusal is not null) throw new InvalidOperationException(refusal.English);
+        }
     }
 
     /// <summary>Waits for the async daemon; with no event at all there is nothing to wait for (Marten's wait would time out).</summary>
