@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using Npgsql;
+using Projections;
+using Projections.Annual;
+using Weasel.Core;
+using Workflow;
+
+namespace AnnualTablesBench;
+
+/// <summary>
+/// A Marten store configured like the app's (WorkflowHost: STJ with string enums in camelCase, ConfigureWorkflow,
+/// ConfigureProjections, loud projection errors), in a schema of its own per data set size, so a seeded data set is
+/// kept between runs and the 10k and 100k sets live side by side.
+/// </summary>
+public static class BenchStore
+{
+    public const string ConnectionVariable = "ConnectionStrings__Workflow";
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"Set {ConnectionVariable}, e.g. Host=127.0.0.1;Port=5499;Username=postgres;Database=bench (see bench/README.md).");
+
+    public static string SchemaFor(int applications) => $"bench_{applications}";
+
+    public static DocumentStore Create(int applications) => DocumentStore.For(options =>
+    {
+        options.Connection(ConnectionString);
+        options.DatabaseSchemaName = SchemaFor(applications);
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.ConfigureWorkflow();
+        options.ConfigureProjections();
+        options.Projections.Errors.SkipApplyErrors = false;
+        options.Projections.Errors.SkipSerializationErrors = false;
+        options.Projections.Errors.SkipUnknownEvents = false;
+        options.Projections.RebuildErrors.SkipApplyErrors = false;
+        options.Projections.RebuildErrors.SkipSerializationErrors = false;
+        options.Projections.RebuildErrors.SkipUnknownEvents = false;
+    });
+
+    /// <summary>Seeds the events unless exactly the expected streams are there, then builds the flows unless they are current.</summary>
+    public static async Task EnsureReadyAsync(DocumentStore store, int applications, TextWriter log)
+    {
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var schema = SchemaFor(applications);
+        var counts = await CountsAsync(schema);
+        if (counts.Streams != applications)
+        {
+            log.WriteLine($"[{schema}] {counts.Streams} streams found, {applications} expected: seeding from scratch.");
+            await store.Advanced.Clean.CompletelyRemoveAllAsync();
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            var watch = Stopwatch.StartNew();
+            var events = await SeedAsync(store, applications);
+            log.WriteLine($"[{schema}] seeded {applications} applications, {events} events in {watch.Elapsed.TotalSeconds:F1} s (bulk COPY).");
+            counts = await CountsAsync(schema);
+        }
+        else log.WriteLine($"[{schema}] cached data set: {counts.Streams} applications, {counts.Events} events.");
+
+        if (counts.ProjectionSequence < counts.MaxSequence || counts.FlowDocuments == 0)
+        {
+            log.WriteLine($"[{schema}] flows not current (projection at {counts.ProjectionSequence} of {counts.MaxSequence}): rebuilding.");
+            await RebuildAsync(store, applications, log);
+        }
+    }
+
+    /// <summary>Rebuilds "AnnualFlows" the way the app does (<see cref="AnnualTablesRebuild"/>) and reports events per second.</summary>
+    public static async Task<double> RebuildAsync(DocumentStore store, int applications, TextWriter log)
+    {
+        var schema = SchemaFor(applications);
+        var before = await CountsAsync(schema);
+        var watch = Stopwatch.StartNew();
+        await new AnnualTablesRebuild(store).RebuildAsync(TimeSpan.FromMinutes(30));
+        watch.Stop();
+        var after = await CountsAsync(schema);
+        if (after.ProjectionSequence < after.MaxSequence)
+            throw new InvalidOperationException($"Rebuild stopped at {after.ProjectionSequence} of {after.MaxSequence}.");
+        var rate = before.Events / watch.Elapsed.TotalSeconds;
+        log.WriteLine($"[{schema}] rebuild of {AnnualFlowsProjection.Name}: {before.Events} events of {before.Streams} applications in " +
+                      $"{watch.Elapsed.TotalSeconds:F1} s = {rate:F0} events/s; {after.FlowDocuments} AnnualFlows and " +
+                      $"{after.StatisticsDocuments} ApplicationStatistics documents written.");
+        return rate;
+    }
+
+    /// <summary>
+    /// Appends the histories with Marten's bulk COPY import, in the order an office would have recorded them (by date,
+    /// across applications), so the daemon sees an interleaved log like a live store's, not one application at a time.
+    /// Inline projections (case file, hash-chain seals) are not run by the bulk path; the annual flows do not read them.
+    /// </summary>
+    private static async Task<long> SeedAsync(DocumentStore store, int applications)
+    {
+        var generator = new LifecycleGenerator(seed: 20261123);
+        var headers = new List<BulkEventStreamHeader>(applications);
+        var recorded = new List<(DateOnly On, int Stream, IEvent Event)>();
+        for (var i = 0; i < applications; i++)
+        {
+            var history = generator.History(i);
+            var action = StreamAction.Start(store.Events, history[0].ApplicationId, [.. history.Cast<object>()]);
+            headers.Add(new BulkEventStreamHeader { Id = action.Id, Version = action.Events.Count, AggregateType = typeof(Workflow.Applications.DisclosureApplication) });
+            var on = DateOnly.MinValue;
+            var version = 0;
+            foreach (var e in action.Events)
+            {
+                e.StreamId = action.Id;
+                e.Version = ++version; // the streaming import takes versions from the events themselves
+                // Recorded no earlier than the stream's previous event (a correction is recorded after what it corrects).
+                var businessDate = ((Workflow.Applications.IApplicationEvent)e.Data).BusinessDate;
+                on = businessDate > on ? businessDate : on;
+                recorded.Add((on, i, e));
+            }
+        }
+        var ordered = recorded.OrderBy(r => r.On).ThenBy(r => r.Stream).ThenBy(r => r.Event.Version).Select(r => r.Event).ToList();
+        await store.BulkInsertEventStreamAsync(StorageConstants.DefaultTenantId, headers, ordered.ToAsyncEnumerable(), batchSize: 5_000);
+        return ordered.Count;
+    }
+
+    public sealed record Counts(long Streams, long Events, long MaxSequence, long ProjectionSequence, long FlowDocuments, long StatisticsDocuments);
+
+    public static async Task<Counts> CountsAsync(string schema)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        async Task<long> Scalar(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            var value = await command.ExecuteScalarAsync();
+            return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return new Counts(
+            await Scalar($"select count(*) from {schema}.mt_streams"),
+            await Scalar($"select count(*) from {schema}.mt_events"),
+            await Scalar($"select coalesce(max(seq_id), 0) from {schema}.mt_events"),
+            await Scalar($"select coalesce(max(last_seq_id), 0) from {schema}.mt_event_progression where name = '{AnnualFlowsProjection.ShardName}'"),
+            await Scalar($"select count(*) from {schema}.mt_doc_annualflows"),
+            await Scalar($"select count(*) from {schema}.mt_doc_applicationstatistics"));
+    }
+}
