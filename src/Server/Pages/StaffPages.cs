@@ -5,11 +5,13 @@ public static class StaffPages
 {
     public static WebApplication MapStaffPages(this WebApplication app)
     {
-        StaffStylesheet.Map(app);
-        WorklistPage.Map(app);
-        RegistrationPage.Map(app);
-        CasePage.Map(app);
-        ReportsPage.Map(app);
+        // Pages are for people, not part of the JSON API's OpenAPI description.
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        StaffStylesheet.Map(pages);
+        WorklistPage.Map(pages);
+        RegistrationPage.Map(pages);
+        CasePage.Map(pages);
+        ReportsPage.Map(pages);
         return app;
     }
 }
