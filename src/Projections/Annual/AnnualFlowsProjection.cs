@@ -21,9 +21,13 @@ public sealed class AnnualFlowsProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        var applicationEvents = events.Select(e => e.Data).OfType<IApplicationEvent>().ToList();
+        // One round trip for the statistics of every application in the batch (a rebuild's batches are large).
+        var ids = applicationEvents.Select(e => e.ApplicationId).Distinct().ToArray();
+        var known = (await operations.LoadManyAsync<ApplicationStatistics>(cancellation, ids)).ToDictionary(s => s.Id);
         var changes = await AnnualFlowsApplier.ApplyAsync(
-            events.Select(e => e.Data).OfType<IApplicationEvent>(),
-            id => operations.LoadAsync<ApplicationStatistics>(id, cancellation),
+            applicationEvents,
+            id => Task.FromResult(known.GetValueOrDefault(id)),
             id => operations.LoadAsync<AnnualFlows>(id, cancellation));
         foreach (var stats in changes.Statistics) operations.Store(stats);
         foreach (var doc in changes.Flows) operations.Store(doc);
