@@ -1,0 +1,18 @@
+using JasperFx.CommandLine;
+using Projections.Annual;
+
+namespace Server.Commands;
+
+[Description("从事件重建年报统计（先清除后重放）/ Rebuild the annual-table projection from the events")]
+public sealed class RebuildTablesCommand : JasperFxAsyncCommand<NetCoreInput>
+{
+    public override async Task<bool> Execute(NetCoreInput input)
+    {
+        using var host = await CommandHost.StartAsync(input);
+        var started = DateTimeOffset.UtcNow;
+        await host.Services.GetRequiredService<AnnualTablesRebuild>().RebuildAsync();
+        Console.WriteLine($"年报统计已重建，用时 {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} 秒。 / Annual tables rebuilt.");
+        await host.StopAsync();
+        return true;
+    }
+}
