@@ -13,7 +13,31 @@ public static class CommandHost
         return host;
     }
 
-    /// <summary>The annual tables are kept by the async daemon: a command waits until they have seen every event.</summary>
-    public static Task CatchUpAsync(IHost host) =>
-        host.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
+    /// <summary>Starts the host, runs the command's work and stops the host in an orderly way, whatever happened.</summary>
+    public static async Task<bool> RunAsync(JasperFx.CommandLine.NetCoreInput input, Func<IHost, Task<bool>> work)
+    {
+        using var host = await StartAsync(input);
+        try
+        {
+            return await work(host);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    /// <summary>
+    /// The annual tables are kept by the async daemon: a command waits until they have seen every event. With no event
+    /// at all there is nothing to wait for (Marten's wait would report "no event activity").
+    /// </summary>
+    public static async Task CatchUpAsync(IHost host)
+    {
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.QuerySession())
+        {
+            if (!await session.Events.QueryAllRawEvents().AnyAsync()) return;
+        }
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
+    }
 }

@@ -22,7 +22,11 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
             Console.Error.WriteLine($"找不到文件：{input.File} / File not found: {input.File}");
             return false;
         }
-        using var host = await CommandHost.StartAsync(input);
+        return await CommandHost.RunAsync(input, host => ImportAsync(host, input));
+    }
+
+    private static async Task<bool> ImportAsync(IHost host, ImportInput input)
+    {
         using var scope = host.Services.CreateScope();
         var importer = scope.ServiceProvider.GetRequiredService<ApplicationImporter>();
         using var reader = System.IO.File.OpenText(input.File);
@@ -32,7 +36,6 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         Console.WriteLine($"{summary.Lines} lines: {summary.Registered} registered, {summary.StepsApplied} steps applied, {summary.AlreadyPresent} already present, {summary.Errors.Count} errors.");
         foreach (var error in summary.Errors)
             Console.WriteLine($"  第 {error.LineNumber} 行（{error.Reference}）[{error.Code}] {error.Chinese} / {error.English}");
-        await host.StopAsync();
         return summary.Succeeded;
     }
 }

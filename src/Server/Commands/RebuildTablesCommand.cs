@@ -8,11 +8,12 @@ public sealed class RebuildTablesCommand : JasperFxAsyncCommand<NetCoreInput>
 {
     public override async Task<bool> Execute(NetCoreInput input)
     {
-        using var host = await CommandHost.StartAsync(input);
-        var started = DateTimeOffset.UtcNow;
-        await host.Services.GetRequiredService<AnnualTablesRebuild>().RebuildAsync();
-        Console.WriteLine($"年报统计已重建，用时 {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} 秒。 / Annual tables rebuilt.");
-        await host.StopAsync();
-        return true;
+        return await CommandHost.RunAsync(input, async host =>
+        {
+            var started = DateTimeOffset.UtcNow;
+            await host.Services.GetRequiredService<AnnualTablesRebuild>().RebuildAsync();
+            Console.WriteLine($"年报统计已重建，用时 {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} 秒。 / Annual tables rebuilt.");
+            return true;
+        });
     }
 }

@@ -46,7 +46,11 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
             return false;
         }
 
-        using var host = await CommandHost.StartAsync(input);
+        return await CommandHost.RunAsync(input, host => WriteReportAsync(host, input, extension));
+    }
+
+    private static async Task<bool> WriteReportAsync(IHost host, ReportInput input, string? extension)
+    {
         await CommandHost.CatchUpAsync(host);
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var agencies = host.Services.GetRequiredService<Accounts.AgencyDirectory>();
@@ -79,7 +83,6 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
                 break;
         }
         if (input.OutFlag is not null) Console.WriteLine($"已写入 / written: {Path.GetFullPath(input.OutFlag)}");
-        await host.StopAsync();
         return true;
     }
 }

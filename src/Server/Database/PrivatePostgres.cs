@@ -39,15 +39,16 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
     private readonly PostgresBinaries _binaries;
-    private readonly Process _watchdog;
+    private readonly Process? _watchdog;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _stopping = new(1, 1);
     private bool _stopped;
 
     private PrivatePostgres(
-        string dataDirectory, bool temporary, int port, PostgresBinaries binaries, Process watchdog, int postmasterProcessId,
+        string dataDirectory, bool temporary, int port, PostgresBinaries binaries, Process? watchdog, int postmasterProcessId,
         string serverVersion, ILogger logger)
     {
+        OwnsServer = watchdog is not null;
         DataDirectory = dataDirectory;
         IsTemporary = temporary;
         Port = port;
@@ -57,8 +58,14 @@ public sealed class PrivatePostgres : IAsyncDisposable
         ServerVersion = serverVersion;
         _logger = logger;
         ConnectionString = BuildConnectionString(port, DatabaseName, pooling: true);
-        AppDomain.CurrentDomain.ProcessExit += StopOnProcessExit;
+        if (OwnsServer) AppDomain.CurrentDomain.ProcessExit += StopOnProcessExit;
     }
+
+    /// <summary>
+    /// False when this instance attached to the server another running instance of the app started on the same data
+    /// folder (e.g. <c>report</c> run while the app is up): it uses that server and leaves it running on dispose.
+    /// </summary>
+    public bool OwnsServer { get; }
 
     public string DataDirectory { get; }
     public bool IsTemporary { get; }
@@ -98,7 +105,14 @@ public sealed class PrivatePostgres : IAsyncDisposable
                 await CreateClusterAsync(binaries, directory, temporary, logger, cancellationToken).ConfigureAwait(false);
             }
 
-            await DealWithPreviousPostmasterAsync(binaries, directory, logger, cancellationToken).ConfigureAwait(false);
+            if (await DealWithPreviousPostmasterAsync(binaries, directory, temporary, logger, cancellationToken).ConfigureAwait(false)
+                is { } running)
+            {
+                var (version, _) = await ProbeAsync(running.Port, cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("Using the PostgreSQL server (process {ProcessId}, port {Port}) another running instance started on {DataDirectory}",
+                    running.ProcessId, running.Port, directory);
+                return new PrivatePostgres(directory, temporary: false, running.Port, binaries, watchdog: null, running.ProcessId, version, logger);
+            }
 
             for (var attempt = 1; ; attempt++)
             {
@@ -185,13 +199,17 @@ public sealed class PrivatePostgres : IAsyncDisposable
     /// using the folder: we refuse rather than pull the database from under it. If it runs without a watchdog
     /// (an orphan, e.g. its watchdog was killed too), we stop it and start our own.
     /// </summary>
-    private static async Task DealWithPreviousPostmasterAsync(
-        PostgresBinaries binaries, string directory, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Clears what a previous run left behind. Returns the running server when another live instance of the app owns one
+    /// on this folder and this start is not temporary: the caller attaches to it instead of starting a second server.
+    /// </summary>
+    private static async Task<(int ProcessId, int Port)?> DealWithPreviousPostmasterAsync(
+        PostgresBinaries binaries, string directory, bool temporary, ILogger logger, CancellationToken cancellationToken)
     {
         var pidFile = Path.Combine(directory, "postmaster.pid");
         if (!File.Exists(pidFile))
         {
-            return;
+            return null;
         }
 
         var firstLine = File.ReadLines(pidFile).FirstOrDefault();
@@ -200,19 +218,25 @@ public sealed class PrivatePostgres : IAsyncDisposable
         {
             logger.LogInformation("Removing the stale {PidFile} (process {ProcessId} is gone)", pidFile, firstLine);
             File.Delete(pidFile);
-            return;
+            return null;
         }
 
         if (!ProcessTable.CommandLine(processId).Contains(directory))
         {
             // Some other process got the id, or a postmaster started with another spelling of the path:
             // leave the file to PostgreSQL's own lock checks.
-            return;
+            return null;
         }
 
         var parent = ProcessTable.Find(processId)?.ParentProcessId ?? 0;
         if (PostgresWatchdog.IsWatchdog(parent) && ProcessTable.IsRunning(parent))
         {
+            // postmaster.pid line 4 is the port (PostgreSQL's documented layout).
+            var lines = File.ReadLines(pidFile).Take(4).ToList();
+            if (!temporary && lines.Count == 4 && int.TryParse(lines[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var port))
+            {
+                return (processId, port);
+            }
             throw new PrivatePostgresException(
                 $"The data folder {directory} is in use by a PostgreSQL server (process {processId}) that another running instance "
                 + "of the app started. Stop that instance first, or give this one another data folder (configuration key Database:DataDirectory).",
@@ -229,6 +253,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
                 $"Could not stop the orphaned PostgreSQL server (process {processId}) on {directory}:{Environment.NewLine}{stop.Output}",
                 $"无法停止遗留在 {directory} 上的 PostgreSQL 服务器（进程 {processId}）。");
         }
+
+        return null;
     }
 
     private static async Task<PrivatePostgres?> TryLaunchAsync(
@@ -424,6 +450,12 @@ public sealed class PrivatePostgres : IAsyncDisposable
             using (var pooled = new NpgsqlConnection(ConnectionString))
             {
                 NpgsqlConnection.ClearPool(pooled);
+            }
+
+            if (_watchdog is null)
+            {
+                _logger.LogInformation("Left the PostgreSQL server of {DataDirectory} running for the instance that started it", DataDirectory);
+                return;
             }
 
             await StopWatchdogAsync(_watchdog, _binaries, DataDirectory, _logger).ConfigureAwait(false);

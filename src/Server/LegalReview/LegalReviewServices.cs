@@ -39,6 +39,18 @@ public sealed class ChainDigestSchedule(IServiceProvider services, IConfiguratio
         var hours = configuration.GetValue<double?>("Integrity:DigestIntervalHours") ?? 24;
         if (hours <= 0) return;
         using var timer = new PeriodicTimer(TimeSpan.FromHours(hours));
+        try
+        {
+            await PublishOnEveryTickAsync(timer, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping: nothing to finish.
+        }
+    }
+
+    private async Task PublishOnEveryTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -133,7 +133,25 @@ public sealed class PrivatePostgresTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_folder_in_use_by_another_running_instance_is_refused_and_left_alone()
+    public async Task A_second_instance_on_a_folder_in_use_attaches_to_its_server_and_leaves_it_running()
+    {
+        await using var first = await PrivatePostgres.StartAsync(_dataDirectory, temporary: false);
+
+        await using (var second = await PrivatePostgres.StartAsync(_dataDirectory, temporary: false))
+        {
+            second.OwnsServer.Should().BeFalse();
+            second.Port.Should().Be(first.Port);
+            second.PostmasterProcessId.Should().Be(first.PostmasterProcessId);
+            (await QueryAsync(second.ConnectionString, "SELECT 1")).Should().Be(1);
+        }
+
+        first.OwnsServer.Should().BeTrue();
+        ProcessTable.IsRunning(first.PostmasterProcessId).Should().BeTrue("the attached instance must not stop the owner's server");
+        (await QueryAsync(first.ConnectionString, "SELECT 1")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_temporary_start_on_a_folder_in_use_by_another_running_instance_is_refused_and_left_alone()
     {
         await using var first = await PrivatePostgres.StartAsync(_dataDirectory, temporary: false);
 
