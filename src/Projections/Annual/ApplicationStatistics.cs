@@ -1,4 +1,3 @@
-using System.Globalization;
 using Projections.Tables;
 using Workflow.Applications;
 
@@ -78,10 +77,10 @@ public sealed record ApplicationStatistics
 
     private ApplicationStatistics Corrected(FactCorrected e) => e.Fact switch
     {
-        CorrectableFact.ReceivedOn => this with { ReceivedOn = DateOnly.ParseExact(e.NewValue, "yyyy-MM-dd", CultureInfo.InvariantCulture) },
-        CorrectableFact.ApplicantType => this with { ApplicantType = Enum.Parse<ApplicantType>(e.NewValue) },
-        CorrectableFact.Channel => this with { Channel = Enum.Parse<Channel>(e.NewValue) },
-        CorrectableFact.ResultRow when ClosedOn is not null => this with { Row = Enum.Parse<ResultRow>(e.NewValue) },
+        CorrectableFact.ReceivedOn => this with { ReceivedOn = e.NewDate() },
+        CorrectableFact.ApplicantType => this with { ApplicantType = e.NewEnum<ApplicantType>() },
+        CorrectableFact.Channel => this with { Channel = e.NewEnum<Channel>() },
+        CorrectableFact.ResultRow when ClosedOn is not null => this with { Row = e.NewEnum<ResultRow>() },
         _ => this,
     };
 }

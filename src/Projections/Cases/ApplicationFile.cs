@@ -1,4 +1,3 @@
-using System.Globalization;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 using Workflow.Applications;
@@ -229,13 +228,13 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
         switch (e.Fact)
         {
             case CorrectableFact.ReceivedOn:
-                file.ReceivedOn = DateOnly.ParseExact(e.NewValue, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                file.ReceivedOn = e.NewDate();
                 break;
             case CorrectableFact.Channel:
-                file.Channel = Enum.Parse<Channel>(e.NewValue);
+                file.Channel = e.NewEnum<Channel>();
                 break;
             case CorrectableFact.ApplicantType:
-                file.ApplicantType = Enum.Parse<ApplicantType>(e.NewValue);
+                file.ApplicantType = e.NewEnum<ApplicantType>();
                 break;
             case CorrectableFact.ApplicantName:
                 file.Applicant = file.Applicant with { Name = e.NewValue };
@@ -247,7 +246,7 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
                 file.Applicant = file.Applicant with { Phone = e.NewValue };
                 break;
             case CorrectableFact.ResultRow:
-                file.Row = Enum.Parse<ResultRow>(e.NewValue);
+                file.Row = e.NewEnum<ResultRow>();
                 break;
         }
     }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 
 namespace Workflow.Applications;
 
@@ -152,13 +151,13 @@ public sealed record DisclosureApplication
         var next = Seen(e);
         return e.Fact switch
         {
-            CorrectableFact.ReceivedOn => next with { ReceivedOn = DateOnly.ParseExact(e.NewValue, "yyyy-MM-dd", CultureInfo.InvariantCulture) },
-            CorrectableFact.Channel => next with { Channel = Enum.Parse<Channel>(e.NewValue) },
-            CorrectableFact.ApplicantType => next with { ApplicantType = Enum.Parse<ApplicantType>(e.NewValue) },
+            CorrectableFact.ReceivedOn => next with { ReceivedOn = e.NewDate() },
+            CorrectableFact.Channel => next with { Channel = e.NewEnum<Channel>() },
+            CorrectableFact.ApplicantType => next with { ApplicantType = e.NewEnum<ApplicantType>() },
             CorrectableFact.ApplicantName => next with { Applicant = Applicant with { Name = e.NewValue } },
             CorrectableFact.ApplicantIdNumber => next with { Applicant = Applicant with { IdNumber = e.NewValue } },
             CorrectableFact.ApplicantContact => next with { Applicant = Applicant with { Phone = e.NewValue } },
-            CorrectableFact.ResultRow => next with { Row = Enum.Parse<ResultRow>(e.NewValue) },
+            CorrectableFact.ResultRow => next with { Row = e.NewEnum<ResultRow>() },
             _ => next,
         };
     }
