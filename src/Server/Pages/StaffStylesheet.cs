@@ -8,7 +8,7 @@ namespace Server.Pages;
 /// </summary>
 public static class StaffStylesheet
 {
-    public const string Path = "/assets/staff.css?v=2";
+    public const string Path = "/assets/staff.css?v=3";
 
     public static void Map(WebApplication app) =>
         app.MapGet("/assets/staff.css", (HttpContext context) =>
