@@ -88,7 +88,7 @@ public static class ReportsPage
         return await StaffLayout.PageAsync(http, $"{choice.Year}年年报", NavSection.Reports, html.ToString());
     }
 
-    private static string LayoutLabel(AnnualTableLayout layout) => layout.Code switch
+    public static string LayoutLabel(AnnualTableLayout layout) => layout.Code switch
     {
         TableLayouts.Code2021 => "2021年格式（国办公开办函〔2021〕30号）",
         TableLayouts.Code2019 => "2019年试行格式（国办公开办函〔2019〕60号）",
