@@ -149,7 +149,7 @@ public static class StaffStylesheet
         form:has(select[name=fact] option[value=ApplicantName]:checked) .correction-value[data-fact=ApplicantName],
         form:has(select[name=fact] option[value=ApplicantIdNumber]:checked) .correction-value[data-fact=ApplicantIdNumber],
         form:has(select[name=fact] option[value=ApplicantContact]:checked) .correction-value[data-fact=ApplicantContact],
-        form:has(select[name=fact] option[value=ResultRow]:checked) .correction-value[data-fact=ResultRow] { display: flex; }
+        form:has(select[name=fact] option[value=ResultRow]:checked) .correction-value[data-fact=ResultRow] { display: block; }
         @media (max-width: 900px) { .case-layout { grid-template-columns: 1fr; } }
         @media print {
           body { background: #fff; font-size: 12px; }
