@@ -116,7 +116,7 @@ public static class CaseHistoryBuilder
         DueDateSetUnderArticle35 x => $"依《条例》第三十五条确定答复期限为{Iso(x.DueOn)}，理由：{x.Reason}。",
         ApplicationAnswered x => $"作出答复（{x.ReplyDocumentNumber}），办理结果：{Of(x.Row)}{(x.RowChosenByStaff ? "（工作人员选定）" : "")}；"
             + string.Join("；", x.Items.Select(i => $"第{i.ItemNumber}项：{ItemText(i.Result)}{(i.Reason is { Length: > 0 } r ? $"（{r}）" : "")}"))
-            + (x.ServedOn is { } served ? $"；{Iso(served)}{(x.ServiceMethod is { } m ? Of(m) : "")}送达。" : "；送达日期未记录。"),
+            + (x.ServedOn is { } served ? $"；{Iso(served)}送达{(x.ServiceMethod is { } m ? $"（{Of(m)}）" : "")}。" : "；送达日期未记录。"),
         AnswerServed x => $"答复以{Of(x.Method)}方式送达，送达日期{Iso(x.ServedOn)}。",
         ApplicationWithdrawn x => $"申请人撤回申请，理由：{x.Reason}。",
         NoticeIssued x => $"出具{Of(x.Kind)}（{x.DocumentNumber}），以{Of(x.SentBy)}方式送出。",
