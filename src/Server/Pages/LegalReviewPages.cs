@@ -272,10 +272,10 @@ public static class LegalReviewPages
         {
             html.Append($"<tr id=\"event-{entry.Version}\" data-version=\"{entry.Version}\" data-step=\"{Html.E(entry.EventType)}\"{(entry.Correction is null ? "" : " class=\"correction\"")}>");
             html.Append($"<td class=\"num\">{entry.Version}</td><td class=\"nowrap\">{Html.Date(entry.BusinessDate)}</td>" +
-                        $"<td class=\"nowrap\">{Html.E(Html.Seconds(entry.RecordedAt))}</td><td>{Html.E(entry.Step)}</td>" +
+                        $"<td class=\"nowrap\">{Html.E(Html.Seconds(entry.RecordedAt))}</td><td class=\"nowrap\">{Html.E(entry.Step)}</td>" +
                         $"<td>{Html.E(ActorName(names, entry.Actor))}</td>");
             html.Append($"<td><p class=\"history-text\">{Html.E(entry.Description)}</p>");
-            if (entry.Reason is not null && entry.Correction is null)
+            if (entry.Reason is not null && entry.Correction is null && !entry.Description.Contains(entry.Reason, StringComparison.Ordinal))
                 html.Append($"<p class=\"history-reason\"><span class=\"muted\">理由：</span>{Html.E(entry.Reason)}</p>");
             foreach (var document in entry.Documents)
                 html.Append($"<p class=\"history-document\"><span class=\"muted\">文书：</span>{Html.E(document.Kind)} {Html.E(document.DocumentNumber)}" +
@@ -297,10 +297,9 @@ public static class LegalReviewPages
         return html.ToString();
     }
 
+    /// <summary>The clock's own sentence already names the days used and left and the due date.</summary>
     private static string ClockText(ClockAfterStep? clock) => clock is null ? "—"
-        : $"{clock.StatusText}；已用{clock.WorkingDaysUsed}个工作日，剩余{clock.WorkingDaysLeft}个" +
-          (clock.PausedWorkingDays > 0 ? $"，暂停{clock.PausedWorkingDays}个" : "") +
-          (clock.DueOn is { } due ? $"；届满日 {Html.Date(due)}" : "");
+        : clock.StatusText + (clock.PausedWorkingDays > 0 ? $"（累计暂停{clock.PausedWorkingDays}个工作日）" : "");
 
     private static string FindingsPanel(IReadOnlyList<ComplianceFinding> findings, bool asOf)
     {
