@@ -16,7 +16,7 @@ namespace Server.Pages;
 /// </summary>
 public static class CasePage
 {
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/applications/{id:guid}", ShowAsync);
         app.MapPost("/applications/{id:guid}/steps/{step}", PostStepAsync);

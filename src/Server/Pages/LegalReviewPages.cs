@@ -33,7 +33,7 @@ public static class LegalReviewPages
 
     public static string PdfPath(Guid id) => $"/api/applications/{id}/export.pdf";
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(StaffLayout.ReviewPath, IndexAsync);
         app.MapPost(IntegrityCheckPath, RunIntegrityCheckAsync).DisableAntiforgery(); // validated explicitly below

@@ -15,7 +15,7 @@ public static class RegistrationPage
     private const int DefaultItemRows = 3;
     private const int MaxItemRows = ApplicationDecisions.MaxItems;
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ShowAsync).RequireCommandPermission<RegisterApplication>();
         app.MapPost(Path, PostAsync).RequireCommandPermission<RegisterApplication>();

@@ -21,7 +21,7 @@ public static class ReportsPage
 {
     public const string Path = "/reports";
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ShowAsync);
         app.MapGet("/reports/{agency}/{year:int}/cells/{cellKey}", CellAsync);

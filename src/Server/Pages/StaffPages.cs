@@ -5,12 +5,13 @@ public static class StaffPages
 {
     public static WebApplication MapStaffPages(this WebApplication app)
     {
-        StaffStylesheet.Map(app);
-        WorklistPage.Map(app);
-        RegistrationPage.Map(app);
-        CasePage.Map(app);
-        ReportsPage.Map(app);
-        LegalReviewPages.Map(app);
+        var pages = app.MapGroup("").ExcludeFromDescription(); // pages are not part of the API's OpenAPI document
+        StaffStylesheet.Map(pages);
+        WorklistPage.Map(pages);
+        RegistrationPage.Map(pages);
+        CasePage.Map(pages);
+        ReportsPage.Map(pages);
+        LegalReviewPages.Map(pages);
         return app;
     }
 }

@@ -10,7 +10,7 @@ public static class StaffStylesheet
 {
     public const string Path = "/assets/staff.css?v=4";
 
-    public static void Map(WebApplication app) =>
+    public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/assets/staff.css", (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "public, max-age=3600";

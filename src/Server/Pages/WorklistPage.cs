@@ -57,7 +57,7 @@ public static class WorklistPage
 {
     public const string Path = "/worklist";
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ShowAsync);
         app.MapGet("/", HomeAsync);
