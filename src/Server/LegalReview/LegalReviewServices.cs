@@ -10,6 +10,7 @@ public static class LegalReviewServices
     public static IServiceCollection AddLegalReview(this IServiceCollection services)
     {
         services.AddSingleton<IConfigureMarten, EventTimestampsFromTimeProvider>();
+        services.AddSingleton<IConfigureMarten, IntegrityCheckRecordStorage>();
         services.AddSingleton<IntegrityVerifier>();
         services.AddSingleton<ChainDigestPublisher>();
         services.AddScoped<LegalReviewReader>();

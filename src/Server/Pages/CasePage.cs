@@ -106,7 +106,7 @@ public static class CasePage
             state.IsConflict = true;
             return await RefusedAsync(http, fresh, stepForm, state, refusal.Chinese, StatusCodes.Status409Conflict);
         }
-        if (StepForms.FieldOf(stepForm, refusal) is { } field) state.AddError(field, refusal.Chinese);
+        if (StepForms.FieldOf(stepForm, refusal, state) is { } field) state.AddError(field, refusal.Chinese);
         else state.GeneralError = refusal.Chinese;
         return await RefusedAsync(http, data, stepForm, state, null, StatusCodes.Status422UnprocessableEntity);
     }
@@ -128,11 +128,14 @@ public static class CasePage
         var html = new StringBuilder();
         html.Append($"<div class=\"case-title\"><h1>案卷 <span class=\"registration-number\">{Html.E(file.RegistrationNumber)}</span> {StatusTag(file, data.Clock)}</h1></div>");
         if (notice is not null) html.Append(notice);
+        if (LegalReviewPages.MayReview(data.Context.Staff))
+            html.Append($"<p class=\"case-links no-print\"><a href=\"{LegalReviewPages.HistoryPath(file.Id)}\">法律审查：完整办理经过、合规审查、时点回溯</a></p>");
         html.Append("<div class=\"case-layout\">");
         html.Append("<div class=\"case-main\">");
         html.Append(Facts(data));
         html.Append(Items(file));
         html.Append(Outcome(file));
+        html.Append(Notices(file));
         html.Append("</div>");
         html.Append("<div class=\"case-side\">");
         html.Append(ClockPanel(data));
@@ -242,6 +245,30 @@ public static class CasePage
                 html.Append($"<dt>{Html.E(ChineseLabels.Of(c.Fact))}</dt><dd>{Html.Date(c.CorrectedOn)}：“{Html.E(c.OldValue)}”→“{Html.E(c.NewValue)}”；{Html.E(c.Reason)}（{Html.E(c.Actor)}）</dd>");
             html.Append("</dl></section>");
         }
+        return html.ToString();
+    }
+
+    /// <summary>
+    /// 文书: the notices the case's steps call for, each linked to its printable preview (where it is issued and numbered),
+    /// with the document numbers already issued.
+    /// </summary>
+    private static string Notices(ApplicationFile file)
+    {
+        var html = new StringBuilder("<section class=\"panel\" id=\"notices\"><h2>文书</h2><ul class=\"notices\">");
+        foreach (var kind in Enum.GetValues<NoticeKind>().Where(k => Server.Notices.NoticeSheets.Applies(k, file)))
+        {
+            var issued = file.Notices.Where(n => n.Kind == kind).ToList();
+            html.Append($"<li data-notice=\"{Html.E(Server.Notices.NoticeKinds.SlugOf(kind))}\"><a href=\"{Html.E(Server.Notices.NoticePages.PathOf(file.Id, kind))}\">{Html.E(ChineseLabels.Of(kind))}</a>　");
+            if (issued.Count > 0)
+                html.Append("<span class=\"issued\">已发出：" + string.Join("；", issued.Select(n =>
+                    $"<span class=\"document-number\">{Html.E(n.DocumentNumber)}</span>（{Html.Date(n.IssuedOn)}，{Html.E(ChineseLabels.Of(n.SentBy))}）")) + "</span>");
+            else if (kind == NoticeKind.AnswerLetter && file.ReplyDocumentNumber is not null)
+                html.Append($"<span class=\"issued\">答复时登记文号：<span class=\"document-number\">{Html.E(file.ReplyDocumentNumber)}</span></span>");
+            else
+                html.Append("<span class=\"muted\">尚未发出（可预览）</span>");
+            html.Append("</li>");
+        }
+        html.Append("</ul></section>");
         return html.ToString();
     }
 

@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text;
 using Marten;
 using Projections.Annual;
+using Projections.Annual.Publication;
 using Projections.Cases;
 using Projections.Tables;
 using Projections.Tables.Rendering;
 using Server.Accounts;
+using Wolverine;
 using Workflow.Applications;
 
 namespace Server.Pages;
@@ -13,7 +15,7 @@ namespace Server.Pages;
 /// <summary>
 /// 年报: tables 三 and 四 for one agency (or summed over its subtree) and a year, in a layout; each non-zero cell links
 /// to the applications behind it; XLSX and CSV downloads. The tables come from the async annual projection, so a step
-/// just recorded may take a moment to appear.
+/// just recorded may take a moment to appear. 审核人 and 管理员 publish a year (A16); the changes since are listed under it.
 /// </summary>
 public static class ReportsPage
 {
@@ -24,6 +26,7 @@ public static class ReportsPage
         app.MapGet(Path, ShowAsync);
         app.MapGet("/reports/{agency}/{year:int}/cells/{cellKey}", CellAsync);
         app.MapGet("/reports/{agency}/{year:int}/download", DownloadAsync);
+        app.MapPost("/reports/{agency}/{year:int}/publication", PublishAsync);
     }
 
     /// <summary>What the user picked; <see cref="Tree"/> sums the agency and its departments.</summary>
@@ -53,10 +56,17 @@ public static class ReportsPage
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, ICurrentStaff staff, AgencyDirectory agencies,
-        string? agency, int? year, string? scope, string? layout, CancellationToken cancellation)
+        string? agency, int? year, string? scope, string? layout, string? published, CancellationToken cancellation)
     {
         var (choice, report) = await LoadAsync(http, agency, year, scope, layout, cancellation);
         if (choice is null || report is null) return Results.NotFound();
+        var notice = published is null ? null : StaffLayout.Notice("success", $"{choice.Year}年年报已发布。");
+        return await RenderAsync(http, staff, agencies, choice, report, notice, StatusCodes.Status200OK, cancellation);
+    }
+
+    private static async Task<IResult> RenderAsync(HttpContext http, ICurrentStaff staff, AgencyDirectory agencies, ReportChoice choice,
+        RenderedReport report, string? notice, int status, CancellationToken cancellation)
+    {
         var names = await agencies.NamesAsync(cancellation);
         var state = new FormState()
             .With("agency", choice.Agency).With("year", choice.Year.ToString(CultureInfo.InvariantCulture))
@@ -66,6 +76,7 @@ public static class ReportsPage
         var years = Enumerable.Range(0, thisYear - 2008 + 1).Select(i => (thisYear - i).ToString(CultureInfo.InvariantCulture));
 
         var html = new StringBuilder("<h1>政府信息公开工作年度报告</h1>");
+        if (notice is not null) html.Append(notice);
         html.Append($"<form method=\"get\" action=\"{Path}\" class=\"panel report-controls\">");
         html.Append(f.Select("agency", "机关", staff.VisibleAgencies.Order(StringComparer.Ordinal).Select(c => (c, names.GetValueOrDefault(c, c))), required: false, emptyLabel: null));
         html.Append(f.Select("scope", "范围", [("own", "本机关"), ("tree", "本机关及所属部门合计")], required: false, emptyLabel: null));
@@ -82,13 +93,131 @@ public static class ReportsPage
         html.Append(HtmlTableRenderer.RenderFragment(report,
             key => $"/reports/{Html.Url(choice.Agency)}/{choice.Year}/cells/{Html.Url(key)}?{choice.Query}"));
         html.Append("</section>");
-        // Publication (PublishAnnualReport, A16) is built separately: its button and the "changes since publication"
-        // list belong here, under the tables.
-        html.Append("<!-- annual-report-publication -->");
-        return await StaffLayout.PageAsync(http, $"{choice.Year}年年报", NavSection.Reports, html.ToString());
+        html.Append(await PublicationSectionAsync(http, staff, choice, report, cancellation));
+        return await StaffLayout.PageAsync(http, $"{choice.Year}年年报", NavSection.Reports, html.ToString(), status);
     }
 
-    private static string LayoutLabel(AnnualTableLayout layout) => layout.Code switch
+    // ---- publication (A16) --------------------------------------------------------------------------------------
+
+    /// <summary>Who may publish a year's tables (as the API allows).</summary>
+    public static bool MayPublish(ICurrentStaff staff) =>
+        staff.Roles.Contains(StaffRole.Approver) || staff.Roles.Contains(StaffRole.Administrator);
+
+    public static string PublicationPath(string agency, int year) => $"/reports/{Html.Url(agency)}/{year}/publication";
+
+    /// <summary>
+    /// 发布: when the year is published, the date and every cell changed since with the applications that entered or
+    /// left it; for 审核人 and 管理员 the form that publishes (again). Publication is per agency, not for a subtree sum.
+    /// </summary>
+    private static async Task<string> PublicationSectionAsync(HttpContext http, ICurrentStaff staff, ReportChoice choice, RenderedReport report,
+        CancellationToken cancellation)
+    {
+        var html = new StringBuilder("<section class=\"panel publication\" id=\"publication\"><h2>年报发布</h2>");
+        if (choice.Tree)
+        {
+            html.Append("<p class=\"muted\">年报按单个机关发布。请将“范围”选为“本机关”查看发布情况。</p></section>");
+            return html.ToString();
+        }
+        var services = http.RequestServices;
+        var session = services.GetRequiredService<IQuerySession>();
+        var status = await new PublicationStatusReader(session).LoadAsync(choice.Agency, choice.Year, cancellation);
+        if (status.Publication is { } publication)
+        {
+            var publisher = await session.LoadAsync<StaffUser>(publication.Actor, cancellation);
+            var layoutLabel = TableLayouts.TryGetByCode(publication.Layout, out var published) ? LayoutLabel(published) : publication.Layout;
+            html.Append($"<p class=\"published-on\">已于 {Html.Date(publication.PublishedOn)} 发布（{Html.E(layoutLabel)}，发布人 " +
+                        $"{Html.E(publisher?.DisplayName ?? publication.Actor)}）。</p>");
+            html.Append(await ChangesAsync(status.ChangesSincePublication, services.GetRequiredService<ApplicationAccess>(), cancellation));
+        }
+        else
+        {
+            html.Append("<p class=\"not-published\">本年度年报尚未发布。发布后，再有影响本表的办理或更正，将在此列出“发布后变动”。</p>");
+        }
+        if (MayPublish(staff))
+        {
+            html.Append($"<form method=\"post\" action=\"{Html.E(PublicationPath(choice.Agency, choice.Year))}\" class=\"actions-row\" id=\"publish-form\">");
+            html.Append(AntiforgeryField.Html(http));
+            html.Append($"<input type=\"hidden\" name=\"layout\" value=\"{Html.E(choice.Layout)}\">");
+            html.Append($"<button type=\"submit\">{(status.IsPublished ? "按当前数据重新发布" : "发布年报")}</button>");
+            html.Append($"<span class=\"muted\">按“{Html.E(report.Heading)}”当前数据冻结发布，使用所选表格式。</span></form>");
+        }
+        html.Append("</section>");
+        return html.ToString();
+    }
+
+    private static async Task<string> ChangesAsync(IReadOnlyList<CellChange> changes, ApplicationAccess access, CancellationToken cancellation)
+    {
+        if (changes.Count == 0) return "<p class=\"muted\" id=\"no-changes\">发布后没有影响本表的变动。</p>";
+        var ids = changes.SelectMany(c => c.ApplicationsAdded.Concat(c.ApplicationsRemoved)).Distinct().ToArray();
+        var files = ids.Length == 0 ? [] : await access.VisibleFiles().Where(f => f.Id.IsOneOf(ids)).ToListAsync(cancellation);
+        var numbers = files.ToDictionary(f => f.Id, f => f.RegistrationNumber);
+        string Links(IReadOnlyList<Guid> list) => list.Count == 0 ? "—" : string.Join("、", list.Select(id => numbers.TryGetValue(id, out var number)
+            ? $"<a href=\"/applications/{id}\">{Html.E(number)}</a>"
+            : "<span class=\"muted\">（不在您的查看范围内）</span>"));
+
+        var html = new StringBuilder("<h3>发布后变动</h3>");
+        html.Append("<table class=\"data publication-changes\"><thead><tr><th scope=\"col\">项目</th><th scope=\"col\">发布时</th>" +
+                    "<th scope=\"col\">当前</th><th scope=\"col\">新计入的申请</th><th scope=\"col\">移出的申请</th></tr></thead><tbody>");
+        foreach (var change in changes)
+            html.Append($"<tr data-cell=\"{Html.E(change.Cell)}\"><td>{Html.E(CellLabel(change.Cell))}</td><td class=\"num\">{Html.E(Number(change.Published))}</td>" +
+                        $"<td class=\"num\">{Html.E(Number(change.Current))}</td><td>{Links(change.ApplicationsAdded)}</td><td>{Links(change.ApplicationsRemoved)}</td></tr>");
+        html.Append("</tbody></table>");
+        return html.ToString();
+    }
+
+    private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A publication cell key (<see cref="DisclosureFact.Key"/>, or <c>Reviews.{block}.{column}</c>) in Chinese, e.g.
+    /// <c>Result.PartlyDisclosed.NaturalPerson</c> → 办理结果 · （二）部分公开 · 自然人.
+    /// </summary>
+    public static string CellLabel(string cell)
+    {
+        var parts = cell.Split('.');
+        string Applicant(string text) => Enum.TryParse<ApplicantType>(text, out var type) ? ChineseLabels.ApplicantTypeLong(type) : text;
+        return parts switch
+        {
+            ["Result", var row, var applicant] when Enum.TryParse<ResultRow>(row, out var r) => $"办理结果 · {ChineseLabels.Of(r)} · {Applicant(applicant)}",
+            ["NewlyReceived", var applicant] => $"本年新收申请 · {Applicant(applicant)}",
+            ["CarriedIn", var applicant] => $"上年结转申请 · {Applicant(applicant)}",
+            ["CarriedOver", var applicant] => $"结转下年度继续办理 · {Applicant(applicant)}",
+            ["ReceivedViaChannel", var channel] when Enum.TryParse<Channel>(channel, out var c) => $"申请方式 · {ChineseLabels.Of(c)}",
+            ["ClosedOnTime"] => "按期办结",
+            ["ClosedAfterExtension"] => "延期办结",
+            ["FeeCollected"] => "收取信息处理费（元）",
+            ["Reviews", var block, var column] => $"{BlockLabel(block)} · {(Enum.TryParse<ReviewResultColumn>(column, out var rc) ? ChineseLabels.Of(rc) : column)}",
+            _ => cell,
+        };
+    }
+
+    private static string BlockLabel(string block) => block switch
+    {
+        nameof(ReviewBlock.Reconsideration) => "行政复议",
+        nameof(ReviewBlock.LitigationWithoutReconsideration) => "行政诉讼（未经复议直接起诉）",
+        nameof(ReviewBlock.LitigationAfterReconsideration) => "行政诉讼（复议后起诉）",
+        _ => block,
+    };
+
+    private static async Task<IResult> PublishAsync(HttpContext http, string agency, int year, IFormCollection form, ICurrentStaff staff,
+        IMessageBus bus, AgencyDirectory agencies, CancellationToken cancellation)
+    {
+        var layout = form["layout"].ToString();
+        var (choice, report) = await LoadAsync(http, agency, year, "own", layout, cancellation);
+        if (choice is null || report is null) return Results.NotFound();
+        if (!MayPublish(staff)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        try
+        {
+            await bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(choice.Agency, choice.Year, choice.Layout, staff.UserName), cancellation);
+        }
+        catch (CommandRefusedException refused)
+        {
+            var notice = StaffLayout.Notice("error", $"年报未能发布：{refused.Refusal.Chinese}");
+            return await RenderAsync(http, staff, agencies, choice, report, notice, StatusCodes.Status422UnprocessableEntity, cancellation);
+        }
+        return Results.Redirect($"{Path}?agency={Html.Url(choice.Agency)}&year={choice.Year}&{choice.Query}&published=1#publication");
+    }
+
+    public static string LayoutLabel(AnnualTableLayout layout) => layout.Code switch
     {
         TableLayouts.Code2021 => "2021年格式（国办公开办函〔2021〕30号）",
         TableLayouts.Code2019 => "2019年试行格式（国办公开办函〔2019〕60号）",

@@ -21,7 +21,7 @@ public static class StaffLayout
 {
     public const string SystemName = "依申请公开办理系统";
 
-    /// <summary>The legal-review area, linked only once a page is mapped there (built separately).</summary>
+    /// <summary>The legal-review area (<see cref="LegalReviewPages"/>), linked for the roles that may open it.</summary>
     public const string ReviewPath = "/review";
 
     public static async Task<IResult> PageAsync(HttpContext context, string title, NavSection section, string body,
@@ -44,7 +44,7 @@ public static class StaffLayout
             nav.Append(NavLink("/applications/new", "登记", section == NavSection.Register));
         nav.Append(NavLink("/worklist", "待办", section == NavSection.Worklist));
         nav.Append(NavLink("/reports", "年报", section == NavSection.Reports));
-        if (RouteExists(context, ReviewPath)) nav.Append(NavLink(ReviewPath, "法律审查", section == NavSection.Review));
+        if (LegalReviewPages.MayReview(staff) && RouteExists(context, ReviewPath)) nav.Append(NavLink(ReviewPath, "法律审查", section == NavSection.Review));
 
         return $"""
             <!doctype html>

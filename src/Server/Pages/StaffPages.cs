@@ -1,6 +1,6 @@
 namespace Server.Pages;
 
-/// <summary>The staff web UI (Chinese, server-rendered): 登记, 待办, 案卷, 年报, the home redirect and the stylesheet.</summary>
+/// <summary>The staff web UI (Chinese, server-rendered): 登记, 待办, 案卷, 年报, 法律审查, the home redirect and the stylesheet.</summary>
 public static class StaffPages
 {
     public static WebApplication MapStaffPages(this WebApplication app)
@@ -12,6 +12,7 @@ public static class StaffPages
         RegistrationPage.Map(pages);
         CasePage.Map(pages);
         ReportsPage.Map(pages);
+        LegalReviewPages.Map(pages);
         return app;
     }
 }

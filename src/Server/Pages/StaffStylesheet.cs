@@ -8,7 +8,7 @@ namespace Server.Pages;
 /// </summary>
 public static class StaffStylesheet
 {
-    public const string Path = "/assets/staff.css?v=2";
+    public const string Path = "/assets/staff.css?v=4";
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/assets/staff.css", (HttpContext context) =>
@@ -124,6 +124,32 @@ public static class StaffStylesheet
         .publication-slot { border: 1px dashed var(--line); padding: .5rem 1rem; color: var(--muted); margin-top: 1rem; }
         .annual-report a { font-weight: 600; }
         .annual-report td.number a { display: block; }
+        .integrity-status { font-weight: 600; }
+        .integrity-ok { color: var(--ok); }
+        .integrity-broken { color: var(--bad); }
+        code.hash { font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", monospace; font-size: .8rem; word-break: break-all; }
+        table.history td p { margin: 0 0 .2rem; }
+        table.history td.history-clock { font-size: .85rem; color: var(--muted); min-width: 12rem; }
+        table.history tr.correction td { background: var(--warn-bg); }
+        table.history tr:target td, table.findings tr:target td { outline: 2px solid #e0a800; }
+        dl.correction-detail { grid-template-columns: 5rem 1fr; font-size: .88rem; margin-top: .3rem; }
+        .as-of { border-left: 4px solid var(--link); }
+        .case-links { display: flex; gap: 1rem; flex-wrap: wrap; margin: 0 0 1rem; }
+        ul.notices { list-style: none; padding: 0; margin: 0; }
+        ul.notices li { padding: .35rem 0; border-bottom: 1px dashed var(--line); }
+        ul.notices li:last-child { border-bottom: none; }
+        .publication dl.facts { margin-bottom: .8rem; }
+        table.publication-changes td.num { width: 6rem; }
+        .correction-values { border: 1px dashed var(--line); border-radius: 4px; padding: .6rem .8rem 0; margin-bottom: .8rem; }
+        .correction-values > p { margin: 0 0 .5rem; }
+        form:has(select[name=fact] option:checked:not([value=""])) .correction-value { display: none; }
+        form:has(select[name=fact] option[value=ReceivedOn]:checked) .correction-value[data-fact=ReceivedOn],
+        form:has(select[name=fact] option[value=Channel]:checked) .correction-value[data-fact=Channel],
+        form:has(select[name=fact] option[value=ApplicantType]:checked) .correction-value[data-fact=ApplicantType],
+        form:has(select[name=fact] option[value=ApplicantName]:checked) .correction-value[data-fact=ApplicantName],
+        form:has(select[name=fact] option[value=ApplicantIdNumber]:checked) .correction-value[data-fact=ApplicantIdNumber],
+        form:has(select[name=fact] option[value=ApplicantContact]:checked) .correction-value[data-fact=ApplicantContact],
+        form:has(select[name=fact] option[value=ResultRow]:checked) .correction-value[data-fact=ResultRow] { display: block; }
         @media (max-width: 900px) { .case-layout { grid-template-columns: 1fr; } }
         @media print {
           body { background: #fff; font-size: 12px; }

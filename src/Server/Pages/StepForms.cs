@@ -54,6 +54,85 @@ public sealed record StepForm(string Step, string Title, Func<CaseContext, bool>
     public bool Closes { get; init; }
 
     public bool IsAnswer => Step == "answer";
+
+    /// <summary>The correction's new value has one input per correctable fact (<see cref="CorrectionValues"/>).</summary>
+    public bool IsCorrection => Step == "correction";
+}
+
+/// <summary>
+/// The inputs of a correction's new value, one per <see cref="CorrectableFact"/>: a date for the receipt date, Chinese
+/// choices for channel, applicant type and result row, text for names and numbers. Each starts with the current value;
+/// the stylesheet shows only the chosen fact's input (CSS :has, no script), and all of them, labelled, without it.
+/// </summary>
+public static class CorrectionValues
+{
+    public const string GeneralName = "newValue";
+
+    public static string NameOf(CorrectableFact fact) => $"newValue.{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(fact.ToString())}";
+
+    public static string LabelOf(CorrectableFact fact) => $"更正后的{ChineseLabels.Of(fact)}";
+
+    /// <summary>The input the posted form's chosen fact reads from, or the general one when no fact is chosen.</summary>
+    public static string NameFor(FormState state) =>
+        Enum.TryParse<CorrectableFact>(state.Text("fact"), out var fact) && Enum.IsDefined(fact) ? NameOf(fact) : GeneralName;
+
+    /// <summary>The command's new value (invariant: yyyy-MM-dd or the enum member name), or null with an error recorded.</summary>
+    public static string? Read(FormState state)
+    {
+        var factText = state.Text("fact");
+        if (factText is null || !Enum.GetNames<CorrectableFact>().Contains(factText, StringComparer.Ordinal)) return null; // the fact's own error
+        var fact = Enum.Parse<CorrectableFact>(factText);
+        var name = NameOf(fact);
+        var text = state.Text(name) ?? state.Text(GeneralName);
+        if (text is null)
+        {
+            state.AddError(name, $"请填写“{LabelOf(fact)}”。");
+            return null;
+        }
+        bool valid = fact switch
+        {
+            CorrectableFact.ReceivedOn => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            CorrectableFact.Channel => Enum.GetNames<Channel>().Contains(text, StringComparer.Ordinal),
+            CorrectableFact.ApplicantType => Enum.GetNames<ApplicantType>().Contains(text, StringComparer.Ordinal),
+            CorrectableFact.ResultRow => Enum.GetNames<ResultRow>().Contains(text, StringComparer.Ordinal),
+            _ => true,
+        };
+        if (!valid)
+        {
+            state.AddError(name, fact == CorrectableFact.ReceivedOn ? $"“{LabelOf(fact)}”应为有效日期，格式如 2024-01-31。" : $"“{LabelOf(fact)}”的选项无效，请重新选择。");
+            return null;
+        }
+        return text;
+    }
+
+    public static string Render(FormFields fields, ApplicationFile file)
+    {
+        var html = new StringBuilder("<div class=\"correction-values wide\" id=\"correction-values\">");
+        html.Append("<p class=\"muted\">先选择“更正事项”，再填写更正后的内容（已填入当前登记的值）。</p>");
+        html.Append(fields.ErrorOf(GeneralName));
+        foreach (var fact in Enum.GetValues<CorrectableFact>())
+        {
+            var name = NameOf(fact);
+            var label = LabelOf(fact);
+            var input = fact switch
+            {
+                CorrectableFact.ReceivedOn => fields.Date(name, label, file.ReceivedOn, required: false),
+                CorrectableFact.Channel => fields.Select(name, label, FormFields.EnumOptions<Channel>(), required: false, emptyLabel: null,
+                    fallback: file.Channel.ToString()),
+                CorrectableFact.ApplicantType => fields.Select(name, label,
+                    Enum.GetValues<ApplicantType>().Select(t => (t.ToString(), ChineseLabels.ApplicantTypeLong(t))), required: false, emptyLabel: null,
+                    fallback: file.ApplicantType.ToString()),
+                CorrectableFact.ResultRow => fields.Select(name, label, FormFields.EnumOptions<ResultRow>(), required: false,
+                    emptyLabel: file.Row is null ? "（申请尚未办结）" : null, fallback: file.Row?.ToString() ?? ""),
+                CorrectableFact.ApplicantName => fields.Text(name, label, fallback: file.Applicant.Name),
+                CorrectableFact.ApplicantIdNumber => fields.Text(name, label, fallback: file.Applicant.IdNumber ?? ""),
+                _ => fields.Text(name, label, fallback: file.Applicant.Phone ?? "", hint: "联系电话"),
+            };
+            html.Append($"<div class=\"correction-value\" data-fact=\"{fact}\">{input}</div>");
+        }
+        html.Append("</div>");
+        return html.ToString();
+    }
 }
 
 /// <summary>The forms of the case page, in the order a case usually runs.</summary>
@@ -215,8 +294,6 @@ public static class StepForms
             [
                 BusinessDate("correctedOn", "更正日期"),
                 new("fact", "更正事项", StepFieldKind.Choice) { Options = _ => EnumChoices<CorrectableFact>() },
-                new("newValue", "更正后的值", StepFieldKind.Text,
-                    Hint: "日期写作 2024-01-31；申请方式、申请人类型、统计行填写代码（如 Letter、NaturalPerson、PartlyDisclosed）"),
                 new("reason", "更正理由", StepFieldKind.TextArea),
             ]) { Guidance = "登记内容不作修改或删除，更正以新的记录留痕（原值、新值、理由、更正人）。" },
         new("note", "添加备注",
@@ -251,6 +328,7 @@ public static class StepForms
         foreach (var field in form.Fields) json[field.Name] = ReadField(field, state, context);
         if (form.IsAnswer) json["items"] = ReadAnswerItems(state, context);
         if (form.IsAnswer) json["chosenRow"] = ReadChosenRow(state);
+        if (form.IsCorrection) json["newValue"] = CorrectionValues.Read(state);
         return state.HasErrors ? null : json;
     }
 
@@ -348,8 +426,12 @@ public static class StepForms
     /// Which input a refusal from the decision belongs to: a business date refusal to the form's first date, a
     /// required or too-long field to the field whose label the message quotes; null for the general error box.
     /// </summary>
-    public static string? FieldOf(StepForm form, Refusal refusal)
+    public static string? FieldOf(StepForm form, Refusal refusal, FormState? state = null)
     {
+        if (form.IsCorrection && state is not null
+            && (refusal.Code is "correction.date-format" or "correction.unchanged" or "correction.receipt-after-steps" or "correction.row-open"
+                or "field.unknown-value" || (refusal.Code.StartsWith("date.", StringComparison.Ordinal) && state.Text("fact") == nameof(CorrectableFact.ReceivedOn))))
+            return CorrectionValues.NameFor(state);
         if (refusal.Code.StartsWith("date.", StringComparison.Ordinal))
             return form.Fields.FirstOrDefault(f => f.Kind == StepFieldKind.Date)?.Name;
         return refusal.Code switch
@@ -381,7 +463,11 @@ public static class StepForms
             html.Append($"<div class=\"notice {(state.IsConflict ? "notice-warning" : "notice-error")}\" role=\"alert\"><p>{Html.E(state.GeneralError)}</p></div>");
         if (form.IsAnswer) html.Append(RenderAnswerItems(context, fields));
         html.Append("<div class=\"grid\">");
-        foreach (var field in form.Fields) html.Append(RenderField(field, fields, context));
+        foreach (var field in form.Fields)
+        {
+            html.Append(RenderField(field, fields, context));
+            if (form.IsCorrection && field.Name == "fact") html.Append(CorrectionValues.Render(fields, context.File));
+        }
         if (form.IsAnswer)
             html.Append(fields.GroupedSelect("chosenRow", "统计类别（仅在各项分属不同不予公开类别时选择）",
                 [(null, [.. Enum.GetValues<ResultRow>().Select(r => (r.ToString(), ChineseLabels.Of(r)))])],

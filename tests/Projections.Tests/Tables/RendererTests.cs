@@ -154,6 +154,18 @@ public class RendererTests
     }
 
     [Fact]
+    public void Html_indents_legacy_row_labels_with_classes_because_the_pages_csp_blocks_inline_styles()
+    {
+        var fragment = HtmlTableRenderer.RenderFragment(Report(TableLayouts.Legacy));
+
+        fragment.Should().NotContain("style=");
+        var indented = System.Text.RegularExpressions.Regex.Matches(fragment, "<th scope=\"row\" class=\"(indent-\\d)\"")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        indented.Should().NotBeEmpty("the pre-2019 table indents its sub-rows");
+        foreach (var css in indented) HtmlTableRenderer.Stylesheet.Should().Contain($"th.{css} ");
+    }
+
+    [Fact]
     public void Text_aligns_columns_counting_cjk_characters_as_two()
     {
         var text = TextTableRenderer.Render(Report());

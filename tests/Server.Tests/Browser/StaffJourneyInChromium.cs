@@ -79,6 +79,8 @@ public sealed class StaffJourneyInChromium(BrowserFixture app) : BrowserContext(
         await page.ClickAsync("#step-answer summary");
         await ScreenshotAsync(page, "case-page");
 
+        // The answer is recorded half an hour after the earlier steps, so legal review can look at the case before it.
+        App.Clock.SetUtcNow(AppFixture.Now.AddMinutes(30));
         await page.SelectOptionAsync("#answer-item1-result", "Disclosed");
         await page.SelectOptionAsync("#answer-item2-result", "WithheldThirdPartyRights");
         await page.FillAsync("#answer-replyDocumentNumber", "七星府公开答〔2024〕第27号");
@@ -118,6 +120,30 @@ public sealed class StaffJourneyInChromium(BrowserFixture app) : BrowserContext(
         var xlsx = await page.Context.APIRequest.GetAsync("/reports/qxg/2024/download?scope=own&layout=2021&format=xlsx");
         xlsx.Status.Should().Be(200);
         xlsx.Headers["content-type"].Should().StartWith("application/vnd.openxmlformats");
+
+        // 法律顾问: finds the case, reads every step of its history, then the case as it stood before the answer.
+        var counsel = await App.CreateStaffAsync("chen.lvshi", "陈律师", TestAgencies.Government, StaffRole.LegalCounsel);
+        await using var counselContext = await App.NewContextAsync();
+        page = await SignInAsync(counselContext, counsel);
+        await page.ClickAsync("nav >> text=法律审查");
+        await page.FillAsync("#review-q", registrationNumber);
+        await page.ClickAsync("form[role=search] button[type=submit]");
+        await page.ClickAsync($"table.review-cases a:text-is('{registrationNumber}')");
+        await Expect(page.Locator("h1")).ToContainTextAsync(registrationNumber);
+        var steps = page.Locator("table.history tbody tr td:nth-child(4)");
+        await Expect(steps).ToHaveTextAsync(["收到申请", "补正告知", "收到补正材料", "延期答复", "作出答复"]);
+        await Expect(page.Locator("#event-4")).ToContainTextAsync("赵敏（zhao.min）");
+        await Expect(page.Locator("#event-5")).ToContainTextAsync("七星府公开答〔2024〕第27号");
+        await Expect(page.Locator("#stream-integrity")).ToContainTextAsync("校验通过");
+        await Expect(page.Locator("form[method=post]:not(.signout)")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "legal-review");
+
+        await page.FillAsync("#as-of-asOf", "2024-12-20T10:15");
+        await page.ClickAsync("#as-of-form button[type=submit]");
+        await Expect(page.Locator("#as-of h2")).ToContainTextAsync("截至 2024-12-20 10:15:00 的案卷");
+        await Expect(page.Locator("#as-of .as-of-status")).ToHaveTextAsync("办理中");
+        await Expect(steps).ToHaveTextAsync(["收到申请", "补正告知", "收到补正材料", "延期答复"]);
+        await ScreenshotAsync(page, "legal-review-as-of");
     }
 
     [Fact]

@@ -23,6 +23,10 @@ public static class HtmlTableRenderer
         .annual-report td.unit { text-align: center; }
         .annual-report tr { page-break-inside: avoid; }
         .annual-report ol.footnotes { font-size: 0.8rem; padding-left: 1.6em; }
+        .annual-report tbody th.indent-1 { padding-left: 1.6em; }
+        .annual-report tbody th.indent-2 { padding-left: 2.8em; }
+        .annual-report tbody th.indent-3 { padding-left: 4em; }
+        .annual-report tbody th.indent-4 { padding-left: 5.2em; }
         @page { size: A4 landscape; margin: 15mm; }
         @media print {
           .annual-report a { color: inherit; text-decoration: none; }
@@ -80,7 +84,7 @@ public static class HtmlTableRenderer
         var (element, attributes) = cell.Kind switch
         {
             RenderedCellKind.CornerHeader or RenderedCellKind.ColumnHeader => ("th", " scope=\"col\""),
-            RenderedCellKind.RowLabel => ("th", " scope=\"row\"" + (cell.Indent > 0 ? $" style=\"padding-left:{0.4 + cell.Indent * 1.2:0.#}em\"" : "")),
+            RenderedCellKind.RowLabel => ("th", " scope=\"row\"" + (cell.Indent > 0 ? $" class=\"{IndentClass(cell.Indent)}\"" : "")),
             RenderedCellKind.Number => ("td", " class=\"number\""),
             RenderedCellKind.NotCounted => ("td", " class=\"not-counted\" title=\"本系统不单独统计\""),
             RenderedCellKind.Unit => ("td", " class=\"unit\""),
@@ -96,6 +100,15 @@ public static class HtmlTableRenderer
         else html.Append(Encode(cell.Text));
         html.Append("</").Append(element).Append('>');
     }
+
+    /// <summary>
+    /// The class of an indented row label (pre-2019 table). A class, not an inline style: the staff pages' CSP allows
+    /// no inline styles. Levels beyond <see cref="DeepestIndent"/> share its class.
+    /// </summary>
+    public static string IndentClass(int indent) => $"indent-{Math.Clamp(indent, 1, DeepestIndent)}";
+
+    /// <summary>The deepest indent level with its own class in <see cref="Stylesheet"/>.</summary>
+    public const int DeepestIndent = 4;
 
     private static string Encode(string text)
     {
