@@ -20,6 +20,13 @@ public static class CspNonce
         context.Items[Key] = nonce;
         return nonce;
     }
+
+    /// <summary>
+    /// A complete document rendered elsewhere (case file, printable table) carries its own print stylesheet; under the
+    /// Content-Security-Policy its <c>&lt;style&gt;</c> needs this request's nonce to apply.
+    /// </summary>
+    public static string AddToStyles(string document, HttpContext context) =>
+        document.Replace("<style>", $"<style nonce=\"{System.Net.WebUtility.HtmlEncode(Of(context))}\">", StringComparison.Ordinal);
 }
 
 /// <summary>

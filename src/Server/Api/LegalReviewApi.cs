@@ -87,11 +87,11 @@ public static class LegalReviewApi
         });
     }
 
-    private static async Task<IResult> ExportHtml(Guid id, [FromServices] ICurrentStaff staff, LegalReviewReader reader, CancellationToken cancellation)
+    private static async Task<IResult> ExportHtml(Guid id, HttpContext http, [FromServices] ICurrentStaff staff, LegalReviewReader reader, CancellationToken cancellation)
     {
         if (Unauthorized(staff) is { } denied) return denied;
         var dossier = await reader.DossierAsync(id, staff.VisibleAgencies, staff.DisplayName, cancellation);
-        return dossier is null ? NotFound() : Results.Content(CaseFileHtml.Render(dossier), "text/html; charset=utf-8", Encoding.UTF8);
+        return dossier is null ? NotFound() : Results.Content(CspNonce.AddToStyles(CaseFileHtml.Render(dossier), http), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
     private static async Task<IResult> ExportPdf(Guid id, [FromServices] ICurrentStaff staff, LegalReviewReader reader, ChromiumPdfPrinter printer,

@@ -28,7 +28,7 @@ public static class ReportApi
     }
 
     private static async Task<IResult> Table(string agency, int year, string? format, bool? tree, string? download,
-        ICurrentStaff staff, AgencyDirectory agencies, IQuerySession session, CancellationToken cancellation)
+        HttpContext http, ICurrentStaff staff, AgencyDirectory agencies, IQuerySession session, CancellationToken cancellation)
     {
         if (!staff.VisibleAgencies.Contains(agency) || await agencies.FindAsync(agency, cancellation) is not { } found)
             return ApiResults.Refused(Refusals.NotFound());
@@ -49,7 +49,7 @@ public static class ReportApi
             null => Results.Content(JsonTableRenderer.Render(report), "application/json; charset=utf-8"),
             "xlsx" => Results.File(XlsxTableRenderer.Render(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{file}.xlsx"),
             "csv" => Results.File(CsvTableRenderer.Render(report), "text/csv; charset=utf-8", $"{file}.csv"),
-            "html" => Results.Content(HtmlTableRenderer.RenderDocument(report, null), "text/html; charset=utf-8"),
+            "html" => Results.Content(CspNonce.AddToStyles(HtmlTableRenderer.RenderDocument(report, null), http), "text/html; charset=utf-8"),
             _ => ApiResults.Refused(Refusals.Invalid("report.download", "下载格式应为 xlsx、csv 或 html。", "download must be xlsx, csv or html.")),
         };
     }

@@ -349,12 +349,8 @@ public static class LegalReviewPages
         if (!MayReview(staff)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         var dossier = await reader.DossierAsync(id, staff.VisibleAgencies, staff.DisplayName, cancellation);
         if (dossier is null) return Results.NotFound();
-        return Results.Content(WithStyleNonce(CaseFileHtml.Render(dossier), CspNonce.Of(http)), "text/html; charset=utf-8", Encoding.UTF8);
+        return Results.Content(CspNonce.AddToStyles(CaseFileHtml.Render(dossier), http), "text/html; charset=utf-8", Encoding.UTF8);
     }
-
-    /// <summary>The case file carries its own print stylesheet; under the CSP it needs the request's nonce.</summary>
-    public static string WithStyleNonce(string document, string nonce) =>
-        document.Replace("<style>", $"<style nonce=\"{Html.E(nonce)}\">", StringComparison.Ordinal);
 
     // ---- /review/reports ----------------------------------------------------------------------------------------
 

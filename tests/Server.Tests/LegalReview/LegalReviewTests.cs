@@ -227,6 +227,11 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
         Regex.Matches(html, "data-version=\"(\\d+)\"").Select(m => m.Groups[1].Value).Should().Equal("1", "2", "3", "4", "5");
         html.Should().Contain("@page").And.Contain("补正告知").And.Contain("逾期答复").And.Contain("《条例》第三十三条")
             .And.Contain("校验通过").And.Contain("登记时误录收件日期");
+        // Its print stylesheet applies under the Content-Security-Policy: the <style> carries the header's nonce.
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        var nonce = Regex.Match(html, "<style nonce=\"([^\"]+)\">").Groups[1].Value;
+        nonce.Should().NotBeEmpty();
+        policy.Should().Contain($"'nonce-{nonce}'");
     }
 
     [Fact]
