@@ -12,6 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 using Projections.Annual;
 using Server.Database;
 using Wolverine;
+using Workflow.Testing;
 using Workflow.Applications;
 
 namespace Projections.Tests.Support;
@@ -24,7 +25,7 @@ public sealed class AnnualAppFixture : WebApplicationFactory<Program>, IAsyncLif
 {
     public static readonly DateTimeOffset Now = new(2024, 12, 20, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private WorkflowDatabase? database;
+    private TestDatabase? database;
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -39,8 +40,7 @@ public sealed class AnnualAppFixture : WebApplicationFactory<Program>, IAsyncLif
     public async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        database = await WorkflowDatabase.StartAsync(configuration, AppContext.BaseDirectory, temporary: true);
+        database = await TestDatabase.StartAsync("projections");
         _ = Services;
     }
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
+using Workflow.Testing;
 using Npgsql;
 using Server.Accounts;
 using Server.Database;
@@ -33,7 +34,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
          "--lang=zh-CN"]; // date inputs show yyyy/mm/dd as on a Chinese office PC
 
-    private WorkflowDatabase? database;
+    private TestDatabase? database;
     private IPlaywright? playwright;
 
     public TestClock Clock { get; } = new(AppFixture.Now);
@@ -53,16 +54,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     public async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        if (DatabaseConnection.Configured(configuration) is { } configured)
-        {
-            var browserDatabase = await EnsureSiblingDatabaseAsync(configured, "_browser");
-            configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Workflow"] = browserDatabase,
-            }).Build();
-        }
-        database = await WorkflowDatabase.StartAsync(configuration, AppContext.BaseDirectory, temporary: true);
+        database = await TestDatabase.StartAsync("browser");
 
         UseKestrel(0);
         StartServer();
@@ -132,25 +124,6 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         playwright?.Dispose();
         await base.DisposeAsync();
         if (database is not null) await database.DisposeAsync();
-    }
-
-    /// <summary>The configured database with a suffix on its name, created if it does not exist yet.</summary>
-    private static async Task<string> EnsureSiblingDatabaseAsync(string connectionString, string suffix)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var name = (builder.Database ?? "postgres") + suffix;
-        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
-        exists.Parameters.AddWithValue("name", name);
-        if (await exists.ExecuteScalarAsync() is null)
-        {
-            await using var create = new NpgsqlCommand($"create database \"{name.Replace("\"", "\"\"")}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        builder.Database = name;
-        return builder.ConnectionString;
     }
 }
 

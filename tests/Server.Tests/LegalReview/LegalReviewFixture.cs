@@ -13,6 +13,7 @@ using Server.Accounts;
 using Server.Database;
 using Server.Tests.Support;
 using Wolverine;
+using Workflow.Testing;
 
 namespace Server.Tests.LegalReview;
 
@@ -44,7 +45,7 @@ public sealed class TestStaff : ICurrentStaff
 /// </summary>
 public sealed class LegalReviewFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private WorkflowDatabase? database;
+    private TestDatabase? database;
     private string connectionString = "";
 
     public SettableClock Clock { get; } = new(AppFixture.Now);
@@ -60,31 +61,8 @@ public sealed class LegalReviewFixture : WebApplicationFactory<Program>, IAsyncL
     public async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        if (DatabaseConnection.Configured(configuration) is { } configured)
-        {
-            var builder = new NpgsqlConnectionStringBuilder(configured);
-            var name = (builder.Database ?? "postgres") + "_review";
-            var admin = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" };
-            await using (var connection = new NpgsqlConnection(admin.ConnectionString))
-            {
-                await connection.OpenAsync();
-                await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
-                exists.Parameters.AddWithValue("name", name);
-                if (await exists.ExecuteScalarAsync() is null)
-                {
-                    await using var create = new NpgsqlCommand($"create database \"{name}\"", connection);
-                    await create.ExecuteNonQueryAsync();
-                }
-            }
-            builder.Database = name;
-            connectionString = builder.ConnectionString;
-        }
-        else
-        {
-            database = await WorkflowDatabase.StartAsync(new ConfigurationBuilder().Build(), AppContext.BaseDirectory, temporary: true);
-            connectionString = database.ConnectionString;
-        }
+        database = await TestDatabase.StartAsync("review");
+        connectionString = database.ConnectionString;
         _ = Services;
     }
 

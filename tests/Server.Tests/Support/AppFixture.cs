@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Server.Accounts;
 using Server.Database;
 using Wolverine;
+using Workflow.Testing;
 using Workflow.Applications;
 
 namespace Server.Tests.Support;
@@ -24,7 +25,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>"Today" for every test: 2024-12-20 10:00 in China (a Friday).</summary>
     public static readonly DateTimeOffset Now = new(2024, 12, 20, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private WorkflowDatabase? database;
+    private TestDatabase? database;
 
     public TestClock Clock { get; } = new(Now);
 
@@ -40,10 +41,8 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
-        // One temporary private cluster for the whole run (or the configured server), handed to the host as its
-        // connection string, so the host itself never starts a second one.
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        database = await WorkflowDatabase.StartAsync(configuration, AppContext.BaseDirectory, temporary: true);
+        // One database for the whole run, handed to the host as its connection string, so the host never starts one.
+        database = await TestDatabase.StartAsync("server");
         _ = Services; // start the host
     }
 
