@@ -333,12 +333,7 @@ public static class ApplicationDecisions
         RequireDate(state, command.DecidedOn, context);
         RequireDefined(command.Decision, "复议结果", "decision");
         var review = state.Reconsiderations.FirstOrDefault(r => r.CaseNumber == command.CaseNumber);
-        if (review is null)
-            Refuse(Refusals.Rule("reconsideration.unknown", $"没有第 {command.CaseNumber} 号行政复议。", $"No reconsideration {command.CaseNumber}."));
-        if (review!.DecidedOn is not null)
-            Refuse(Refusals.Rule("reconsideration.already-decided", "该行政复议已审结；如有错误请更正。", "That reconsideration is already decided."));
-        if (command.DecidedOn < review.FiledOn)
-            Refuse(Refusals.DateBefore("复议申请日期", "the filing date", command.DecidedOn, review.FiledOn));
+        RequireUndecidedCase("reconsideration", "行政复议", "复议申请日期", command.CaseNumber, review?.FiledOn, review?.DecidedOn, command.DecidedOn);
         if (command.Decision == ReviewDecision.SuitDismissed)
             Refuse(Refusals.Invalid("reconsideration.decision-kind", "“驳回起诉”是诉讼裁定，不适用于行政复议。",
                 "'Suit dismissed' is a court ruling, not a reconsideration decision."));
@@ -371,12 +366,7 @@ public static class ApplicationDecisions
         RequireDate(state, command.DecidedOn, context);
         RequireDefined(command.Decision, "诉讼结果", "decision");
         var suit = state.Lawsuits.FirstOrDefault(l => l.CaseNumber == command.CaseNumber);
-        if (suit is null)
-            Refuse(Refusals.Rule("lawsuit.unknown", $"没有第 {command.CaseNumber} 号行政诉讼。", $"No lawsuit {command.CaseNumber}."));
-        if (suit!.DecidedOn is not null)
-            Refuse(Refusals.Rule("lawsuit.already-decided", "该行政诉讼已审结；如有错误请更正。", "That lawsuit is already decided."));
-        if (command.DecidedOn < suit.FiledOn)
-            Refuse(Refusals.DateBefore("起诉日期", "the filing date", command.DecidedOn, suit.FiledOn));
+        RequireUndecidedCase("lawsuit", "行政诉讼", "起诉日期", command.CaseNumber, suit?.FiledOn, suit?.DecidedOn, command.DecidedOn);
         OptionalText(command.Summary, "结果摘要", "summary", MaxTextLength);
         return new LawsuitDecided(state.Id, command.CaseNumber, command.DecidedOn, command.Decision, command.Summary?.Trim(), command.Actor);
     }
@@ -447,6 +437,18 @@ public static class ApplicationDecisions
     }
 
     // ---- shared guards ------------------------------------------------------------------------------------------
+
+    /// <summary>A reconsideration or lawsuit can be decided once, if it exists, and not before it was filed.</summary>
+    private static void RequireUndecidedCase(string kind, string kindChinese, string filedChinese, int caseNumber,
+        DateOnly? filedOn, DateOnly? alreadyDecidedOn, DateOnly decidedOn)
+    {
+        var filed = filedOn ?? throw new CommandRefusedException(
+            Refusals.Rule($"{kind}.unknown", $"没有第 {caseNumber} 号{kindChinese}。", $"No {kind} {caseNumber}."));
+        if (alreadyDecidedOn is not null)
+            Refuse(Refusals.Rule($"{kind}.already-decided", $"该{kindChinese}已审结；如有错误请更正。", $"That {kind} is already decided."));
+        if (decidedOn < filed)
+            Refuse(Refusals.DateBefore(filedChinese, "the filing date", decidedOn, filed));
+    }
 
     private static void RequireOpen(DisclosureApplication state, IApplicationCommand command, DateOnly businessDate, DecisionContext context)
     {

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using Projections.Annual;
 using Server.Database;
 using Wolverine;
@@ -27,7 +26,7 @@ public sealed class AnnualAppFixture : WebApplicationFactory<Program>, IAsyncLif
 
     private TestDatabase? database;
 
-    public FakeTimeProvider Clock { get; } = new(Now);
+    public TestClock Clock { get; } = new(Now);
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 

@@ -17,16 +17,6 @@ using Workflow.Testing;
 
 namespace Server.Tests.LegalReview;
 
-/// <summary>A clock tests can move both ways (FakeTimeProvider refuses to go back, and each test starts over).</summary>
-public sealed class SettableClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset now = start;
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public void SetUtcNow(DateTimeOffset value) => now = value;
-}
-
 /// <summary>A signed-in member of staff for tests; the agencies and roles can be changed per test.</summary>
 public sealed class TestStaff : ICurrentStaff
 {
@@ -48,7 +38,7 @@ public sealed class LegalReviewFixture : WebApplicationFactory<Program>, IAsyncL
     private TestDatabase? database;
     private string connectionString = "";
 
-    public SettableClock Clock { get; } = new(AppFixture.Now);
+    public TestClock Clock { get; } = new(AppFixture.Now);
 
     public TestStaff Staff { get; } = new();
 
