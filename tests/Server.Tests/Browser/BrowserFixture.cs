@@ -26,7 +26,7 @@ namespace Server.Tests.Browser;
 /// <see cref="AppFixture"/> host: the configured server's database name with <c>_browser</c> appended (created when
 /// missing), or a temporary private cluster when nothing is configured.
 /// </summary>
-public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class BrowserFixture() : WorkflowHostFixture("browser")
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -34,10 +34,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
          "--lang=zh-CN"]; // date inputs show yyyy/mm/dd as on a Chinese office PC
 
-    private TestDatabase? database;
     private IPlaywright? playwright;
-
-    public TestClock Clock { get; } = new(AppFixture.Now);
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -47,15 +44,8 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Where the tests save screenshots (under the test output folder).</summary>
     public string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
-
-    public ApplicationCommandBus Commands => Services.CreateScope().ServiceProvider.GetRequiredService<ApplicationCommandBus>();
-
-    public async Task InitializeAsync()
+    protected override async Task StartHostAsync()
     {
-        JasperFxEnvironment.AutoStartHost = true;
-        database = await TestDatabase.StartAsync("browser");
-
         UseKestrel(0);
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
@@ -71,25 +61,8 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         });
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Workflow", database!.ConnectionString);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-            services.RunWolverineInSoloMode();
-        });
-    }
-
-    /// <summary>Empties the database and adds the standard agencies, as <see cref="AppFixture.ResetAsync"/> does.</summary>
-    public async Task ResetAsync()
-    {
-        Clock.SetUtcNow(AppFixture.Now);
-        await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
-        await TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
-    }
+    /// <summary>The standard agencies, as <see cref="AppFixture"/> has.</summary>
+    protected override Task SeedAsync() => TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
 
     public async Task<TestStaff> CreateStaffAsync(string userName, string displayName, string agency, params StaffRole[] roles)
     {
@@ -118,12 +91,10 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         return environment;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    protected override async Task DisposeExtrasAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         playwright?.Dispose();
-        await base.DisposeAsync();
-        if (database is not null) await database.DisposeAsync();
     }
 }
 

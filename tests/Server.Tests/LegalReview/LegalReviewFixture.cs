@@ -17,13 +17,13 @@ using Workflow.Testing;
 
 namespace Server.Tests.LegalReview;
 
-/// <summary>A signed-in member of staff for tests; the agencies and roles can be changed per test.</summary>
-public sealed class TestStaff : ICurrentStaff
+/// <summary>
+/// Who a legal-review test acts as: a real user with these roles is created and signed in by
+/// <see cref="LegalReviewFixture.ClientAsync"/>, in the test government when it may see it, otherwise in another one.
+/// </summary>
+public sealed class ReviewerProfile
 {
-    public bool IsSignedIn { get; set; } = true;
-    public string UserName { get; set; } = "counsel.zhou";
     public string DisplayName { get; set; } = "周律师";
-    public string AgencyCode { get; set; } = Scenarios.Agency;
     public IReadOnlySet<StaffRole> Roles { get; set; } = new HashSet<StaffRole> { StaffRole.LegalCounsel };
     public IReadOnlySet<string> VisibleAgencies { get; set; } = new HashSet<string> { Scenarios.Agency };
 }
@@ -33,48 +33,16 @@ public sealed class TestStaff : ICurrentStaff
 /// database (the configured server's database name + "_review", or its own temporary cluster), so it never races the
 /// shared fixture's resets or async daemon.
 /// </summary>
-public sealed class LegalReviewFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class LegalReviewFixture() : WorkflowHostFixture("review")
 {
-    private TestDatabase? database;
-    private string connectionString = "";
+    /// <summary>Who <see cref="ClientAsync"/> signs in as: the roles and the agencies to see (reset before each test).</summary>
+    public ReviewerProfile Staff { get; } = new();
 
-    public TestClock Clock { get; } = new(AppFixture.Now);
-
-    public TestStaff Staff { get; } = new();
-
-    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
-
-    public IMessageBus Bus => Services.CreateScope().ServiceProvider.GetRequiredService<IMessageBus>();
-
-    public string ConnectionString => connectionString;
-
-    public async Task InitializeAsync()
+    protected override Task SeedAsync()
     {
-        JasperFxEnvironment.AutoStartHost = true;
-        database = await TestDatabase.StartAsync("review");
-        connectionString = database.ConnectionString;
-        _ = Services;
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Workflow", connectionString);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-            services.RunWolverineInSoloMode();
-        });
-    }
-
-    public async Task ResetAsync()
-    {
-        Clock.SetUtcNow(AppFixture.Now);
         Staff.VisibleAgencies = new HashSet<string> { Scenarios.Agency };
         Staff.Roles = new HashSet<StaffRole> { StaffRole.LegalCounsel };
-        await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
-        await TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
+        return TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
     }
 
     private static int users;
@@ -100,11 +68,6 @@ public sealed class LegalReviewFixture : WebApplicationFactory<Program>, IAsyncL
         return client;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (database is not null) await database.DisposeAsync();
-    }
 }
 
 [CollectionDefinition(Name)]

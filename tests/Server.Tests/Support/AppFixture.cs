@@ -17,62 +17,25 @@ using Workflow.Applications;
 namespace Server.Tests.Support;
 
 /// <summary>
-/// One application host per test run, on one real PostgreSQL: a temporary private cluster unless a connection string
-/// is configured (ConnectionStrings__Workflow). Time is a fake clock set to a known day in China.
+/// The shared host of the integration tests, with every log line captured (to check no personal data reaches the logs)
+/// and test-only failing endpoints for the error pages; each test starts from the standard agency tree.
 /// </summary>
-public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class AppFixture() : WorkflowHostFixture("server")
 {
-    /// <summary>"Today" for every test: 2024-12-20 10:00 in China (a Friday).</summary>
-    public static readonly DateTimeOffset Now = new(2024, 12, 20, 10, 0, 0, TimeSpan.FromHours(8));
-
-    private TestDatabase? database;
-
-    public TestClock Clock { get; } = new(Now);
-
     /// <summary>Every log line the host writes, to check that no personal data reaches the logs.</summary>
     public CapturedLogs Logs { get; } = new();
 
-    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
-
-    public ApplicationCommandBus Commands => Services.CreateScope().ServiceProvider.GetRequiredService<ApplicationCommandBus>();
-
-    public IMessageBus Bus => Services.CreateScope().ServiceProvider.GetRequiredService<IMessageBus>();
-
-    public async Task InitializeAsync()
-    {
-        JasperFxEnvironment.AutoStartHost = true;
-        // One database for the whole run, handed to the host as its connection string, so the host never starts one.
-        database = await TestDatabase.StartAsync("server");
-        _ = Services; // start the host
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Workflow", database!.ConnectionString);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-            services.RunWolverineInSoloMode();
-            services.AddTransient<IStartupFilter, FailingEndpoints>();
-        });
+        base.ConfigureWebHost(builder);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
-    /// <summary>Empties every document and stream, then adds the standard agency tree (<see cref="TestAgencies"/>).</summary>
-    public async Task ResetAsync()
-    {
-        Clock.SetUtcNow(Now);
-        await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
-        await TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
-    }
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        services.AddTransient<IStartupFilter, FailingEndpoints>();
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (database is not null) await database.DisposeAsync();
-    }
+    /// <summary>The standard agency tree (<see cref="TestAgencies"/>).</summary>
+    protected override Task SeedAsync() => TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
 }
 
 [CollectionDefinition(Name)]
