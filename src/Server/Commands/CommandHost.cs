@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Events;
 
 namespace Server.Commands;
 
@@ -27,17 +26,7 @@ public static class CommandHost
         }
     }
 
-    /// <summary>
-    /// The annual tables are kept by the async daemon: a command waits until they have seen every event. With no event
-    /// at all there is nothing to wait for (Marten's wait would report "no event activity").
-    /// </summary>
-    public static async Task CatchUpAsync(IHost host)
-    {
-        var store = host.Services.GetRequiredService<IDocumentStore>();
-        await using (var session = store.QuerySession())
-        {
-            if (!await session.Events.QueryAllRawEvents().AnyAsync()) return;
-        }
-        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
-    }
+    /// <summary>The annual tables are kept by the async daemon: a command waits until they have seen every event.</summary>
+    public static Task CatchUpAsync(IHost host) =>
+        Projections.ProjectionCatchUp.WaitAsync(host.Services.GetRequiredService<IDocumentStore>(), TimeSpan.FromMinutes(5));
 }

@@ -50,6 +50,18 @@ public sealed class PublicationTests(AnnualAppFixture app) : AnnualContext(app)
     }
 
     [Fact]
+    public async Task A16_an_office_with_no_applications_at_all_publishes_an_all_zero_year()
+    {
+        var result = await App.Bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(Agency, 2023, null, "head.zhao"));
+
+        result.Publications.Should().Be(1);
+        await using var session = App.Store.QuerySession();
+        var status = await new PublicationStatusReader(session).LoadAsync(Agency, 2023);
+        status.Publication!.Disclosure.NewlyReceivedTotal().Should().Be(0);
+        status.ChangesSincePublication.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A16_publishing_a_future_year_or_an_unknown_layout_is_refused()
     {
         var future = () => App.Bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(Agency, 2025, null, "head.zhao"));

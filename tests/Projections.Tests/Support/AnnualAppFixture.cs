@@ -20,47 +20,11 @@ namespace Projections.Tests.Support;
 /// One application host per test run on a real PostgreSQL (ConnectionStrings__Workflow, or a temporary private
 /// cluster), with the async daemon running and a fake clock at 2024-12-20 10:00 in China — as Server.Tests does.
 /// </summary>
-public sealed class AnnualAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class AnnualAppFixture() : WorkflowHostFixture("projections")
 {
-    public static readonly DateTimeOffset Now = new(2024, 12, 20, 10, 0, 0, TimeSpan.FromHours(8));
-
-    private TestDatabase? database;
-
-    public TestClock Clock { get; } = new(Now);
-
-    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
-
-    public ApplicationCommandBus Commands => Services.CreateScope().ServiceProvider.GetRequiredService<ApplicationCommandBus>();
-
-    public IMessageBus Bus => Services.CreateScope().ServiceProvider.GetRequiredService<IMessageBus>();
-
     public AnnualTablesRebuild Rebuild => new(Store, Services.GetService<JasperFx.Events.Daemon.IProjectionCoordinator>());
 
-    public async Task InitializeAsync()
-    {
-        JasperFxEnvironment.AutoStartHost = true;
-        database = await TestDatabase.StartAsync("projections");
-        _ = Services;
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Workflow", database!.ConnectionString);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-            services.RunWolverineInSoloMode();
-        });
-    }
-
-    public async Task ResetAsync()
-    {
-        Clock.SetUtcNow(Now);
-        await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
-        await AddAgenciesAsync(Services.GetRequiredService<Server.Accounts.AgencyDirectory>());
-    }
+    protected override Task SeedAsync() => AddAgenciesAsync(Services.GetRequiredService<Server.Accounts.AgencyDirectory>());
 
     /// <summary>The agencies these tests register for: the seeds' offices and the generator's government and departments.</summary>
     private static async Task AddAgenciesAsync(Server.Accounts.AgencyDirectory agencies)
@@ -84,11 +48,7 @@ public sealed class AnnualAppFixture : WebApplicationFactory<Program>, IAsyncLif
     }
 
     /// <summary>Waits for the async daemon; with no event at all there is nothing to wait for (Marten's wait would time out).</summary>
-    public async Task CatchUpAsync()
-    {
-        if ((await Store.Advanced.FetchEventStoreStatistics()).EventCount == 0) return;
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-    }
+    public Task CatchUpAsync() => ProjectionCatchUp.WaitAsync(Store, TimeSpan.FromSeconds(60));
 
     /// <summary>Tables 三 and 四 as the reader serves them, after the daemon has caught up.</summary>
     public async Task<AnnualTables> TablesAsync(int year, params string[] agencies)
@@ -98,11 +58,6 @@ public sealed class AnnualAppFixture : WebApplicationFactory<Program>, IAsyncLif
         return await new AnnualTableReader(session).LoadAsync(agencies, year);
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (database is not null) await database.DisposeAsync();
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -66,7 +66,7 @@ public static class PublishAnnualReportHandler
 
         try
         {
-            await store.WaitForNonStaleProjectionDataAsync(CatchUpTimeout);
+            await ProjectionCatchUp.WaitAsync(store, CatchUpTimeout);
         }
         catch (TimeoutException)
         {
