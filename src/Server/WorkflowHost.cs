@@ -79,7 +79,11 @@ public static class WorkflowHost
             options.Discovery.IncludeAssembly(typeof(ApplicationStepHandler).Assembly);
             options.Discovery.IncludeAssembly(typeof(Projections.Annual.AnnualTableReader).Assembly);
             options.Policies.AutoApplyTransactions();
-            options.UseRuntimeCompilation();
+            // No Roslyn at run time (docs/adr/0015): the handler adapters are generated ahead of time by
+            // `dotnet run --project src/Server -- codegen write`, committed under src/Server/Internal/Generated and
+            // compiled into this assembly; a test fails when they are stale.
+            options.ApplicationAssembly = typeof(WorkflowHost).Assembly;
+            options.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
         });
 
         builder.Services.ConfigureHttpJsonOptions(json =>
