@@ -73,6 +73,9 @@ public sealed class ApplicationFile
     public int Notes { get; set; }
 
     public bool IsOpen => Status != ApplicationStatus.Closed;
+
+    /// <summary>答复待送达: answered, service not recorded yet; the tables count it when it is served (A11).</summary>
+    public bool AwaitingService => Closure == ClosureKind.Answered && ServedOn is null;
 }
 
 /// <summary>The inline projection that keeps <see cref="ApplicationFile"/> in the same transaction as the events.</summary>

@@ -186,6 +186,23 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task an_answer_recorded_without_service_stays_on_the_worklist_as_awaiting_service_until_it_is_served()
+    {
+        var id = await RegisterAsync(new DateOnly(2024, 12, 2), "待送达案件所需信息");
+        (await App.Commands.SendAsync(new AnswerApplication(id, 1, new DateOnly(2024, 12, 16), [new ItemAnswer(1, ItemResult.Disclosed, null)],
+            null, "七政公开〔2024〕1号", null, null, "clerk.li"))).Refusal.Should().BeNull();
+        var handler = await App.CookieClientAsync(TestAgencies.Government, StaffRole.CaseHandler);
+
+        var html = await handler.GetStringAsync("/worklist");
+        html.Should().Contain(id.ToString()).And.Contain("答复待送达（2024-12-16已答复）");
+        (await handler.GetStringAsync("/worklist?status=awaiting-service")).Should().Contain(id.ToString());
+        (await handler.GetStringAsync("/worklist?status=InProgress")).Should().NotContain(id.ToString());
+
+        (await App.Commands.SendAsync(new RecordAnswerServed(id, 2, ServiceMethod.Post, new DateOnly(2024, 12, 18), "clerk.li"))).Refusal.Should().BeNull();
+        (await handler.GetStringAsync("/worklist")).Should().NotContain(id.ToString(), "served: closed for the tables and the worklist");
+    }
+
+    [Fact]
     public async Task a_clock_the_calendar_cannot_compute_shows_why_in_its_row_instead_of_failing()
     {
         App.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 6, 10, 0, 0, TimeSpan.FromHours(8)));
