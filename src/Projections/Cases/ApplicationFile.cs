@@ -26,6 +26,9 @@ public sealed class ApplicationFile
     public string RegistrationNumber { get; set; } = "";
     public string? ExternalRequestId { get; set; }
     public DateOnly ReceivedOn { get; set; }
+
+    /// <summary>The day the application physically arrived, where it differs from the receipt date (Art. 31).</summary>
+    public DateOnly? ArrivedOn { get; set; }
     public Channel Channel { get; set; }
     public ApplicantType ApplicantType { get; set; }
     public Applicant Applicant { get; set; } = new("", null, null, null, null);
@@ -92,6 +95,7 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
             RegistrationNumber = e.RegistrationNumber,
             ExternalRequestId = e.ExternalRequestId,
             ReceivedOn = e.ReceivedOn,
+            ArrivedOn = e.ArrivedOn,
             Channel = e.Channel,
             ApplicantType = e.ApplicantType,
             Applicant = e.Applicant,

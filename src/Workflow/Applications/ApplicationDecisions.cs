@@ -40,6 +40,7 @@ public static class ApplicationDecisions
                 $"Receipt date {command.ReceivedOn:yyyy-MM-dd} is before 2008-05-01."));
         if (command.ReceivedOn > context.Today) Refuse(Refusals.DateInFuture(command.ReceivedOn, context.Today));
         RequireDefined(command.Channel, "申请方式", "channel");
+        var arrivedOn = ReceiptDate.ArrivalToRecord(command, context.Today);
         RequireDefined(command.ApplicantType, "申请人类型", "applicant type");
         RequireDefined(command.RequestedForm, "获取信息的方式", "requested form");
         if (command.Applicant is null) Refuse(Refusals.Required("申请人", "applicant"));
@@ -66,7 +67,7 @@ public static class ApplicationDecisions
         return new ApplicationReceived(applicationId, command.AgencyCode.Trim(), registrationNumber, registrationSequence,
             string.IsNullOrWhiteSpace(command.ExternalRequestId) ? null : command.ExternalRequestId.Trim(),
             command.ReceivedOn, command.Channel, command.ApplicantType, Trimmed(command.Applicant), items,
-            command.RequestedForm, command.Actor);
+            command.RequestedForm, command.Actor, arrivedOn);
     }
 
     // ---- 补正 ---------------------------------------------------------------------------------------------------

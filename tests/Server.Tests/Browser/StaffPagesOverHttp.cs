@@ -51,6 +51,37 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task the_registration_form_explains_the_receipt_date_of_every_channel_and_asks_for_the_arrival_date()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+
+        var html = await browser.GetStringAsync(RegistrationPage.Path);
+
+        html.Should().Contain("id=\"register-arrivedOn\"").And.Contain("申请到达日期").And.Contain("《条例》第三十一条");
+        foreach (var channel in Enum.GetValues<Channel>())
+            html.Should().Contain($"data-channel=\"{channel}\">{System.Net.WebUtility.HtmlEncode(ReceiptDate.RuleChinese(channel))}");
+        html.Should().NotContain("网络为进入系统之日", "the old hint gave the wrong date for online applications");
+    }
+
+    [Fact]
+    public async Task an_arrival_date_after_the_receipt_date_is_refused_beside_its_field_and_a_valid_one_shows_on_the_case_page()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+        var late = ValidRegistration();
+        late["arrivedOn"] = "2024-12-03";
+        var refused = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, late);
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        FieldError(await refused.Content.ReadAsStringAsync(), "register-arrivedOn").Should().Contain("不早于申请到达之日");
+
+        var confirmedLater = ValidRegistration(receivedOn: "2024-12-04");
+        confirmedLater["arrivedOn"] = "2024-12-02";
+        var response = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, confirmedLater);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var page = await browser.GetStringAsync(response.Headers.Location!.ToString());
+        page.Should().Contain("<dt>申请到达日期</dt><dd>2024-12-02</dd>");
+    }
+
+    [Fact]
     public async Task a_registration_redirects_to_the_case_page_which_shows_the_registration_number()
     {
         var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
