@@ -257,7 +257,9 @@ public static class ReportsPage
         var table = report.Tables.First(t => t.FindCell(cellKey) is not null);
         var row = table.DataRows.FirstOrDefault(r => r.Values.Any(v => v?.CellKey == cellKey));
         var column = table.Columns.FirstOrDefault(c => c.GridColumn == cell.Column);
-        var title = string.Join(" · ", (row?.LabelPath ?? []).Where(l => l.Length > 0));
+        // A statement under the table (其中逾期答复 n 件, A13) has no row or column: its sentence is the title.
+        var statement = table.Statements.FirstOrDefault(st => st.Number.CellKey == cellKey);
+        var title = statement?.Around.Before.TrimEnd() ?? string.Join(" · ", (row?.LabelPath ?? []).Where(l => l.Length > 0));
         var columnTitle = string.Join(" · ", (column?.LabelPath ?? []).Where(l => l.Length > 0));
 
         var html = new StringBuilder();

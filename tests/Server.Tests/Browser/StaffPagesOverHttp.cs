@@ -1,4 +1,6 @@
 using System.Net;
+using Marten;
+using Marten.Events;
 using System.Text.RegularExpressions;
 using Server.Accounts;
 using Server.Pages;
@@ -231,6 +233,24 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         (await App.Commands.SendAsync(new RecordAnswerServed(id, 2, ServiceMethod.Post, new DateOnly(2024, 12, 18), "clerk.li"))).Refusal.Should().BeNull();
         (await handler.GetStringAsync("/worklist")).Should().NotContain(id.ToString(), "served: closed for the tables and the worklist");
+    }
+
+    [Fact]
+    public async Task a_late_answer_is_stated_under_table_three_and_its_number_drills_down_to_the_application()
+    {
+        var late = await RegisterAsync(new DateOnly(2024, 11, 1), "逾期答复案件所需信息"); // due 2024-11-29
+        (await App.Commands.SendAsync(new AnswerApplication(late, 1, new DateOnly(2024, 12, 16), [new ItemAnswer(1, ItemResult.Disclosed, null)],
+            null, "七政公开〔2024〕2号", ServiceMethod.Post, new DateOnly(2024, 12, 16), "clerk.li"))).Refusal.Should().BeNull();
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+
+        var page = await approver.GetStringAsync($"/reports?agency={TestAgencies.Government}&year=2024&scope=own&layout=2021");
+        var line = Regex.Match(page, "<p class=\"statement\"[^>]*>(.*?)</p>").Groups[1].Value;
+        line.Should().StartWith("其中逾期答复 <a href=\"").And.EndWith(">1</a> 件。");
+        var drill = WebUtility.HtmlDecode(Regex.Match(line, "href=\"([^\"]+)\"").Groups[1].Value);
+
+        var cell = await approver.GetStringAsync(drill);
+        cell.Should().Contain("其中逾期答复").And.Contain($"/applications/{late}");
     }
 
     [Fact]
