@@ -185,9 +185,9 @@ public static class StepForms
             c => c.File.IsOpen && c.File.Article35DueOn is null,
             [
                 BusinessDate("setOn", "告知日期"),
-                new("dueOn", "确定的答复期限", StepFieldKind.Date),
+                new("dueOn", "确定的答复期限", StepFieldKind.Date, Hint: "应晚于依法计算的答复期限届满日"),
                 new("reason", "理由", StepFieldKind.TextArea, Hint: "申请数量、频次明显超过合理范围的理由"),
-            ]),
+            ]) { Guidance = "申请人申请公开政府信息的数量、频次明显超过合理范围的，可以确定延迟答复的合理期限（《条例》第三十五条）；该期限只能晚于依法计算的届满日，不能提前。" },
         new("consultation", "征求意见",
             InProgress,
             [
@@ -438,7 +438,7 @@ public static class StepForms
         {
             "extension.too-long" => "workingDays",
             "supplement.deadline-not-after-request" => "deadline",
-            "article35.due-not-after-set" => "dueOn",
+            "article35.due-not-after-set" or "article35.not-later-than-computed" => "dueOn",
             "fee.quantity" => "quantity",
             "fee.above-schedule" => "confirmedAmount",
             "fee.amount" => "amount",

@@ -181,6 +181,23 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task an_article_35_date_before_the_computed_due_date_is_refused_beside_its_field_with_both_dates()
+    {
+        var id = await RegisterAsync(); // Monday 2024-12-02: computed due date 2024-12-30
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+        (await approver.GetStringAsync($"/applications/{id}")).Should().Contain("该期限只能晚于依法计算的届满日，不能提前");
+
+        var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/article35-due-date", new()
+        {
+            ["version"] = "1", ["setOn"] = "2024-12-10", ["dueOn"] = "2024-12-20", ["reason"] = "申请数量明显超过合理范围",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        FieldError(await response.Content.ReadAsStringAsync(), "article35-due-date-dueOn")
+            .Should().Contain("2024-12-20").And.Contain("2024-12-30").And.Contain("第三十五条");
+    }
+
+    [Fact]
     public async Task a_stale_form_says_someone_else_acted_first_shows_the_fresh_case_and_keeps_the_typed_text()
     {
         var id = await RegisterAsync();
