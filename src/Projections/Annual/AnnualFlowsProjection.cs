@@ -30,15 +30,23 @@ public sealed class AnnualFlowsProjection(WorkdayCalendar calendar) : IProjectio
         // One round trip for the statistics of every application in the batch (a rebuild's batches are large).
         var ids = applicationEvents.Select(e => e.ApplicationId).Distinct().ToArray();
         var known = (await operations.LoadManyAsync<ApplicationStatistics>(cancellation, ids)).ToDictionary(s => s.Id);
+        // The streams of the applications whose answer timeliness may change, in one query (a rebuild's batches are large).
+        var timedIds = applicationEvents.Where(ApplicationStatistics.CanChangeTimeliness).Select(e => e.ApplicationId).Distinct().ToArray();
+        var streams = timedIds.Length == 0 ? [] : (await operations.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId.IsOneOf(timedIds))
+                .ToListAsync(cancellation))
+            .GroupBy(e => e.StreamId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
         var changes = await AnnualFlowsApplier.ApplyAsync(
             applicationEvents,
             id => Task.FromResult(known.GetValueOrDefault(id)),
             id => operations.LoadAsync<AnnualFlows>(id, cancellation),
             // A13: whether the answer was late, from the statutory clock over the stream up to this event.
-            async (e, stats) =>
+            (e, stats) =>
             {
-                var history = await operations.Events.FetchStreamAsync(e.ApplicationId, versions[e], token: cancellation);
-                return stats.WithTimeliness([.. history.Select(h => h.Data).OfType<IApplicationEvent>()], calendar);
+                var history = streams.GetValueOrDefault(e.ApplicationId) ?? [];
+                return Task.FromResult(stats.WithTimeliness(
+                    [.. history.Where(h => h.Version <= versions[e]).Select(h => h.Data).OfType<IApplicationEvent>()], calendar));
             });
         foreach (var stats in changes.Statistics) operations.Store(stats);
         foreach (var doc in changes.Flows) operations.Store(doc);
