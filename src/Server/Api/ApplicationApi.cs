@@ -88,19 +88,12 @@ public static class ApplicationApi
             return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
         if (!request.HasJsonContentType())
             return (null, Refusals.Invalid("payload.content-type", "请求内容应为 JSON（application/json）。", "Content-Type must be application/json."));
-        try
-        {
-            using var limited = new MemoryStream();
-            await request.Body.CopyToAsync(limited, cancellation);
-            if (limited.Length > MaxBodyBytes)
-                return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
-            limited.Position = 0;
-            return (await JsonNode.ParseAsync(limited, new JsonNodeOptions(), new System.Text.Json.JsonDocumentOptions { MaxDepth = 16 }, cancellation), null);
-        }
-        catch (System.Text.Json.JsonException exception)
-        {
-            return (null, Refusals.Invalid("payload.not-json", "请求内容不是有效的 JSON。", $"The request body is not valid JSON: {exception.Message}"));
-        }
+        using var limited = new MemoryStream();
+        await request.Body.CopyToAsync(limited, cancellation);
+        if (limited.Length > MaxBodyBytes)
+            return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
+        // Duplicate keys, NUL, lone surrogates, control and bidi characters are refused here, naming the field.
+        return StrictJson.Parse(limited.GetBuffer().AsMemory(0, (int)limited.Length));
     }
 }
 
