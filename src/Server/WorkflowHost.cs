@@ -31,7 +31,12 @@ public static class WorkflowHost
         builder.Services.AddLazyWorkflowDatabase(launcher);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => CalendarConfiguration.Load(builder.Configuration));
+        // The calendar in force: the shipped years and Calendar:Folder, plus the changes recorded in the database (ADR 0018).
+        // WorkdayCalendar is resolved afresh for each scope, so a recorded change takes effect without a restart.
+        builder.Services.AddSingleton(_ => new CalendarInForce(CalendarConfiguration.Load(builder.Configuration)));
+        builder.Services.AddTransient(services => services.GetRequiredService<CalendarInForce>().Current);
+        builder.Services.AddHostedService<Server.Calendar.CalendarLoader>();
+        builder.Services.AddScoped<Server.Calendar.CalendarRecorder>();
         builder.Services.AddSingleton<DecisionContextSource>();
         builder.Services.AddScoped<ApplicationCommandBus>();
         builder.Services.AddScoped<Workflow.Import.ApplicationImporter>();

@@ -8,15 +8,16 @@ using Workflow.Calendar;
 namespace Workflow.Applications;
 
 /// <summary>Supplies decisions with today's date in China (from the injected <see cref="TimeProvider"/>) and the calendar.</summary>
-public sealed class DecisionContextSource(TimeProvider time, WorkdayCalendar calendar)
+public sealed class DecisionContextSource(TimeProvider time, CalendarInForce calendars)
 {
     public static readonly TimeZoneInfo ChinaStandardTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    public WorkdayCalendar Calendar => calendar;
+    /// <summary>The calendar in force now (it changes when a notice is imported: ADR 0018).</summary>
+    public WorkdayCalendar Calendar => calendars.Current;
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), ChinaStandardTime).DateTime);
 
-    public DecisionContext Current() => new(Today, calendar);
+    public DecisionContext Current() => new(Today, calendars.Current);
 }
 
 /// <summary>

@@ -59,7 +59,7 @@ public sealed record CalendarFile(
     public CalendarFileKind Kind { get; init; } = CalendarFileKind.Notice;
 
     /// <summary>For a local file: the code of the agency whose days off these are (they hold for its departments); null = every agency of this installation.</summary>
-    public string? Agency { get; init; }
+    public string? AgencyCode { get; init; }
 
     /// <summary>Whether the file was computed, not read from a notice (see <see cref="ProvisionalYear"/>).</summary>
     public bool IsProvisional => Kind == CalendarFileKind.Provisional;
@@ -125,7 +125,7 @@ public sealed record CalendarFile(
         {
             Kind = kind,
             KindDeclared = dto.Kind is not null,
-            Agency = string.IsNullOrWhiteSpace(dto.Agency) ? null : dto.Agency.Trim(),
+            AgencyCode = string.IsNullOrWhiteSpace(dto.Agency) ? null : dto.Agency.Trim(),
         };
     }
 
@@ -137,7 +137,7 @@ public sealed record CalendarFile(
             Year = Year,
             Version = Version,
             Kind = Kind == CalendarFileKind.Local ? "local" : null,
-            Agency = Agency,
+            Agency = AgencyCode,
             Source = new SourceDto { Notice = Source.Notice, Urls = [.. Source.Urls] },
             Notes = Notes.IsDefaultOrEmpty ? null : [.. Notes],
             DaysOff = [.. DaysOff.Select(d => new DayDto { Date = d.Date, Name = d.Name })],

@@ -31,7 +31,9 @@ public static class ProvisionalYear
             VersionOf(year),
             new CalendarSource($"预计：{rule}规定的法定节假日，未含调休", []),
             [$"No State Council notice for {year} is known; computed from the statutory holidays and weekends, without 调休 days."],
-            [.. holidays.Where(h => h.Date.Year == year).Select(h => new CalendarDay(h.Date, h.Name))],
+            // 中秋 can fall within 国庆 (2028-10-03): one day off named after both.
+            [.. holidays.Where(h => h.Date.Year == year).GroupBy(h => h.Date)
+                .Select(g => new CalendarDay(g.Key, string.Join("、", g.Select(h => h.Name).Distinct())))],
             ImmutableArray<CalendarDay>.Empty,
             $"provisional:{year}")
         {

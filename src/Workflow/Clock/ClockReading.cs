@@ -97,6 +97,23 @@ public sealed record ClockReading
 
     public required ClockRegime Regime { get; init; }
 
+    /// <summary>
+    /// 预计: the reading counts a day of a year that has no State Council notice yet, so its dates (the due date, the
+    /// 补正 notice limit, a fee deadline) are computed from the statutory holidays and weekends without 调休 and may move
+    /// when the notice is imported (domain A2). Not to be confused with <see cref="IsDueDateProvisional"/> (an open pause).
+    /// </summary>
+    public bool Provisional => !ProvisionalYears.IsDefaultOrEmpty;
+
+    /// <summary>The provisional years the reading counted (empty if none).</summary>
+    public ImmutableArray<int> ProvisionalYears { get; init; } = [];
+
+    /// <summary>Why the reading is 预计, for staff (Chinese); null when not provisional.</summary>
+    public string? ProvisionalReason => Provisional ? Calendar.ProvisionalYear.ReasonFor(ProvisionalYears) : null;
+
+    /// <summary>"（预计）" after a date of a provisional reading, "" otherwise: the one label every page uses.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ProvisionalMark => Provisional ? "（预计）" : "";
+
     /// <summary>The receipt date after any corrections (收到申请之日).</summary>
     public required DateOnly ReceivedOn { get; init; }
 
@@ -202,10 +219,10 @@ public sealed record ClockReading
     {
         ClockStatus.AwaitingSupplement => $"等待补正（补正期限：{Iso(SupplementDueOn)}），期限将自收到补正之次日起重新计算",
         ClockStatus.Closed => $"已办结（{ClosureText}，{Iso(ClosedOn)}）" + InTimeText,
-        ClockStatus.Paused => $"暂停计时（{PauseText}），已用{WorkingDaysUsed}个工作日，届满日期暂计为{Iso(DueOn)}" + Article35Text,
+        ClockStatus.Paused => $"暂停计时（{PauseText}），已用{WorkingDaysUsed}个工作日，届满日期暂计为{Iso(DueOn)}{ProvisionalMark}" + Article35Text,
         _ => IsOverdue
-            ? $"已超期{-WorkingDaysLeft}个工作日，届满日期{Iso(DueOn)}" + Article35Text
-            : $"计时中，已用{WorkingDaysUsed}个工作日，剩余{WorkingDaysLeft}个工作日，届满日期{Iso(DueOn)}" + Article35Text,
+            ? $"已超期{-WorkingDaysLeft}个工作日，届满日期{Iso(DueOn)}{ProvisionalMark}" + Article35Text
+            : $"计时中，已用{WorkingDaysUsed}个工作日，剩余{WorkingDaysLeft}个工作日，届满日期{Iso(DueOn)}{ProvisionalMark}" + Article35Text,
     };
 
     private string ClosureText => ClosedBy switch

@@ -24,7 +24,8 @@ namespace Workflow.Clock;
 /// <item>Closure (answer, 补正 lapse, fee lapse, withdrawal) freezes the clock on the closure date.</item>
 /// <item>Events dated after <c>asOf</c> are ignored, so the same function answers "as of" questions.</item>
 /// </list>
-/// A date outside the loaded calendar raises <see cref="CalendarYearNotLoadedException"/>; nothing is guessed.
+/// A year with no notice is provisional (domain A2): the reading says so (<see cref="ClockReading.Provisional"/>) and
+/// records "+YYYY.预计" in its calendar version.
 /// </summary>
 public static class StatutoryClock
 {
@@ -224,11 +225,19 @@ public static class StatutoryClock
                 "申请在等待补正期间作出答复，无答复期限可比较"));
 
         var openFee = fees.LastOrDefault(f => f.PaidOn is null && f.LapsedOn is null);
+        var supplementNoticeDueOn = calendar.AddWorkingDays(startedOn, SupplementNoticeWorkingDays);
+        var feePaymentDueOn = (openFee ?? fees.LastOrDefault())?.PaymentDueOn;
+        // 预计 (A2): every date this reading computed from the calendar, from the start of counting to the latest of them.
+        var computedDates = new[] { endOfCounting, computedDue ?? startedOn, supplementNoticeDueOn, feePaymentDueOn ?? startedOn }
+            .Concat(consultations.Select(c => c.ReplyDueOn));
+        var provisionalYears = calendar.ProvisionalYearsBetween(startedOn < receivedOn ? startedOn : receivedOn, computedDates.Max());
         return new ClockReading
         {
             ApplicationId = received.ApplicationId,
             AsOf = asOf,
-            CalendarVersion = calendar.Version,
+            CalendarVersion = provisionalYears.IsEmpty ? calendar.Version
+                : calendar.Version + string.Concat(provisionalYears.Select(y => "+" + ProvisionalYear.VersionOf(y))),
+            ProvisionalYears = provisionalYears,
             Regime = regime,
             ReceivedOn = receivedOn,
             StartedOn = startedOn,
@@ -247,12 +256,12 @@ public static class StatutoryClock
             IsOverdue = overdue,
             IsDueSoon = dueSoon,
             Pauses = pauses,
-            SupplementNoticeDueOn = calendar.AddWorkingDays(startedOn, SupplementNoticeWorkingDays),
+            SupplementNoticeDueOn = supplementNoticeDueOn,
             SupplementDueOn = isOpen ? outstandingSupplement?.Deadline : null,
             Supplements = supplements,
             Consultations = consultations,
             Fees = fees,
-            FeePaymentDueOn = (openFee ?? fees.LastOrDefault())?.PaymentDueOn,
+            FeePaymentDueOn = feePaymentDueOn,
             ClosedBy = closedBy,
             ClosedOn = closedOn,
             AnswerServedOn = servedOn,

@@ -65,6 +65,23 @@ public sealed class ProvisionalYearTests
     }
 
     [Fact]
+    public void Mid_autumn_inside_the_national_day_holiday_is_one_day_off_named_after_both()
+    {
+        StatutoryHolidays.LunarDate(2028, 8, 15).Should().Be(new DateOnly(2028, 10, 3));
+        var file = ProvisionalYear.For(2028);
+
+        file.DaysOff.Select(d => d.Date).Should().OnlyHaveUniqueItems();
+        file.DaysOff.Single(d => d.Date == new DateOnly(2028, 10, 3)).Name.Should().Be("中秋节、国庆节");
+    }
+
+    [Fact]
+    public void Every_year_to_2100_computes_without_a_clash()
+    {
+        for (int year = 1902; year <= 2100; year++)
+            ProvisionalYear.For(year).DaysOff.Select(d => d.Date).Should().OnlyHaveUniqueItems($"year {year}");
+    }
+
+    [Fact]
     public void A_deadline_into_a_year_with_no_file_never_errors()
     {
         var calendar = WorkdayCalendar.Official;
