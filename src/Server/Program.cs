@@ -1,10 +1,12 @@
-using JasperFx;
 using Server;
 using Server.Accounts;
+using Server.Commands;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the application's own folder, whatever folder the user typed the command in: that folder
+// stays the working directory, so relative paths given to `import` or `report --out` are the user's (docs/adr/0017).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ApplicationFolder.ContentRoot });
 builder.AddWorkflow();
-if (CommandLine.IsDataCommand(args))
+if (WorkflowCommandLine.IsDataCommand(args))
 {
     // report, import, demo, verify … start the host for its services, not to serve pages: a random loopback port
     // keeps them from clashing with the running application on its port.
@@ -21,14 +23,7 @@ var app = builder.Build();
 app.UseStaffAccounts();
 app.MapWorkflowEndpoints();
 
-return await app.RunJasperFxCommands(UsersCommand.JoinRepeatedRoleFlags(args));
+return await WorkflowCommandLine.RunAsync(app, args);
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>
 public partial class Program;
-
-internal static class CommandLine
-{
-    /// <summary>A command other than JasperFx's default <c>run</c> (no command, or only flags, means run the app).</summary>
-    public static bool IsDataCommand(string[] args) =>
-        args.Length > 0 && !args[0].StartsWith('-') && !string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase);
-}

@@ -21,6 +21,9 @@ public static class WorkflowHost
 {
     public const string SchemaName = "workflow";
 
+    /// <summary>Where <c>codegen write</c> writes (default <see cref="ApplicationFolder.GeneratedCode"/>); the staleness test writes elsewhere.</summary>
+    public const string GeneratedCodeFolderKey = "Codegen:OutputFolder";
+
     public static WebApplicationBuilder AddWorkflow(this WebApplicationBuilder builder)
     {
         // With no ConnectionStrings:Workflow configured, a private PostgreSQL is started (docs/adr/0004) — lazily, when
@@ -89,6 +92,7 @@ public static class WorkflowHost
             // compiled into this assembly; a test fails when they are stale.
             options.ApplicationAssembly = typeof(WorkflowHost).Assembly;
             options.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
+            options.CodeGeneration.GeneratedCodeOutputPath = builder.Configuration[GeneratedCodeFolderKey] ?? ApplicationFolder.GeneratedCode;
         });
 
         builder.Services.ConfigureHttpJsonOptions(json =>

@@ -4,7 +4,7 @@ using Workflow.Applications;
 
 namespace Server.Accounts;
 
-public sealed class AgenciesInput : NetCoreInput
+public sealed class AgenciesInput : Server.Commands.HostedCommandInput
 {
     [Description("add | list")]
     public string Action { get; set; } = "list";
@@ -19,6 +19,7 @@ public sealed class AgenciesInput : NetCoreInput
     public string? ParentFlag { get; set; }
 
     [Description("Registration-number prefix (e.g. 七星府公开); default: the name followed by 公开")]
+    [FlagAlias("prefix", 'r')]
     public string? PrefixFlag { get; set; }
 }
 
@@ -59,7 +60,7 @@ public sealed class AgenciesCommand : JasperFxAsyncCommand<AgenciesInput>
     }
 }
 
-public sealed class UsersInput : NetCoreInput
+public sealed class UsersInput : Server.Commands.HostedCommandInput
 {
     [Description("add | list | disable | enable | reset-password")]
     public string Action { get; set; } = "list";

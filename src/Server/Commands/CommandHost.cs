@@ -5,7 +5,7 @@ namespace Server.Commands;
 /// <summary>Starts the application host for a command that reads or writes data, and waits for the projections.</summary>
 public static class CommandHost
 {
-    public static async Task<IHost> StartAsync(JasperFx.CommandLine.NetCoreInput input)
+    public static async Task<IHost> StartAsync(HostedCommandInput input)
     {
         var host = input.BuildHost();
         await host.StartAsync();
@@ -13,7 +13,7 @@ public static class CommandHost
     }
 
     /// <summary>Starts the host, runs the command's work and stops the host in an orderly way, whatever happened.</summary>
-    public static async Task<bool> RunAsync(JasperFx.CommandLine.NetCoreInput input, Func<IHost, Task<bool>> work)
+    public static async Task<bool> RunAsync(HostedCommandInput input, Func<IHost, Task<bool>> work)
     {
         using var host = await StartAsync(input);
         try

@@ -4,7 +4,7 @@ using Server.Demo;
 
 namespace Server.Commands;
 
-public sealed class DemoInput : NetCoreInput
+public sealed class DemoInput : HostedCommandInput
 {
 }
 

@@ -3,7 +3,7 @@ using Workflow.Import;
 
 namespace Server.Commands;
 
-public sealed class ImportInput : NetCoreInput
+public sealed class ImportInput : HostedCommandInput
 {
     [Description("JSON Lines 文件，每行一个办理步骤（见 README）/ JSON lines file, one step per line (see README)")]
     public string File { get; set; } = "";
@@ -19,7 +19,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
     {
         if (!System.IO.File.Exists(input.File))
         {
-            Console.Error.WriteLine($"找不到文件：{input.File} / File not found: {input.File}");
+            Console.Error.WriteLine($"找不到文件：{input.File}（{Path.GetFullPath(input.File)}）/ File not found: {Path.GetFullPath(input.File)}");
             return false;
         }
         return await CommandHost.RunAsync(input, host => ImportAsync(host, input));

@@ -3,10 +3,14 @@ using Projections.Annual;
 
 namespace Server.Commands;
 
-[Description("从事件重建年报统计（先清除后重放）/ Rebuild the annual-table projection from the events")]
-public sealed class RebuildTablesCommand : JasperFxAsyncCommand<NetCoreInput>
+public sealed class RebuildTablesInput : HostedCommandInput
 {
-    public override async Task<bool> Execute(NetCoreInput input)
+}
+
+[Description("从事件重建年报统计（先清除后重放）/ Rebuild the annual-table projection from the events")]
+public sealed class RebuildTablesCommand : JasperFxAsyncCommand<RebuildTablesInput>
+{
+    public override async Task<bool> Execute(RebuildTablesInput input)
     {
         return await CommandHost.RunAsync(input, async host =>
         {

@@ -6,7 +6,7 @@ using Projections.Tables.Rendering;
 
 namespace Server.Commands;
 
-public sealed class ReportInput : NetCoreInput
+public sealed class ReportInput : HostedCommandInput
 {
     [Description("机关代码 / agency code")]
     public string AgencyFlag { get; set; } = "";

@@ -5,7 +5,7 @@ using Projections.Integrity;
 
 namespace Server.LegalReview;
 
-public sealed class VerifyInput : NetCoreInput
+public sealed class VerifyInput : Server.Commands.HostedCommandInput
 {
     [Description("Publish a new chain digest when the check passes")]
     public bool PublishDigestFlag { get; set; }

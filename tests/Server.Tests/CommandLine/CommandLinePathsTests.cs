@@ -1,0 +1,61 @@
+using Workflow.Testing;
+
+namespace Server.Tests.CommandLine;
+
+/// <summary>
+/// Relative paths are the user's: run from the folder the user is in, <c>import late.jsonl</c> reads that folder's
+/// file and <c>report … --out 表.xlsx</c> writes into it (they used to resolve against src/Server).
+/// </summary>
+public sealed class CommandLinePathsTests : IAsyncLifetime
+{
+    private TestDatabase? database;
+
+    private Dictionary<string, string?> Environment => new() { ["ConnectionStrings__Workflow"] = database!.ConnectionString };
+
+    public async Task InitializeAsync() => database = await TestDatabase.StartAsync("cli_paths");
+
+    public async Task DisposeAsync()
+    {
+        if (database is not null) await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Import_reads_and_report_writes_relative_to_the_folder_the_command_runs_in()
+    {
+        var folder = CommandLineProcess.NewWorkingDirectory();
+        var agency = await CommandLineProcess.RunAsync(folder, Environment,
+            "agencies", "add", "--code", "paths", "--name", "路径测试县人民政府", "--prefix", "路径府公开");
+        agency.ExitCode.Should().Be(0, agency.All);
+
+        await File.WriteAllLinesAsync(Path.Combine(folder, "late.jsonl"),
+        [
+            """{"ref":"2024-001","step":"register","agencyCode":"paths","receivedOn":"2024-03-04","channel":"letter","applicantType":"naturalPerson","applicant":{"name":"张三","phone":"13800000000","idNumber":null,"address":null,"email":null},"items":["某村征地补偿方案"],"requestedForm":"paper","externalRequestId":null}""",
+            """{"ref":"2024-001","step":"answer","answeredOn":"2024-03-20","items":[{"itemNumber":1,"result":"disclosed","reason":null}],"replyDocumentNumber":"路径府公开复〔2024〕1号","serviceMethod":"post","servedOn":"2024-03-20","chosenRow":null}""",
+        ]);
+
+        var import = await CommandLineProcess.RunAsync(folder, Environment, "import", "late.jsonl");
+        import.ExitCode.Should().Be(0, import.Output + import.Errors);
+        import.Output.Should().Contain("2 lines").And.Contain("0 errors");
+
+        var report = await CommandLineProcess.RunAsync(folder, Environment, "report", "--agency", "paths", "--year", "2024", "--out", "表.xlsx");
+        report.ExitCode.Should().Be(0, report.All);
+        File.Exists(Path.Combine(folder, "表.xlsx")).Should().BeTrue("the file goes where the user is: " + report.All);
+        File.Exists(Path.Combine(ApplicationFolder.ContentRoot, "表.xlsx")).Should().BeFalse();
+
+        var subfolder = Directory.CreateDirectory(Path.Combine(folder, "out")).FullName;
+        var nested = await CommandLineProcess.RunAsync(subfolder, Environment, "report", "-a", "paths", "-y", "2024", "-o", "../表.json");
+        nested.ExitCode.Should().Be(0, nested.All);
+        File.ReadAllText(Path.Combine(folder, "表.json")).Should().Contain("\"agency\"");
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_named_as_the_user_typed_it_and_with_its_full_path()
+    {
+        var folder = CommandLineProcess.NewWorkingDirectory();
+
+        var outcome = await CommandLineProcess.RunAsync(folder, Environment, "import", "nowhere.jsonl");
+
+        outcome.ExitCode.Should().NotBe(0);
+        outcome.Errors.Should().Contain("找不到文件：nowhere.jsonl").And.Contain(Path.Combine(folder, "nowhere.jsonl"));
+    }
+}
