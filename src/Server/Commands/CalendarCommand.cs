@@ -6,7 +6,7 @@ using Workflow.Calendar;
 
 namespace Server.Commands;
 
-public sealed class CalendarInput : NetCoreInput
+public sealed class CalendarInput : HostedCommandInput
 {
     [Description("import-notice <通知正文文件> | import <日历文件.json> | show --year YYYY")]
     public string Action { get; set; } = "";
@@ -15,12 +15,14 @@ public sealed class CalendarInput : NetCoreInput
     public string File { get; set; } = "";
 
     [Description("年度（用于 show）/ the year to show")]
+    [FlagAlias("year", true)]
     public int? YearFlag { get; set; }
 
     [Description("不询问，直接记录 / record without asking for confirmation")]
     public bool YesFlag { get; set; }
 
     [Description("记录为操作人的用户名（默认 calendar）/ who is recorded as having made the change (default: calendar)")]
+    [FlagAlias("by", true)]
     public string ByFlag { get; set; } = "calendar";
 }
 

@@ -6,7 +6,7 @@ using Workflow.Clock;
 
 namespace Server.Commands;
 
-public sealed class ClockInput : NetCoreInput
+public sealed class ClockInput : HostedCommandInput
 {
     [Description("收到申请日期 / receipt date, yyyy-MM-dd")]
     public string ReceivedFlag { get; set; } = "";
