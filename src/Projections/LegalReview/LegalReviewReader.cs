@@ -37,8 +37,18 @@ public sealed record CaseFileDossier(
 /// 行政复议 or 行政诉讼. Every method takes the agencies the caller may see and answers null for any other application,
 /// so existence is not leaked.
 /// </summary>
-public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar calendar, IntegrityVerifier integrity, TimeProvider time)
+public sealed class LegalReviewReader(IQuerySession session, CalendarInForce calendars, IntegrityVerifier integrity, TimeProvider time)
 {
+    /// <summary>The calendar in force now, or as it stood at <paramref name="asOf"/> (ADR 0018).</summary>
+    private WorkdayCalendar CalendarAt(DateTimeOffset? asOf) => asOf is { } moment ? calendars.Book.AsOf(moment) : calendars.Current;
+
+    /// <summary>The history, each step's clock under the calendar as it stood when the step was recorded.</summary>
+    private CaseHistory Build(IReadOnlyList<RecordedEvent> events, DateTimeOffset? asOf)
+    {
+        var book = calendars.Book;
+        return CaseHistoryBuilder.Build(events, moment => book.AsOf(moment), CalendarAt(asOf), asOf);
+    }
+
     /// <summary>The stream's events recorded up to <paramref name="asOf"/> (all if null), or null if not visible.</summary>
     public async Task<IReadOnlyList<RecordedEvent>?> EventsAsync(Guid id, IReadOnlySet<string> visibleAgencies, DateTimeOffset? asOf = null,
         CancellationToken cancellation = default)
@@ -52,7 +62,7 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
         CancellationToken cancellation = default)
     {
         var events = await EventsAsync(id, visibleAgencies, asOf, cancellation);
-        return events is null || events.Count == 0 ? null : CaseHistoryBuilder.Build(events, calendar, asOf);
+        return events is null || events.Count == 0 ? null : Build(events, asOf);
     }
 
     public async Task<CaseFindings?> FindingsAsync(Guid id, IReadOnlySet<string> visibleAgencies, DateTimeOffset? asOf = null,
@@ -60,7 +70,7 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
     {
         var events = await EventsAsync(id, visibleAgencies, asOf, cancellation);
         if (events is null || events.Count == 0) return null;
-        return new CaseFindings(id, ((ApplicationReceived)events[0].Event).RegistrationNumber, asOf, ComplianceReview.Review(events, calendar));
+        return new CaseFindings(id, ((ApplicationReceived)events[0].Event).RegistrationNumber, asOf, ComplianceReview.Review(events, CalendarAt(asOf)));
     }
 
     /// <summary>The case as it stood at <paramref name="asOf"/>; null if not visible or not yet registered then.</summary>
@@ -76,7 +86,7 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
         string? problem = null;
         try
         {
-            clock = StatutoryClock.Compute([.. events.Select(e => e.Event)], calendar, asOfDate);
+            clock = StatutoryClock.Compute([.. events.Select(e => e.Event)], CalendarAt(asOf), asOfDate);
         }
         catch (Exception exception) when (exception is CalendarYearNotLoadedException or ArgumentException)
         {
@@ -118,7 +128,8 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
         if (events is null || events.Count == 0) return null;
         var file = await session.LoadAsync<ApplicationFile>(id, cancellation)
             ?? await session.Events.AggregateStreamAsync<ApplicationFile>(id, token: cancellation);
-        var history = CaseHistoryBuilder.Build(events, calendar);
+        var history = Build(events, null);
+        var calendar = calendars.Current;
         ClockReading? clock = null;
         try
         {

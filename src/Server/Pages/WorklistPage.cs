@@ -182,7 +182,10 @@ public static class WorklistPage
         string due, left, label;
         if (row.Clock is { } clock)
         {
-            due = clock.DueOn is { } d ? Html.Date(d) + (clock.IsDueDateProvisional ? "（暂计）" : "") : "—";
+            due = clock.DueOn is { } d
+                ? Html.Date(d) + (clock.IsDueDateProvisional ? "（暂计）" : "")
+                  + (clock.Provisional ? $"<span class=\"provisional\" title=\"{Html.E(clock.ProvisionalReason)}\">（预计）</span>" : "")
+                : "—";
             left = clock.Status == ClockStatus.AwaitingSupplement ? "—" : clock.WorkingDaysLeft.ToString(System.Globalization.CultureInfo.InvariantCulture);
             label = clock switch
             {
@@ -193,6 +196,8 @@ public static class WorklistPage
                 _ => "<span class=\"muted\">计时中</span>",
             };
             if (clock.ExtensionWorkingDays > 0) label += " <span class=\"tag tag-paused\">已延期</span>";
+            if (clock.WasOverdueAtSupplementNotice && !clock.IsOverdue) // A5: the restart does not erase the overdue days
+                label += $" <span class=\"tag tag-overdue\" title=\"{Html.E(clock.OverdueAtSupplementNoticeText)}\">补正告知时已超期{clock.OverdueAtSupplementNotices[^1].WorkingDaysOverdue}个工作日</span>";
         }
         else
         {

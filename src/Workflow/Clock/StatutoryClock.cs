@@ -141,6 +141,7 @@ public static class StatutoryClock
         var supplementReceipts = countingEvents.OfType<SupplementReceived>().Select(s => s.ReceivedOn).ToList();
         var startedOn = supplementReceipts.Count > 0 ? supplementReceipts.Max() : receivedOn;
         var supplements = TrackSupplements(countingEvents, receivedOn, closedBy == ClosureKind.SupplementLapsed ? closedOn : null, calendar, notes);
+        var overdueAtNotices = OverdueAtSupplementNotices(countingEvents, calendar);
         var outstandingSupplement = supplements.LastOrDefault(s => s.IsOutstanding);
 
         // 4. Extension and Art. 35 of the current period (dated on or after the start date).
@@ -266,8 +267,26 @@ public static class StatutoryClock
             ClosedOn = closedOn,
             AnswerServedOn = servedOn,
             AnsweredInTime = answeredInTime,
+            OverdueAtSupplementNotices = overdueAtNotices,
             Notes = notes.ToImmutable(),
         };
+    }
+
+    /// <summary>
+    /// A5: each 补正 notice sent when the reply was already overdue, with the working days overdue that day (the reading
+    /// of the events before the notice, as of its date). The restart a supplement brings does not erase it.
+    /// </summary>
+    private static ImmutableArray<OverdueAtSupplementNotice> OverdueAtSupplementNotices(IReadOnlyList<IApplicationEvent> events, WorkdayCalendar calendar)
+    {
+        var marks = ImmutableArray.CreateBuilder<OverdueAtSupplementNotice>();
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (events[i] is not SupplementRequested notice) continue;
+            var before = TryCompute([.. events.Take(i)], calendar, notice.RequestedOn);
+            if (before is { IsOverdue: true, DueOn: { } due })
+                marks.Add(new OverdueAtSupplementNotice(notice.RequestedOn, due, -before.WorkingDaysLeft));
+        }
+        return marks.ToImmutable();
     }
 
     private static ImmutableArray<SupplementTrack> TrackSupplements(
