@@ -52,6 +52,10 @@ public static class WorkflowHost
         builder.Services.AddSingleton(services => new Projections.Annual.AnnualTablesRebuild(
             services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()));
         builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents();
+        // Razor pages write Chinese as it is, not as &#x…; references (the string-built pages never encoded it either).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         builder.Services.AddMarten(services =>
             {

@@ -62,7 +62,7 @@ public sealed class AgenciesCommand : JasperFxAsyncCommand<AgenciesInput>
 
 public sealed class UsersInput : Server.Commands.HostedCommandInput
 {
-    [Description("add | list | disable | enable | reset-password")]
+    [Description("add | list | grant | revoke | disable | enable | reset-password | history")]
     public string Action { get; set; } = "list";
 
     [Description("Login name (lower-case letters, digits, '.', '-', '_')")]
@@ -83,7 +83,7 @@ public sealed class UsersInput : Server.Commands.HostedCommandInput
 /// it is read from the environment variable <see cref="PasswordVariable"/> if set, otherwise from standard input
 /// (one line when piped, or typed twice without echo at a terminal).
 /// </summary>
-[Description("Manage staff users: users add --agency <code> --role 管理员 (--role 登记员 ...) --name <login> (--display <name>); users list; users disable|enable|reset-password --name <login>. Passwords come from the environment variable WORKFLOW_STAFF_PASSWORD or standard input, never from an argument.", Name = "users")]
+[Description("Manage staff users: users add --agency <code> --role 管理员 (--role 登记员 ...) --name <login> (--display <name>); users list; users grant|revoke --name <login> --role <role>; users disable|enable|reset-password|history --name <login>. Passwords come from the environment variable WORKFLOW_STAFF_PASSWORD or standard input, never from an argument.", Name = "users")]
 public sealed class UsersCommand : JasperFxAsyncCommand<UsersInput>
 {
     public const string PasswordVariable = "WORKFLOW_STAFF_PASSWORD";
@@ -120,6 +120,23 @@ public sealed class UsersCommand : JasperFxAsyncCommand<UsersInput>
                 Console.WriteLine($"已添加用户 {user!.UserName}（{user.DisplayName}），机关 {user.AgencyCode}，角色 {StaffRoleNames.Describe(user.Roles)}。");
                 return true;
             }
+            case "grant" or "revoke":
+            {
+                var roles = ParseRoles(input.RoleFlag, out var unknown);
+                if (unknown is not null)
+                    return AgenciesCommand.Fail(Refusals.Invalid("user.role-unknown", $"未知角色“{unknown}”：可用 登记员、承办人、审核人、法律顾问、管理员。", $"Unknown role '{unknown}'."));
+                if (roles.Count == 0) return AgenciesCommand.Fail(Refusals.Required("--role（角色）", "--role"));
+                var user = await accounts.FindAsync(input.NameFlag);
+                if (user is null)
+                    return AgenciesCommand.Fail(Refusals.Invalid("user.unknown", $"未找到用户“{input.NameFlag}”。", $"No staff user '{input.NameFlag}'."));
+                var after = action == "grant" ? user.Roles.Union(roles).ToList() : user.Roles.Except(roles).ToList();
+                return Report(await accounts.SetRolesAsync(user.UserName, after),
+                    $"用户 {user.UserName} 的角色现为：{StaffRoleNames.Describe(after)}。");
+            }
+            case "history":
+                foreach (var change in await accounts.HistoryAsync(input.NameFlag))
+                    Console.WriteLine($"{change.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}\t{change.By}\t{change.Describe()}");
+                return true;
             case "disable":
                 return Report(await accounts.DisableAsync(input.NameFlag), $"已停用用户 {input.NameFlag}，其登录会话全部失效。");
             case "enable":
@@ -128,7 +145,7 @@ public sealed class UsersCommand : JasperFxAsyncCommand<UsersInput>
                 return Report(await accounts.ResetPasswordAsync(input.NameFlag, ReadPassword()), $"已重置用户 {input.NameFlag} 的密码并解除锁定，其原有登录会话全部失效。");
             default:
                 return AgenciesCommand.Fail(Refusals.Invalid("cli.unknown-action",
-                    $"未知操作“{input.Action}”：可用 add、list、disable、enable、reset-password。", $"Unknown action '{input.Action}'."));
+                    $"未知操作“{input.Action}”：可用 add、list、grant、revoke、disable、enable、reset-password、history。", $"Unknown action '{input.Action}'."));
         }
     }
 

@@ -55,6 +55,9 @@ public static class StaffPolicies
 {
     public const string SignedIn = "staff:signed-in";
 
+    /// <summary>The policy of <see cref="StaffRole.Administrator"/>, as a constant for <c>[Authorize(Policy = …)]</c> on Razor pages.</summary>
+    public const string Administrators = "staff:role:" + nameof(StaffRole.Administrator);
+
     public static string ForRole(StaffRole role) => $"staff:role:{role}";
 
     public static string ForCommand(Type commandType) => $"staff:command:{commandType.Name}";

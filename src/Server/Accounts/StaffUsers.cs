@@ -71,8 +71,9 @@ public sealed class StaffAccounts(
 
     public static string NormalizeUserName(string userName) => userName.Trim().ToLowerInvariant();
 
+    /// <summary>Adds a user; <paramref name="by"/> is the administrator doing it (null: the command line).</summary>
     public async Task<(StaffUser? User, Refusal? Refusal)> AddAsync(string userName, string? displayName, string agencyCode,
-        IReadOnlyCollection<StaffRole> roles, string password, CancellationToken cancellation = default)
+        IReadOnlyCollection<StaffRole> roles, string password, ICurrentStaff? by = null, CancellationToken cancellation = default)
     {
         userName = NormalizeUserName(userName);
         if (userName.Length is < 2 or > 64 || !userName.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-' or '_'))
@@ -82,6 +83,7 @@ public sealed class StaffAccounts(
             return (null, Refusals.Invalid("user.no-role", "请至少指定一个角色。", "A user needs at least one role."));
         if (await agencies.FindAsync(agencyCode, cancellation) is null)
             return (null, Refusals.UnknownAgency(agencyCode.Trim()));
+        if (StaffAdministration.CanManage(by, agencyCode.Trim()) is { } notAllowed) return (null, notAllowed);
         if (PasswordPolicy.Check(userName, password) is { } weak) return (null, weak);
 
         var now = time.GetUtcNow();
@@ -101,8 +103,9 @@ public sealed class StaffAccounts(
         if (await session.LoadAsync<StaffUser>(userName, cancellation) is not null)
             return (null, Refusals.Invalid("user.exists", $"用户名“{userName}”已存在。", $"User '{userName}' already exists."));
         session.Insert(user);
+        session.Insert(Change(user, StaffAccountChangeKind.Added, by, [], user.Roles));
         await session.SaveChangesAsync(cancellation);
-        logger.LogInformation("Staff user {UserName} added to agency {AgencyCode} with roles {Roles}", userName, user.AgencyCode, user.Roles);
+        logger.LogInformation("Staff user {UserName} added to agency {AgencyCode} with roles {Roles} by {Actor}", userName, user.AgencyCode, user.Roles, Actor(by));
         return (user, null);
     }
 
@@ -119,25 +122,50 @@ public sealed class StaffAccounts(
         return [.. users.OrderBy(u => u.AgencyCode, StringComparer.Ordinal).ThenBy(u => u.UserName, StringComparer.Ordinal)];
     }
 
-    public Task<Refusal?> DisableAsync(string userName, CancellationToken cancellation = default) =>
-        ChangeAsync(userName, user =>
+    /// <summary>The account's changes, oldest first: who did what when.</summary>
+    public async Task<IReadOnlyList<StaffAccountChange>> HistoryAsync(string userName, CancellationToken cancellation = default)
+    {
+        await using var session = store.QuerySession();
+        var name = NormalizeUserName(userName);
+        var changes = await session.Query<StaffAccountChange>().Where(change => change.UserName == name).ToListAsync(cancellation);
+        return [.. changes.OrderBy(change => change.At).ThenBy(change => change.Id)];
+    }
+
+    /// <summary>Gives the user exactly <paramref name="roles"/>; takes effect at the user's next request.</summary>
+    public Task<Refusal?> SetRolesAsync(string userName, IReadOnlyCollection<StaffRole> roles, ICurrentStaff? by = null, CancellationToken cancellation = default) =>
+        ChangeAsync(userName, StaffAccountChangeKind.RolesChanged, by, user =>
         {
+            if (StaffAdministration.CanSetRoles(by, user, roles) is { } refusal) return refusal;
+            if (user.Roles.Order().SequenceEqual(roles.Distinct().Order()))
+                return Refusals.Invalid("user.roles-unchanged", "角色没有变化。", "The roles are unchanged.");
+            user.Roles = [.. roles.Distinct().Order()];
+            return null;
+        }, cancellation);
+
+    public Task<Refusal?> DisableAsync(string userName, ICurrentStaff? by = null, CancellationToken cancellation = default) =>
+        ChangeAsync(userName, StaffAccountChangeKind.Disabled, by, user =>
+        {
+            if (StaffAdministration.CanDisable(by, user) is { } refusal) return refusal;
+            if (user.Disabled) return Refusals.Invalid("user.already-disabled", "该用户已停用。", "The user is already disabled.");
             user.Disabled = true;
             user.SecurityStamp = NewStamp();
             return null;
-        }, "disabled", cancellation);
+        }, cancellation);
 
-    public Task<Refusal?> EnableAsync(string userName, CancellationToken cancellation = default) =>
-        ChangeAsync(userName, user =>
+    public Task<Refusal?> EnableAsync(string userName, ICurrentStaff? by = null, CancellationToken cancellation = default) =>
+        ChangeAsync(userName, StaffAccountChangeKind.Enabled, by, user =>
         {
+            if (StaffAdministration.CanManage(by, user.AgencyCode) is { } refusal) return refusal;
+            if (!user.Disabled) return Refusals.Invalid("user.not-disabled", "该用户未停用。", "The user is not disabled.");
             user.Disabled = false;
             return null;
-        }, "enabled", cancellation);
+        }, cancellation);
 
     /// <summary>Sets a new password, clears a lockout and signs the user out everywhere.</summary>
-    public Task<Refusal?> ResetPasswordAsync(string userName, string password, CancellationToken cancellation = default) =>
-        ChangeAsync(userName, user =>
+    public Task<Refusal?> ResetPasswordAsync(string userName, string password, ICurrentStaff? by = null, CancellationToken cancellation = default) =>
+        ChangeAsync(userName, StaffAccountChangeKind.PasswordReset, by, user =>
         {
+            if (StaffAdministration.CanManage(by, user.AgencyCode) is { } refusal) return refusal;
             if (PasswordPolicy.Check(user.UserName, password) is { } weak) return weak;
             user.PasswordHash = hasher.HashPassword(user, password);
             user.PasswordChangedAt = time.GetUtcNow();
@@ -145,7 +173,7 @@ public sealed class StaffAccounts(
             user.LockedUntil = null;
             user.SecurityStamp = NewStamp();
             return null;
-        }, "password reset", cancellation);
+        }, cancellation);
 
     /// <summary>
     /// Checks a user name and password. After <see cref="LockoutOptions.MaxFailedSignIns"/> consecutive failures the
@@ -218,19 +246,27 @@ public sealed class StaffAccounts(
         }
     }
 
-    private async Task<Refusal?> ChangeAsync(string userName, Func<StaffUser, Refusal?> change, string what, CancellationToken cancellation)
+    private async Task<Refusal?> ChangeAsync(string userName, StaffAccountChangeKind kind, ICurrentStaff? by,
+        Func<StaffUser, Refusal?> change, CancellationToken cancellation)
     {
         var name = NormalizeUserName(userName);
         await using var session = store.LightweightSession();
         var user = await session.LoadAsync<StaffUser>(name, cancellation);
         if (user is null)
             return Refusals.Invalid("user.unknown", $"未找到用户“{name}”。", $"No staff user '{name}'.");
+        var rolesBefore = user.Roles.ToList();
         if (change(user) is { } refusal) return refusal;
         session.Update(user);
+        session.Insert(Change(user, kind, by, rolesBefore, user.Roles));
         await session.SaveChangesAsync(cancellation);
-        logger.LogInformation("Staff user {UserName}: {Change}", name, what);
+        logger.LogInformation("Staff user {UserName}: {Change} by {Actor}", name, kind, Actor(by));
         return null;
     }
+
+    private StaffAccountChange Change(StaffUser user, StaffAccountChangeKind kind, ICurrentStaff? by, IReadOnlyList<StaffRole> before, IReadOnlyList<StaffRole> after) =>
+        new(Guid.CreateVersion7(), user.UserName, kind, time.GetUtcNow(), Actor(by), [.. before], [.. after]);
+
+    private static string Actor(ICurrentStaff? by) => by?.UserName ?? StaffAdministration.CommandLineActor;
 
     private static string NewStamp() => Guid.NewGuid().ToString("N");
 }

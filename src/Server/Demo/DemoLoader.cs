@@ -49,7 +49,7 @@ public sealed class DemoLoader(ApplicationCommandBus commands, AgencyDirectory a
                 continue;
             }
             var password = staffPassword ?? RandomPassword();
-            var (_, refusal) = await accounts.AddAsync(staff.UserName, staff.DisplayName, staff.AgencyCode, [.. staff.Roles], password, cancellation);
+            var (_, refusal) = await accounts.AddAsync(staff.UserName, staff.DisplayName, staff.AgencyCode, [.. staff.Roles], password, cancellation: cancellation);
             if (refusal is not null) refusals.Add($"{staff.UserName}: {refusal.Chinese}");
             else created.Add(new DemoUserCreated(staff, password));
         }

@@ -11,6 +11,41 @@ public enum NavSection
     Worklist,
     Reports,
     Review,
+    Staff,
+}
+
+/// <summary>One entry of the navigation.</summary>
+public sealed record NavEntry(NavSection Section, string Href, string Label);
+
+/// <summary>
+/// What the frame of every staff page shows: the user, their roles and agency, and the navigation entries their roles
+/// open. Computed once here for both renderers of the frame: <see cref="StaffLayout"/> (the pages still built as
+/// strings) and the Razor layout <c>Components/Layout/StaffLayoutComponent.razor</c>.
+/// </summary>
+public sealed record StaffFrame(string DisplayName, string Roles, string AgencyName, IReadOnlyList<NavEntry> Navigation)
+{
+    public static async Task<StaffFrame> ForAsync(HttpContext context)
+    {
+        var staff = context.RequestServices.GetRequiredService<ICurrentStaff>();
+        var names = await context.RequestServices.GetRequiredService<AgencyDirectory>().NamesAsync(context.RequestAborted);
+        List<NavEntry> navigation = [];
+        if (Accounts.CommandPermissions.MaySend<Workflow.Applications.RegisterApplication>(staff))
+            navigation.Add(new NavEntry(NavSection.Register, "/applications/new", "登记"));
+        navigation.Add(new NavEntry(NavSection.Worklist, "/worklist", "待办"));
+        navigation.Add(new NavEntry(NavSection.Reports, "/reports", "年报"));
+        if (LegalReviewPages.MayReview(staff) && RouteExists(context, StaffLayout.ReviewPath))
+            navigation.Add(new NavEntry(NavSection.Review, StaffLayout.ReviewPath, "法律审查"));
+        if (StaffAdministration.MayAdminister(staff))
+            navigation.Add(new NavEntry(NavSection.Staff, Components.Staff.StaffRoutes.List, "人员"));
+        return new StaffFrame(staff.DisplayName, StaffRoleNames.Describe(staff.Roles), names.GetValueOrDefault(staff.AgencyCode, staff.AgencyCode), navigation);
+    }
+
+    private static bool RouteExists(HttpContext context, string path)
+    {
+        var sources = context.RequestServices.GetServices<EndpointDataSource>();
+        return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Any(e => string.Equals("/" + e.RoutePattern.RawText?.TrimStart('/'), path, StringComparison.OrdinalIgnoreCase));
+    }
 }
 
 /// <summary>
@@ -33,18 +68,11 @@ public static class StaffLayout
 
     public static async Task<string> RenderAsync(HttpContext context, string title, NavSection section, string body)
     {
-        var staff = context.RequestServices.GetRequiredService<ICurrentStaff>();
-        var names = await context.RequestServices.GetRequiredService<AgencyDirectory>().NamesAsync(context.RequestAborted);
-        var agencyName = names.GetValueOrDefault(staff.AgencyCode, staff.AgencyCode);
-        var roles = StaffRoleNames.Describe(staff.Roles);
+        var frame = await StaffFrame.ForAsync(context);
         var antiforgery = AntiforgeryField.Html(context);
-
         var nav = new StringBuilder();
-        if (Accounts.CommandPermissions.MaySend<Workflow.Applications.RegisterApplication>(staff))
-            nav.Append(NavLink("/applications/new", "登记", section == NavSection.Register));
-        nav.Append(NavLink("/worklist", "待办", section == NavSection.Worklist));
-        nav.Append(NavLink("/reports", "年报", section == NavSection.Reports));
-        if (LegalReviewPages.MayReview(staff) && RouteExists(context, ReviewPath)) nav.Append(NavLink(ReviewPath, "法律审查", section == NavSection.Review));
+        foreach (var entry in frame.Navigation)
+            nav.Append(NavLink(entry.Href, entry.Label, entry.Section == section));
 
         return $"""
             <!doctype html>
@@ -59,7 +87,7 @@ public static class StaffLayout
             <header class="site-header">
             <div class="site-bar">
             <a class="site-name" href="/">{SystemName}</a>
-            <div class="site-user"><span class="user-name">{Html.E(staff.DisplayName)}</span><span class="user-roles">{Html.E(roles)}</span><span class="user-agency">{Html.E(agencyName)}</span>
+            <div class="site-user"><span class="user-name">{Html.E(frame.DisplayName)}</span><span class="user-roles">{Html.E(frame.Roles)}</span><span class="user-agency">{Html.E(frame.AgencyName)}</span>
             <form method="post" action="{SignInPages.SignOutPath}" class="signout">{antiforgery}<button type="submit" class="link-button">退出登录</button></form>
             </div>
             </div>
@@ -76,13 +104,6 @@ public static class StaffLayout
 
     private static string NavLink(string href, string label, bool current) =>
         $"<a href=\"{href}\"{(current ? " aria-current=\"page\" class=\"current\"" : "")}>{Html.E(label)}</a>";
-
-    private static bool RouteExists(HttpContext context, string path)
-    {
-        var sources = context.RequestServices.GetServices<EndpointDataSource>();
-        return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
-            .Any(e => string.Equals("/" + e.RoutePattern.RawText?.TrimStart('/'), path, StringComparison.OrdinalIgnoreCase));
-    }
 
     /// <summary>A notice above the page content: success (green), warning (amber) or error (red), always with text.</summary>
     public static string Notice(string kind, string message, string? extraHtml = null) =>

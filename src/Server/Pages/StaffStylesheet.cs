@@ -8,7 +8,7 @@ namespace Server.Pages;
 /// </summary>
 public static class StaffStylesheet
 {
-    public const string Path = "/assets/staff.css?v=4";
+    public const string Path = "/assets/staff.css?v=5";
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/assets/staff.css", (HttpContext context) =>
@@ -79,6 +79,9 @@ public static class StaffStylesheet
         .button-secondary { background: #fff; color: var(--brand); }
         .button-secondary:hover { background: #fbeeee; color: var(--brand-dark); }
         .actions-row { display: flex; gap: .8rem; align-items: center; margin-top: .4rem; }
+        .role-choices { display: flex; flex-wrap: wrap; gap: .4rem 1.4rem; }
+        .role-choices label.checkbox { display: inline-flex; gap: .35rem; align-items: center; font-weight: normal; }
+        .validation-message, .field-error { color: #a00; }
         table.data { width: 100%; border-collapse: collapse; background: var(--paper); font-size: .92rem; }
         table.data th, table.data td { border-bottom: 1px solid var(--line); padding: .45rem .6rem; text-align: left; vertical-align: top; }
         table.data thead th { background: #eef1f5; font-weight: 600; white-space: nowrap; }
