@@ -111,6 +111,7 @@ public static class WorklistPage
         var f = new FormFields("filter", state);
         var html = new StringBuilder();
         html.Append("<h1>待办申请</h1>");
+        html.Append(await MovedDeadlinesBanner(session, staff, cancellation));
         html.Append(Counts(all));
         html.Append($"<form method=\"get\" action=\"{Path}\" class=\"panel filters\" role=\"search\">");
         html.Append(f.Text("q", "搜索（登记号、申请人或所需信息）", type: "search"));
@@ -147,6 +148,7 @@ public static class WorklistPage
         var names = await agencies.NamesAsync(cancellation);
         var html = new StringBuilder($"<h1>{Html.E(staff.DisplayName)}，您好</h1>");
         html.Append($"<p class=\"muted\">今天是 {Html.Iso(today.Today)}。</p>");
+        html.Append(await MovedDeadlinesBanner(session, staff, cancellation));
         html.Append(Counts(all));
         var urgent = all.Where(r => r.IsOverdue || r.IsDueSoon || r.ClockError is not null).Take(10).ToList();
         html.Append("<h2>需要优先办理</h2>");
@@ -154,6 +156,19 @@ public static class WorklistPage
         else html.Append(Table(urgent, names, await StaffNamesAsync(session, urgent, cancellation), staff.VisibleAgencies.Count > 1));
         html.Append($"<p><a href=\"{Path}\">查看全部待办 →</a></p>");
         return await StaffLayout.PageAsync(http, "首页", NavSection.None, html.ToString());
+    }
+
+    /// <summary>
+    /// The deadlines a calendar change moved, for the staff of their agencies until one of them acknowledges them
+    /// (ADR 0018): a banner linking to the list.
+    /// </summary>
+    private static async Task<string> MovedDeadlinesBanner(IQuerySession session, ICurrentStaff staff, CancellationToken cancellation)
+    {
+        var moved = await Server.Calendar.MovedDeadlines.ListAsync(session, staff.VisibleAgencies, includeAcknowledged: false, cancellation);
+        if (moved.Count == 0) return "";
+        var applications = moved.Select(m => m.ApplicationId).Distinct().Count();
+        return $"<div class=\"notice notice-warning moved-deadlines-banner\" role=\"alert\"><p>工作日历已变更，{applications} 件在办申请的期限随之改变（{moved.Count} 项）。" +
+               $"<a href=\"{Components.Calendar.CalendarRoutes.Moved}\">查看并确认 →</a></p></div>";
     }
 
     private static string Counts(IReadOnlyList<WorklistRow> all) =>
