@@ -24,6 +24,10 @@ public sealed class CalendarCommandLineTests(AppFixture app) : IntegrationContex
         outcome.ExitCode.Should().Be(0, outcome.All);
         outcome.Output.Should().Contain("届满日期：2027-01-05（星期二）（预计）");
         outcome.Output.Should().Contain("2027年国务院节假日安排尚未导入");
+
+        var show = await CommandLineProcess.RunAsync(CommandLineProcess.NewWorkingDirectory(), Database, "calendar", "show", "--year", "2027");
+        show.ExitCode.Should().Be(0, show.All);
+        show.Output.Should().Contain("2027年工作日历，版本 2027.预计（预计）").And.Contain("休");
     }
 
     [Fact]
