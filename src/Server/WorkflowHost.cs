@@ -36,7 +36,9 @@ public static class WorkflowHost
         builder.Services.AddSingleton(TimeProvider.System);
         // The calendar in force: the shipped years and Calendar:Folder, plus the changes recorded in the database (ADR 0018).
         // WorkdayCalendar is resolved afresh for each scope, so a recorded change takes effect without a restart.
-        builder.Services.AddSingleton(_ => new CalendarInForce(CalendarConfiguration.Load(builder.Configuration)));
+        builder.Services.AddSingleton(services => new CalendarInForce(CalendarConfiguration.Load(builder.Configuration),
+            async cancellation => (await services.GetRequiredService<AgencyDirectory>().ListAsync(cancellation))
+                .ToDictionary(a => a.Code, a => a.ParentCode)));
         builder.Services.AddTransient(services => services.GetRequiredService<CalendarInForce>().Current);
         builder.Services.AddHostedService<Server.Calendar.CalendarLoader>();
         builder.Services.AddScoped<Server.Calendar.CalendarRecorder>();

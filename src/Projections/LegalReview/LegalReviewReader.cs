@@ -39,14 +39,18 @@ public sealed record CaseFileDossier(
 /// </summary>
 public sealed class LegalReviewReader(IQuerySession session, CalendarInForce calendars, IntegrityVerifier integrity, TimeProvider time)
 {
-    /// <summary>The calendar in force now, or as it stood at <paramref name="asOf"/> (ADR 0018).</summary>
-    private WorkdayCalendar CalendarAt(DateTimeOffset? asOf) => asOf is { } moment ? calendars.Book.AsOf(moment) : calendars.Current;
+    /// <summary>The calendar of the application's agency in force now, or as it stood at <paramref name="asOf"/> (ADR 0018).</summary>
+    private WorkdayCalendar CalendarAt(IReadOnlyList<RecordedEvent> events, DateTimeOffset? asOf)
+    {
+        var agency = events.Select(e => e.Event).OfType<ApplicationReceived>().FirstOrDefault()?.AgencyCode;
+        return asOf is { } moment ? calendars.AsOf(moment, agency) : calendars.For(agency);
+    }
 
     /// <summary>The history, each step's clock under the calendar as it stood when the step was recorded.</summary>
     private CaseHistory Build(IReadOnlyList<RecordedEvent> events, DateTimeOffset? asOf)
     {
-        var book = calendars.Book;
-        return CaseHistoryBuilder.Build(events, moment => book.AsOf(moment), CalendarAt(asOf), asOf);
+        var agency = events.Select(e => e.Event).OfType<ApplicationReceived>().FirstOrDefault()?.AgencyCode;
+        return CaseHistoryBuilder.Build(events, moment => calendars.AsOf(moment, agency), CalendarAt(events, asOf), asOf);
     }
 
     /// <summary>The stream's events recorded up to <paramref name="asOf"/> (all if null), or null if not visible.</summary>
@@ -70,7 +74,7 @@ public sealed class LegalReviewReader(IQuerySession session, CalendarInForce cal
     {
         var events = await EventsAsync(id, visibleAgencies, asOf, cancellation);
         if (events is null || events.Count == 0) return null;
-        return new CaseFindings(id, ((ApplicationReceived)events[0].Event).RegistrationNumber, asOf, ComplianceReview.Review(events, CalendarAt(asOf)));
+        return new CaseFindings(id, ((ApplicationReceived)events[0].Event).RegistrationNumber, asOf, ComplianceReview.Review(events, CalendarAt(events, asOf)));
     }
 
     /// <summary>The case as it stood at <paramref name="asOf"/>; null if not visible or not yet registered then.</summary>
@@ -86,7 +90,7 @@ public sealed class LegalReviewReader(IQuerySession session, CalendarInForce cal
         string? problem = null;
         try
         {
-            clock = StatutoryClock.Compute([.. events.Select(e => e.Event)], CalendarAt(asOf), asOfDate);
+            clock = StatutoryClock.Compute([.. events.Select(e => e.Event)], CalendarAt(events, asOf), asOfDate);
         }
         catch (Exception exception) when (exception is CalendarYearNotLoadedException or ArgumentException)
         {
@@ -129,7 +133,7 @@ public sealed class LegalReviewReader(IQuerySession session, CalendarInForce cal
         var file = await session.LoadAsync<ApplicationFile>(id, cancellation)
             ?? await session.Events.AggregateStreamAsync<ApplicationFile>(id, token: cancellation);
         var history = Build(events, null);
-        var calendar = calendars.Current;
+        var calendar = CalendarAt(events, null);
         ClockReading? clock = null;
         try
         {

@@ -86,7 +86,7 @@ public static class NoticePages
         var history = await services.GetRequiredService<CaseReader>().HistoryAsync(file.Id, cancellation);
         var today = services.GetRequiredService<DecisionContextSource>().Today;
         var (sheet, refusal) = NoticeSheets.Build(kind, file, agency?.Name ?? file.AgencyCode, history,
-            services.GetRequiredService<WorkdayCalendar>(), today);
+            services.GetRequiredService<DecisionContextSource>().CalendarFor(file.AgencyCode), today);
         if (sheet is null)
         {
             var page = StaffPage.Render(context, NoticeKinds.TitleOf(kind),

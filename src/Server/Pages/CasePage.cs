@@ -40,7 +40,7 @@ public static class CasePage
         try
         {
             clock = StatutoryClock.Compute([.. events.Select(e => e.Data).OfType<IApplicationEvent>()],
-                services.GetRequiredService<WorkdayCalendar>(), today);
+                services.GetRequiredService<DecisionContextSource>().CalendarFor(file.AgencyCode), today);
         }
         catch (CalendarYearNotLoadedException exception)
         {

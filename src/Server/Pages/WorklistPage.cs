@@ -20,7 +20,7 @@ public sealed record WorklistRow(ApplicationFile File, ClockReading? Clock, stri
 /// The open applications of the user's agencies with their clocks. Events of all the open streams are fetched in one
 /// query and the clocks computed in memory (a few hundred open cases per office).
 /// </summary>
-public sealed class WorklistReader(IQuerySession session, ApplicationAccess access, WorkdayCalendar calendar, DecisionContextSource today)
+public sealed class WorklistReader(IQuerySession session, ApplicationAccess access, DecisionContextSource today)
 {
     public async Task<IReadOnlyList<WorklistRow>> OpenAsync(CancellationToken cancellation)
     {
@@ -43,7 +43,7 @@ public sealed class WorklistReader(IQuerySession session, ApplicationAccess acce
     {
         try
         {
-            return new WorklistRow(file, StatutoryClock.Compute(history, calendar, date), null);
+            return new WorklistRow(file, StatutoryClock.Compute(history, today.CalendarFor(file.AgencyCode), date), null);
         }
         catch (CalendarYearNotLoadedException exception)
         {
@@ -95,11 +95,11 @@ public static class WorklistPage
         };
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, IQuerySession session, ApplicationAccess access, WorkdayCalendar calendar,
+    private static async Task<IResult> ShowAsync(HttpContext http, IQuerySession session, ApplicationAccess access,
         DecisionContextSource today, AgencyDirectory agencies, ICurrentStaff staff,
         string? status, string? channel, string? applicantType, string? handler, string? agency, string? q, CancellationToken cancellation)
     {
-        var all = await new WorklistReader(session, access, calendar, today).OpenAsync(cancellation);
+        var all = await new WorklistReader(session, access, today).OpenAsync(cancellation);
         var filter = new WorklistFilter(status, channel, applicantType, handler, agency, q);
         var rows = all.Where(filter.Matches).ToList();
         var names = await agencies.NamesAsync(cancellation);
@@ -141,10 +141,10 @@ public static class WorklistPage
     }
 
     /// <summary>The home page: the counts and the most urgent open applications.</summary>
-    private static async Task<IResult> HomeAsync(HttpContext http, IQuerySession session, ApplicationAccess access, WorkdayCalendar calendar,
+    private static async Task<IResult> HomeAsync(HttpContext http, IQuerySession session, ApplicationAccess access,
         DecisionContextSource today, AgencyDirectory agencies, ICurrentStaff staff, CancellationToken cancellation)
     {
-        var all = await new WorklistReader(session, access, calendar, today).OpenAsync(cancellation);
+        var all = await new WorklistReader(session, access, today).OpenAsync(cancellation);
         var names = await agencies.NamesAsync(cancellation);
         var html = new StringBuilder($"<h1>{Html.E(staff.DisplayName)}，您好</h1>");
         html.Append($"<p class=\"muted\">今天是 {Html.Iso(today.Today)}。</p>");

@@ -18,6 +18,13 @@ public sealed class DecisionContextSource(TimeProvider time, CalendarInForce cal
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), ChinaStandardTime).DateTime);
 
     public DecisionContext Current() => new(Today, calendars.Current);
+
+    /// <summary>The calendar in force for an application of <paramref name="agencyCode"/> (its and its ancestors' local days off included).</summary>
+    public WorkdayCalendar CalendarFor(string? agencyCode) => calendars.For(agencyCode);
+
+    /// <summary>Today and the calendar of the application's agency (its and its ancestors' local days off included).</summary>
+    public DecisionContext For(DisclosureApplication? application) =>
+        application is null ? Current() : new(Today, calendars.For(application.AgencyCode));
 }
 
 /// <summary>
@@ -31,31 +38,31 @@ public static class ApplicationStepHandler
 
     public static (UpdatedAggregate, SupplementRequested) Handle(RequestSupplement command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, SupplementReceived) Handle(RecordSupplement command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, SupplementLapsed) Handle(RecordSupplementLapsed command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ReplyExtended) Handle(ExtendReply command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, DueDateSetUnderArticle35) Handle(SetArticle35DueDate command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ConsultationSent) Handle(SendConsultation command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ConsultationReplied) Handle(RecordConsultationReply command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static async Task<(UpdatedAggregate, FeeNoticed)> Handle(NoticeFee command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context,
@@ -64,56 +71,56 @@ public static class ApplicationStepHandler
         var state = Found(application);
         if (command is { Method: FeeMethod.PerApplication, Quantity: null })
             command = command with { Quantity = await FeeCounting.ApplicationsThisMonthAsync(session, state, cancellation) };
-        return (new(), ApplicationDecisions.Decide(state, command, context.Current()));
+        return (new(), ApplicationDecisions.Decide(state, command, context.For(state)));
     }
 
     public static (UpdatedAggregate, FeePaid) Handle(RecordFeePaid command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, FeeLapsed) Handle(RecordFeeLapsed command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ApplicationAnswered) Handle(AnswerApplication command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, AnswerServed) Handle(RecordAnswerServed command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ApplicationWithdrawn) Handle(WithdrawApplication command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, NoticeIssued) Handle(IssueNotice command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ReconsiderationFiled) Handle(FileReconsideration command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ReconsiderationDecided) Handle(DecideReconsideration command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, LawsuitFiled) Handle(FileLawsuit command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, LawsuitDecided) Handle(DecideLawsuit command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, FactCorrected) Handle(CorrectFact command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, NoteAdded) Handle(AddNote command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     private static DisclosureApplication Found(DisclosureApplication? application) =>
         application ?? throw new CommandRefusedException(Refusals.NotFound());
@@ -201,7 +208,7 @@ public static class RegisterApplicationHandler
     public static async Task<RegistrationResult> Handle(RegisterApplication command, IDocumentSession session,
         DecisionContextSource context, RegistrationNumberFormat numbers, CancellationToken cancellation)
     {
-        var decisionContext = context.Current();
+        var decisionContext = new DecisionContext(context.Today, context.CalendarFor(command.AgencyCode));
         string? externalKey = null;
         if (!string.IsNullOrWhiteSpace(command.ExternalRequestId) && !string.IsNullOrWhiteSpace(command.AgencyCode))
         {

@@ -154,9 +154,10 @@ public sealed class CalendarBook
 /// when another process (the <c>calendar</c> command, another server) recorded one. Readers take <see cref="Current"/>;
 /// it never blocks on the database.
 /// </summary>
-public sealed class CalendarInForce(WorkdayCalendar baseline)
+public sealed class CalendarInForce(WorkdayCalendar baseline, Func<CancellationToken, Task<IReadOnlyDictionary<string, string?>>>? agencyParents = null)
 {
     private volatile CalendarBook book = new(baseline, []);
+    private volatile IReadOnlyDictionary<string, string?> parents = new Dictionary<string, string?>();
     private long loadedAtTicks = long.MinValue;
 
     /// <summary>How often <see cref="RefreshAsync"/> looks for changes recorded by other processes.</summary>
@@ -178,8 +179,34 @@ public sealed class CalendarInForce(WorkdayCalendar baseline)
         var changes = await session.Query<CalendarChange>().ToListAsync(cancellation);
         if (changes.Count != book.Changes.Length || force)
             book = new CalendarBook(baseline, changes);
+        if (agencyParents is not null && (force || changes.Any(c => c.AgencyCode is not null)))
+            parents = await agencyParents(cancellation);
         Interlocked.Exchange(ref loadedAtTicks, now);
     }
+
+    /// <summary>An agency and its ancestors, nearest first (their local days off hold for it).</summary>
+    public IReadOnlyCollection<string> ChainOf(string agencyCode)
+    {
+        var chain = new List<string>();
+        for (string? next = agencyCode; next is not null && !chain.Contains(next); next = parents.GetValueOrDefault(next))
+            chain.Add(next);
+        return chain;
+    }
+
+    /// <summary>
+    /// The calendar in force for an application of <paramref name="agencyCode"/>: the national calendar plus the local
+    /// days off of the agency and its ancestors. The national calendar when no local change exists.
+    /// </summary>
+    public WorkdayCalendar For(string? agencyCode)
+    {
+        var current = book;
+        if (agencyCode is null || !current.Changes.Any(c => c.AgencyCode is not null)) return current.Current;
+        return current.ForAgency(ChainOf(agencyCode));
+    }
+
+    /// <summary>The calendar as it stood at <paramref name="moment"/> for <paramref name="agencyCode"/> (as-of views).</summary>
+    public WorkdayCalendar AsOf(DateTimeOffset moment, string? agencyCode) =>
+        book.AsOf(moment, agencyCode is null ? null : ChainOf(agencyCode));
 
     /// <summary>Puts a book in force that this process has just recorded (no reload needed).</summary>
     public void Use(CalendarBook recorded) => book = recorded;

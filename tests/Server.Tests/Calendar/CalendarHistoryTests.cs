@@ -120,4 +120,35 @@ public sealed class CalendarHistoryTests(AppFixture app) : IntegrationContext(ap
         problem.Status.Should().Be(HttpStatusCode.BadRequest);
         ApiKit.HasChinese(problem.Title).Should().BeTrue();
     }
+
+    [Fact]
+    public async Task a_local_day_off_of_a_government_holds_for_its_departments_moves_their_deadlines_and_no_one_elses()
+    {
+        App.Clock.SetUtcNow(December15);
+        var department = await Bus.InvokeAsync<RegistrationResult>(Scenarios.Registration(new DateOnly(2026, 12, 15), agency: TestAgencies.Department));
+        var other = await Bus.InvokeAsync<RegistrationResult>(Scenarios.Registration(new DateOnly(2026, 12, 15), agency: TestAgencies.OtherGovernment));
+
+        var admin = await App.BearerClientAsync(TestAgencies.Government, StaffRole.Administrator);
+        var local = """
+            { "year": 2027, "version": "2027.qxg-1", "kind": "local", "agency": "qxg", "source": { "notice": "七星关区人民政府关于放假的通知" },
+              "daysOff": [ { "date": "2027-01-06", "name": "本地休假" } ] }
+            """;
+        var recorded = await admin.PostRawAsync("/api/calendar/files", local);
+        recorded.StatusCode.Should().Be(HttpStatusCode.OK, await recorded.Content.ReadAsStringAsync());
+
+        var staff = StaffMember.Of("reader", TestAgencies.Government, StaffRole.CaseHandler) with
+        {
+            VisibleAgencies = new HashSet<string> { TestAgencies.Government, TestAgencies.Department, TestAgencies.OtherGovernment },
+        };
+        using var scope = App.Services.CreateScope();
+        var reader = scope.ServiceProvider.GetRequiredService<CaseReader>();
+        (await reader.LoadAsync(department.ApplicationId, staff, CancellationToken.None))!.Clock!.DueOn
+            .Should().Be(new DateOnly(2027, 1, 14), "the government's local day off holds for its department");
+        (await reader.LoadAsync(other.ApplicationId, staff, CancellationToken.None))!.Clock!.DueOn
+            .Should().Be(new DateOnly(2027, 1, 13), "another government keeps the national calendar");
+
+        await using var session = Store.QuerySession();
+        var moved = await session.Query<MovedDeadline>().ToListAsync();
+        moved.Where(m => m.Deadline == DeadlineMoves.Reply).Select(m => m.ApplicationId).Should().Equal(department.ApplicationId);
+    }
 }
