@@ -33,7 +33,12 @@ public static class WorkflowCommandLine
         var commands = Catalogue(factory);
 
         if (args.Length == 0 || (args[0].StartsWith('-') && !IsHelpWord(args[0])))
-            return await executor.ExecuteAsync(["run", .. args]);
+        {
+            // No command: run the application. Its flags (--urls, --environment, --contentRoot, --Key=value) were
+            // read by the host builder as configuration; JasperFx's run command would refuse them as unknown.
+            await app.RunAsync();
+            return Succeeded;
+        }
 
         if (IsHelpWord(args[0]))
         {

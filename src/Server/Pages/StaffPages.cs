@@ -13,7 +13,7 @@ public static class StaffPages
         CasePage.Map(pages);
         ReportsPage.Map(pages);
         LegalReviewPages.Map(pages);
-        // Razor pages (docs/adr/0018): every new page is a component; the pages above migrate in the redesign.
+        // Razor pages (docs/adr/0019): every new page is a component; the pages above migrate in the redesign.
         app.MapRazorComponents<Components.App>().ExcludeFromDescription();
         return app;
     }

@@ -49,6 +49,46 @@ public sealed class CommandLinePathsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_no_command_the_app_starts_with_the_host_flags_the_user_gives_and_stops_cleanly_on_SIGTERM()
+    {
+        var port = CommandLineProcess.FreeLoopbackPort();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = CommandLineProcess.NewWorkingDirectory(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { CommandLineProcess.ServerAssembly, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(argument);
+        start.Environment["ConnectionStrings__Workflow"] = database!.ConnectionString;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var healthy = false;
+            for (var attempt = 0; attempt < 600 && !healthy && !process.HasExited; attempt++)
+            {
+                try
+                {
+                    healthy = (await client.GetAsync("/health")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                if (!healthy) await Task.Delay(100);
+            }
+            healthy.Should().BeTrue("the app answers /health on the address given with --urls");
+        }
+        finally
+        {
+            if (!process.HasExited) System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        }
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        process.ExitCode.Should().Be(0, await output);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_named_as_the_user_typed_it_and_with_its_full_path()
     {
         var folder = CommandLineProcess.NewWorkingDirectory();

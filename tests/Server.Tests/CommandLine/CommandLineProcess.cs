@@ -21,8 +21,12 @@ public static class CommandLineProcess
     public static string RepositoryRoot =>
         Path.GetFullPath(Path.Combine(ApplicationFolder.SourceProject ?? throw new InvalidOperationException("Built outside a checkout."), "..", ".."));
 
-    public static async Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment,
-        params string[] arguments)
+    public static Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment,
+        params string[] arguments) => RunWithInputAsync(workingDirectory, environment, null, arguments);
+
+    /// <summary>Runs the program with <paramref name="input"/> on its standard input (as <c>echo … |</c> does).</summary>
+    public static async Task<CommandOutcome> RunWithInputAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment,
+        string? input, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -44,6 +48,7 @@ public static class CommandLineProcess
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null) await process.StandardInput.WriteLineAsync(input);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -58,6 +63,16 @@ public static class CommandLineProcess
             throw new TimeoutException($"'{string.Join(' ', arguments)}' did not finish in 3 minutes.");
         }
         return new CommandOutcome(process.ExitCode, await output, await errors);
+    }
+
+    /// <summary>A loopback port free at the moment of asking.</summary>
+    public static int FreeLoopbackPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public static string NewWorkingDirectory()

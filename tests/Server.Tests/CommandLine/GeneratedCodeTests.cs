@@ -38,3 +38,27 @@ public sealed class GeneratedCodeTests
                 .ToDictionary(file => Path.GetRelativePath(folder, file).Replace('\\', '/'), file => File.ReadAllText(file).ReplaceLineEndings("\n"))
             : [];
 }
+
+/// <summary>
+/// No compiler at run time (ADR 0015): the running app loads no Roslyn assembly and no lock file of the product's
+/// projects (src/, tests/) names one. BenchmarkDotNet, outside Workflow.sln, compiles its benchmarks and keeps Roslyn.
+/// </summary>
+[Collection(Support.IntegrationCollection.Name)]
+public sealed class NoRoslynAtRunTime(Support.AppFixture app)
+{
+    [Fact]
+    public async Task The_running_app_has_loaded_no_compiler_and_no_project_restores_one()
+    {
+        using var client = app.CreateClient();
+        (await client.GetAsync("/health")).IsSuccessStatusCode.Should().BeTrue();
+
+        AppDomain.CurrentDomain.GetAssemblies().Select(assembly => assembly.GetName().Name)
+            .Should().NotContain(name => name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || name == "JasperFx.RuntimeCompiler");
+        var lockFiles = new[] { "src", "tests" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(CommandLineProcess.RepositoryRoot, folder), "packages.lock.json", SearchOption.AllDirectories))
+            .ToList();
+        lockFiles.Should().HaveCount(6, "every project of Workflow.sln has its lock file");
+        foreach (var lockFile in lockFiles)
+            File.ReadAllText(lockFile).Should().NotContain("Microsoft.CodeAnalysis").And.NotContain("JasperFx.RuntimeCompiler", lockFile);
+    }
+}

@@ -69,7 +69,7 @@ public sealed class StaffManagementOverHttp(AppFixture app) : IntegrationContext
             ["Form.Password"] = "short",
             ["Form.PasswordAgain"] = "short",
         }, "Form", StaffRole.Registrar));
-        weak.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        weak.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         var html = await weak.Content.ReadAsStringAsync();
         html.Should().Contain("密码至少需要 12 个字符").And.Contain("value=\"李&lt;四&gt;\"").And.NotContain("李<四>");
 
@@ -80,7 +80,7 @@ public sealed class StaffManagementOverHttp(AppFixture app) : IntegrationContext
             ["Form.Password"] = "Aa1-long-enough-pw",
             ["Form.PasswordAgain"] = "Aa1-long-enough-pw",
         }, "Form", StaffRole.Registrar));
-        foreign.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        foreign.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await foreign.Content.ReadAsStringAsync()).Should().Contain("只能管理本机关及所属部门的用户");
 
         (await App.Services.GetRequiredService<StaffAccounts>().FindAsync("li.si")).Should().BeNull();
@@ -120,11 +120,11 @@ public sealed class StaffManagementOverHttp(AppFixture app) : IntegrationContext
         var browser = await App.CookieClientAsync(admin);
 
         var roles = await browser.PostRazorFormAsync(StaffRoutes.User(admin.UserName), "staff-roles", RolesFields("RolesForm", StaffRole.Registrar));
-        roles.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        roles.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await roles.Content.ReadAsStringAsync()).Should().Contain("不能取消自己的管理员角色");
 
         var disable = await browser.PostRazorFormAsync(StaffRoutes.User(admin.UserName), "staff-state", new() { ["StateForm.Disable"] = "true" });
-        disable.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        disable.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await disable.Content.ReadAsStringAsync()).Should().Contain("不能停用自己的账户");
 
         var user = await App.Services.GetRequiredService<StaffAccounts>().FindAsync(admin.UserName);
