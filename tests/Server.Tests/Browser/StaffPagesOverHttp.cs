@@ -196,7 +196,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
         var html = await handler.GetStringAsync("/worklist");
 
         html.Should().Contain(id.ToString()).And.Contain("（预计）").And.Contain("2027年国务院节假日安排尚未导入").And.NotContain("工作日历未包含");
-        (await handler.GetStringAsync($"/applications/{id}")).Should().Contain("2027-02-03（预计）").And.Contain("2027年国务院节假日安排尚未导入");
+        (await handler.GetStringAsync($"/applications/{id}")).Should().Contain("2027-02-02（预计）").And.Contain("2027年国务院节假日安排尚未导入");
     }
 
     [Fact]
