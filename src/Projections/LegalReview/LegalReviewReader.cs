@@ -109,6 +109,7 @@ public sealed class LegalReviewReader(IQuerySession session, CalendarInForce cal
         if (agencyCodes.Count == 0) throw new ArgumentException("At least one agency is needed.", nameof(agencyCodes));
         var codes = agencyCodes.ToArray();
         var until = asOf.ToUniversalTime(); // Npgsql writes timestamptz parameters in UTC only
+        var asOfCalendar = calendars.Book.AsOf(asOf); // the calendar as it stood then decides answer timeliness (ADR 0018)
         // The agency of an application never changes (it is not a correctable fact), so today's case files name the streams.
         var ids = (await session.Query<ApplicationFile>().Where(f => codes.Contains(f.AgencyCode)).Select(f => f.Id).ToListAsync(cancellation)).ToArray();
         var events = ids.Length == 0 ? [] : await session.Events.QueryAllRawEvents()
@@ -116,7 +117,7 @@ public sealed class LegalReviewReader(IQuerySession session, CalendarInForce cal
             .ToListAsync(cancellation);
         var statistics = events
             .GroupBy(e => e.StreamId)
-            .Select(stream => ApplicationStatistics.FoldAll(stream.OrderBy(e => e.Version).Select(e => e.Data).OfType<IApplicationEvent>()))
+            .Select(stream => ApplicationStatistics.FoldAll([.. stream.OrderBy(e => e.Version).Select(e => e.Data).OfType<IApplicationEvent>()], asOfCalendar))
             .OfType<ApplicationStatistics>()
             .ToList();
         var flows = AnnualContribution.FromStatistics(statistics);

@@ -37,7 +37,8 @@ public sealed record ApplicationReceived(
     Applicant Applicant,
     IReadOnlyList<RequestedItem> Items,
     RequestedForm RequestedForm,
-    string Actor) : IApplicationEvent
+    string Actor,
+    DateOnly? ArrivedOn = null) : IApplicationEvent // the day it physically arrived, where it differs (Art. 31, ReceiptDate)
 {
     public DateOnly BusinessDate => ReceivedOn;
 }

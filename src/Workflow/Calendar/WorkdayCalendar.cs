@@ -58,7 +58,10 @@ public sealed class WorkdayCalendar
         Version = string.Join("+", files.Select(f => f.Version));
     }
 
-    /// <summary>The calendar shipped with the product (<c>Calendar/Data/2016.json</c> … <c>2026.json</c>), loaded once.</summary>
+    /// <summary>
+    /// The calendar shipped with the product (<c>Calendar/Data/2016.json</c> … <c>2026.json</c>), loaded once. Every
+    /// shipped year is checked against the text of its State Council notices (<c>Calendar/Notices</c>, ADR 0018).
+    /// </summary>
     public static WorkdayCalendar Official => OfficialCalendar.Value;
 
     /// <summary>
