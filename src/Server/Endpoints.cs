@@ -31,9 +31,17 @@ public static class Endpoints
         return app;
     }
 
-    private static async Task<IResult> Health(IProjectionCoordinator coordinator, WorkflowDatabase database, CancellationToken cancellation)
+    private static async Task<IResult> Health(HttpContext context, IProjectionCoordinator coordinator,
+        WorkflowDatabase database, CancellationToken cancellation)
     {
         var report = await HealthReport.CheckAsync(coordinator, database, cancellation);
-        return Results.Json(report, statusCode: report.Healthy ? 200 : 503);
+        var status = report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        if (!report.Healthy) context.Response.Headers.RetryAfter = ApiResults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The details (server address, version, data folder, the problem) are for administrators only.
+        var administrator = context.User.Identity?.IsAuthenticated == true
+                            && context.RequestServices.GetRequiredService<Server.Accounts.ICurrentStaff>().Roles.Contains(Server.Accounts.StaffRole.Administrator);
+        return administrator
+            ? Results.Json(report, statusCode: status)
+            : Results.Json(new { status = report.Status }, statusCode: status);
     }
 }

@@ -87,6 +87,8 @@ public static class WorkflowHost
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.Solo)
             .IntegrateWithWolverine();
+        // One daemon per database: the app and every command-line host elect one through an advisory lock (docs/adr/0022).
+        Projections.LeaderElectedProjectionCoordinator.Register(builder.Services);
 
         builder.Host.UseWolverine(options =>
         {

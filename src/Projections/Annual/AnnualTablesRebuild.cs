@@ -18,23 +18,45 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
     {
         if (coordinator is not null)
         {
-            // Stop the host's agent of this projection so nothing writes the documents meanwhile, rebuild with a
-            // temporary daemon (rebuilding with the host's daemon left its high-water detection stopped), then start
-            // the host's agent again from the rebuilt position.
-            var daemon = coordinator.DaemonForMainDatabase();
-            await daemon.StopAgentAsync(AnnualFlowsProjection.ShardName);
+            // One daemon per database (docs/adr/0022): only the process running the daemon may rebuild. Beside a
+            // running application that runs it, rebuilding here would race the application's agent (Marten logs
+            // ProgressionProgressOutOfOrderException and the tables depend on who wins): refuse loudly instead.
+            if (coordinator is LeaderElectedProjectionCoordinator elected
+                && !await elected.WaitForLeadershipAsync(TimeSpan.FromSeconds(5), cancellation))
+                throw new ProjectionOwnedElsewhereException(AnnualFlowsProjection.ShardName);
+
+            // Pause this host's coordinator (its agents stop, its locks stay held, nothing restarts an agent
+            // meanwhile), rebuild with a temporary daemon, then resume from the rebuilt position.
+            await coordinator.PauseAsync();
             try
             {
                 await RebuildWithTemporaryDaemonAsync(timeout, cancellation);
             }
             finally
             {
-                await daemon.StartAgentAsync(AnnualFlowsProjection.ShardName, CancellationToken.None);
+                await coordinator.ResumeAsync();
             }
+            await EnsureCompleteAsync(cancellation);
             return;
         }
 
         await RebuildWithTemporaryDaemonAsync(timeout, cancellation);
+        await EnsureCompleteAsync(cancellation);
+    }
+
+    /// <summary>A rebuild that stopped short of the last event failed, whatever was logged: say so instead of "done".</summary>
+    private async Task EnsureCompleteAsync(CancellationToken cancellation)
+    {
+        // The last stored event (a sequence value spent by a rolled-back append is not an event to reach).
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_events", connection);
+        var last = (long)(await command.ExecuteScalarAsync(cancellation))!;
+        var progress = await store.Advanced.ProjectionProgressFor(new JasperFx.Events.Projections.ShardName(AnnualFlowsProjection.Name), token: cancellation);
+        if (progress < last)
+            throw new InvalidOperationException(
+                $"The rebuild of {AnnualFlowsProjection.Name} stopped at event {progress} of {last}: the tables are incomplete.");
     }
 
     private async Task RebuildWithTemporaryDaemonAsync(TimeSpan? timeout, CancellationToken cancellation)
@@ -49,4 +71,11 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
         await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(ApplicationStatistics), cancellation);
         await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(AnnualFlows), cancellation);
     }
+}
+
+/// <summary>The projection is run by another process (the running application): this one may not rebuild it.</summary>
+public sealed class ProjectionOwnedElsewhereException(string shardName) : InvalidOperationException(
+    $"Projection {shardName} is run by another process on this database (the running application): stop it before rebuilding. / 年报统计正由另一个进程（正在运行的应用）维护，请先停止应用再重建。")
+{
+    public string ShardName { get; } = shardName;
 }

@@ -45,6 +45,14 @@ public sealed class StreamSealProjection(StoreOptions options) : IProjection
             }
 
             var version = seal.HeadVersion + 1;
+            // Another append to this stream committed after this command loaded the application: the seal already has
+            // the link for this version. That is the same optimistic-concurrency conflict Marten reports for the
+            // stream (the caller saw a stale version), so it is raised as one: the transaction rolls back with the
+            // seal untouched and the caller gets a 409, never a half-written chain or a 500.
+            if (@event.Version > 0 && @event.Version < version)
+                throw new JasperFx.ConcurrencyException(
+                    $"Stream {@event.StreamId} is already sealed up to version {seal.HeadVersion}; an append for version {@event.Version} lost the race.",
+                    new InvalidOperationException("Concurrent append to a sealed stream."));
             if (@event.Version > 0 && @event.Version != version)
                 throw new InvalidOperationException(
                     $"Stream {@event.StreamId}: the seal expected version {version} but the event has version {@event.Version}.");

@@ -239,5 +239,5 @@ public static class AccountListings
 
     public static IEnumerable<string> Users(IReadOnlyList<StaffUser> users, IReadOnlyDictionary<string, string> agencyNames) =>
         users.Select(u => string.Join('\t', u.UserName, u.DisplayName, $"{u.AgencyCode}（{agencyNames.GetValueOrDefault(u.AgencyCode, "?")}）",
-            StaffRoleNames.Describe(u.Roles), u.Disabled ? "已停用" : u.LockedUntil is not null ? $"锁定至 {u.LockedUntil:yyyy-MM-dd HH:mm}" : "正常"));
+            StaffRoleNames.Describe(u.Roles), Components.Staff.StaffUserStatus.Describe(u)));
 }

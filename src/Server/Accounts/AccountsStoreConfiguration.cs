@@ -10,6 +10,7 @@ public static class AccountsStoreConfiguration
         options.Schema.For<Agency>().Identity(a => a.Code).Index(a => a.ParentCode!);
         options.Schema.For<StaffUser>().Identity(u => u.UserName).Index(u => u.AgencyCode);
         options.Schema.For<StaffAccountChange>().Index(change => change.UserName);
+        options.Schema.For<StaffSession>().Index(s => s.ExpiresAt);
         return options;
     }
 }

@@ -36,6 +36,9 @@ public static class SignInPages
         app.MapPost(SignOutPath, async (HttpContext context, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            // Server-side: the session is deleted, so the cookie stops working even where it was copied.
+            await context.RequestServices.GetRequiredService<StaffSessionStore>()
+                .EndAsync(context.User.FindFirst(StaffClaims.Session)?.Value, context.RequestAborted);
             await context.SignOutAsync(StaffSchemes.Cookie);
             return Results.Redirect(SignInPath);
         }).AllowAnonymous();
@@ -45,11 +48,12 @@ public static class SignInPages
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] SignInForm form, StaffAccounts accounts)
+    private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] SignInForm form, SignInGuard guard, StaffSessionStore sessions)
     {
-        var outcome = await accounts.SignInAsync(form.UserName, form.Password, context.RequestAborted);
+        var outcome = await guard.SignInAsync(form.UserName, form.Password, SignInGuard.ClientOf(context), context.RequestAborted);
         if (!outcome.Succeeded) return Page(context, outcome.Refusal!.Chinese, form.UserName ?? "", form.ReturnUrl);
-        await context.SignInAsync(StaffSchemes.Cookie, StaffClaims.ForSignIn(outcome.User!));
+        var session = await sessions.OpenAsync(outcome.User!.UserName, context.RequestAborted);
+        await context.SignInAsync(StaffSchemes.Cookie, StaffClaims.ForCookie(outcome.User!, session));
         return Results.Redirect(LocalOrHome(form.ReturnUrl));
     }
 
@@ -73,7 +77,7 @@ public static class SignInPages
             <input type="password" id="password" name="password" autocomplete="current-password" required>
             <button type="submit">登录</button>
             </form>
-            <p>连续 5 次输入错误后，账户将锁定 15 分钟。忘记密码请联系本机关的系统管理员。</p>
+            <p>连续 5 次输入错误后，本机须等待 15 分钟才能再次登录。忘记密码请联系本机关的系统管理员。</p>
             """), "text/html; charset=utf-8");
     }
 }
@@ -102,9 +106,9 @@ public static class TokenEndpoints
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(TokenRequest request, StaffAccounts accounts, TimeProvider time, HttpContext context)
+    private static async Task<IResult> IssueAsync(TokenRequest request, SignInGuard guard, TimeProvider time, HttpContext context)
     {
-        var outcome = await accounts.SignInAsync(request.UserName, request.Password, context.RequestAborted);
+        var outcome = await guard.SignInAsync(request.UserName, request.Password, SignInGuard.ClientOf(context), context.RequestAborted);
         if (outcome.Succeeded) return TypedResults.SignIn(StaffClaims.ForSignIn(outcome.User!), authenticationScheme: StaffSchemes.Bearer);
 
         var refusal = outcome.Refusal!;
@@ -138,9 +142,10 @@ public static class TokenEndpoints
             [.. staff.VisibleAgencies.Order(StringComparer.Ordinal)]));
     }
 
-    /// <summary>API errors: English title for programs, the Chinese message for people, a stable code.</summary>
+    /// <summary>API errors in the one shape of every error body: a stable <c>code</c>, the Chinese <c>title</c> for
+    /// people, the English <c>detail</c> for logs and programs.</summary>
     public static IResult Problem(int status, string code, string english, string chinese) =>
-        Results.Problem(title: english, detail: chinese, statusCode: status,
+        Results.Problem(title: chinese, detail: english, statusCode: status,
             extensions: new Dictionary<string, object?> { ["code"] = code });
 }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 
 namespace Server.Accounts;
@@ -29,16 +30,23 @@ public static class StaffClaims
     public const string Agency = "staff:agency";
     public const string VisibleAgency = "staff:visible_agency";
     public const string SecurityStamp = "staff:stamp";
+    /// <summary>The server-side session of a cookie (<see cref="StaffSession"/>): sign-out deletes it.</summary>
+    public const string Session = "staff:session";
 
     /// <summary>What goes into a cookie or token: only who it is and the stamp; everything else is read fresh per request.</summary>
     public static ClaimsPrincipal ForSignIn(StaffUser user) => new(new ClaimsIdentity(
         [new Claim(UserName, user.UserName), new Claim(SecurityStamp, user.SecurityStamp)], "staff", UserName, Role));
 
+    /// <summary>A cookie's principal: also names its server-side session.</summary>
+    public static ClaimsPrincipal ForCookie(StaffUser user, string sessionId) => new(new ClaimsIdentity(
+        [new Claim(UserName, user.UserName), new Claim(SecurityStamp, user.SecurityStamp), new Claim(Session, sessionId)], "staff", UserName, Role));
+
     /// <summary>The principal of one request, built from the current user document and agency tree.</summary>
-    public static ClaimsPrincipal ForRequest(StaffUser user, IEnumerable<string> visibleAgencies, string authenticationType)
+    public static ClaimsPrincipal ForRequest(StaffUser user, IEnumerable<string> visibleAgencies, string authenticationType, string? sessionId = null)
     {
         List<Claim> claims =
         [
+            .. sessionId is null ? Array.Empty<Claim>() : [new Claim(Session, sessionId)],
             new(UserName, user.UserName),
             new(DisplayName, user.DisplayName),
             new(Agency, user.AgencyCode),
@@ -109,7 +117,7 @@ public sealed class ClaimsCurrentStaff(IHttpContextAccessor accessor) : ICurrent
 /// </summary>
 public sealed class StaffSessionValidation(RequestDelegate next, ILogger<StaffSessionValidation> logger)
 {
-    public async Task InvokeAsync(HttpContext context, StaffAccounts accounts, IDocumentStore store)
+    public async Task InvokeAsync(HttpContext context, StaffAccounts accounts, StaffSessionStore sessions, IDocumentStore store)
     {
         if (context.User.Identity?.IsAuthenticated == true)
         {
@@ -117,9 +125,12 @@ public sealed class StaffSessionValidation(RequestDelegate next, ILogger<StaffSe
             var stamp = context.User.FindFirstValue(StaffClaims.SecurityStamp);
             var bearer = StaffSchemes.HasBearerToken(context.Request);
             var user = userName.Length == 0 ? null : await accounts.FindAsync(userName, context.RequestAborted);
-            if (user is null || user.Disabled || user.SecurityStamp != stamp)
+            // A cookie lives only as long as its server-side session: after sign-out a copy of it is worthless.
+            var sessionOpen = bearer || (user is not null
+                && await sessions.IsOpenAsync(context.User.FindFirstValue(StaffClaims.Session), user.UserName, context.RequestAborted));
+            if (user is null || user.Disabled || user.SecurityStamp != stamp || !sessionOpen)
             {
-                logger.LogInformation("Session of staff user {UserName} ended: account removed, disabled or password reset", userName);
+                logger.LogInformation("Session of staff user {UserName} ended: signed out, account removed, disabled or password reset", userName);
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());
                 if (!bearer) await context.SignOutAsync(StaffSchemes.Cookie);
             }
@@ -128,7 +139,7 @@ public sealed class StaffSessionValidation(RequestDelegate next, ILogger<StaffSe
                 await using var session = store.QuerySession();
                 var agencies = await session.Query<Agency>().ToListAsync(context.RequestAborted);
                 context.User = StaffClaims.ForRequest(user, AgencyDirectory.Subtree(agencies, user.AgencyCode),
-                    bearer ? StaffSchemes.Bearer : StaffSchemes.Cookie);
+                    bearer ? StaffSchemes.Bearer : StaffSchemes.Cookie, bearer ? null : context.User.FindFirstValue(StaffClaims.Session));
             }
         }
         await next(context);
@@ -148,6 +159,24 @@ public static class StaffAccountsRegistration
         services.AddHttpContextAccessor();
         services.AddSingleton<AgencyDirectory>();
         services.AddSingleton<StaffAccounts>();
+        services.AddSingleton<StaffSessionStore>();
+        services.AddSingleton<SignInGuard>();
+        // Behind a reverse proxy: X-Forwarded-For/-Proto are believed only from the proxies configured under
+        // ForwardedHeaders:KnownProxies (addresses) and ForwardedHeaders:KnownNetworks (CIDR), besides loopback. Then the
+        // client address (sign-in throttling) is the real client's and an HTTPS proxy makes cookies Secure and sends HSTS.
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.ExcludedHosts.Clear(); // the office's host name may well be a bare intranet name
+        });
         services.AddSingleton(builder.Configuration.GetSection("Accounts:Lockout").Get<LockoutOptions>() ?? new LockoutOptions());
         services.AddSingleton<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
         services.AddScoped<ICurrentStaff, ClaimsCurrentStaff>();
@@ -162,7 +191,7 @@ public static class StaffAccountsRegistration
                 options.Cookie.Name = "gkxx.staff";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS, also behind a proxy
                 options.ExpireTimeSpan = CookieLifetime;
                 options.SlidingExpiration = true;
                 options.LoginPath = SignInPages.SignInPath;
@@ -218,6 +247,8 @@ public static class StaffAccountsRegistration
     /// <summary>The middleware, in order: security headers, error pages, authentication, session check, authorization, antiforgery; then the sign-in endpoints.</summary>
     public static WebApplication UseStaffAccounts(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseHsts(); // only on HTTPS requests (directly or through a configured proxy)
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaffErrorPages();
         app.UseAuthentication();

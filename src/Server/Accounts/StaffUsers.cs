@@ -30,9 +30,11 @@ public sealed record SignInOutcome(StaffUser? User, Refusal? Refusal, DateTimeOf
     public bool Succeeded => User is not null;
 }
 
+/// <summary>Sign-in throttling (<see cref="SignInGuard"/>): per client and user name, and per client over all names.</summary>
 public sealed class LockoutOptions
 {
     public int MaxFailedSignIns { get; set; } = 5;
+    public int MaxFailedSignInsPerClient { get; set; } = 20;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 }
 
@@ -60,11 +62,11 @@ public static class PasswordPolicy
 
 /// <summary>
 /// Staff accounts: creation, listing, disabling and password resets (the command line and tests use this), and the
-/// password check of sign-in with its lockout. Logs user names only.
+/// password check of sign-in (throttled by <see cref="SignInGuard"/>). Logs user names only.
 /// </summary>
 public sealed class StaffAccounts(
     IDocumentStore store, AgencyDirectory agencies, IPasswordHasher<StaffUser> hasher, TimeProvider time,
-    LockoutOptions lockout, ILogger<StaffAccounts> logger)
+    ILogger<StaffAccounts> logger)
 {
     // Verified against for unknown user names so a probe cannot tell them from wrong passwords by timing.
     private readonly Lazy<string> decoyHash = new(() => hasher.HashPassword(new StaffUser(), Guid.NewGuid().ToString()));
@@ -176,8 +178,8 @@ public sealed class StaffAccounts(
         }, cancellation);
 
     /// <summary>
-    /// Checks a user name and password. After <see cref="LockoutOptions.MaxFailedSignIns"/> consecutive failures the
-    /// account is locked for <see cref="LockoutOptions.LockoutDuration"/>; while locked even the right password fails.
+    /// Checks a user name and password. Repeated failures are throttled per client by <see cref="SignInGuard"/>, never
+    /// by locking the account itself: a lock anyone could trigger by guessing would let a stranger keep a clerk out.
     /// </summary>
     public async Task<SignInOutcome> SignInAsync(string? userName, string? password, CancellationToken cancellation = default)
     {
@@ -195,29 +197,10 @@ public sealed class StaffAccounts(
         }
 
         var now = time.GetUtcNow();
-        if (user.LockedUntil is { } lockedUntil && lockedUntil > now)
-        {
-            logger.LogWarning("Sign-in refused: staff user {UserName} is locked until {LockedUntil}", name, lockedUntil);
-            return Locked(lockedUntil);
-        }
-
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedSignIns++;
-            if (user.FailedSignIns >= lockout.MaxFailedSignIns)
-            {
-                user.FailedSignIns = 0;
-                user.LockedUntil = now + lockout.LockoutDuration;
-            }
-            session.Update(user);
-            await session.SaveChangesAsync(cancellation);
-            if (user.LockedUntil is { } locked && locked > now)
-            {
-                logger.LogWarning("Staff user {UserName} locked until {LockedUntil} after {Failures} failed sign-ins", name, locked, lockout.MaxFailedSignIns);
-                return Locked(locked);
-            }
-            logger.LogWarning("Sign-in refused: wrong password for staff user {UserName} ({Failures} consecutive)", name, user.FailedSignIns);
+            logger.LogWarning("Sign-in refused: wrong password for staff user {UserName}", name);
             return wrong;
         }
 
@@ -235,15 +218,6 @@ public sealed class StaffAccounts(
         await session.SaveChangesAsync(cancellation);
         logger.LogInformation("Staff user {UserName} signed in", name);
         return new SignInOutcome(user, null);
-
-        SignInOutcome Locked(DateTimeOffset until)
-        {
-            var local = TimeZoneInfo.ConvertTime(until, DecisionContextSource.ChinaStandardTime);
-            var minutes = (int)Math.Ceiling((until - now).TotalMinutes);
-            return new SignInOutcome(null, Refusals.Rule("signin.locked",
-                $"登录失败次数过多，账户已暂时锁定，请于 {local:HH:mm}（约 {minutes} 分钟后）再试，或联系管理员重置密码。",
-                $"Too many failed sign-ins; the account is locked until {until:O}."), until);
-        }
     }
 
     private async Task<Refusal?> ChangeAsync(string userName, StaffAccountChangeKind kind, ICurrentStaff? by,

@@ -103,6 +103,12 @@ public static class StaffErrorPages
             "Unhandled error {CorrelationId} on {Method} {Path} for {UserName}", correlation, context.Request.Method,
             context.Request.Path.Value, context.User.Identity?.Name ?? "(anonymous)");
         var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        if (Database.DatabaseOutage.IsOutage(exception))
+        {
+            // The database is down or restarting (docs/adr/0004, supervision): nothing was stored, the same request may be sent again.
+            status = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = Api.ApiResults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         context.Response.StatusCode = status;
         await WriteAsync(context, status, correlation);
     }
@@ -115,7 +121,9 @@ public static class StaffErrorPages
         var (chinese, english) = Describe(status);
         if (IsApi(context))
         {
-            var problem = new ProblemDetails { Status = status, Title = english, Detail = chinese };
+            // The one error shape: code, Chinese title, English detail (as every refusal).
+            var problem = new ProblemDetails { Status = status, Title = chinese, Detail = english };
+            problem.Extensions["code"] = CodeOf(status);
             problem.Extensions["correlationId"] = correlation;
             await Results.Problem(problem).ExecuteAsync(context);
             return;
@@ -125,8 +133,20 @@ public static class StaffErrorPages
             $"<h1>{WebUtility.HtmlEncode(chinese)}</h1><p>如需帮助，请联系系统管理员，并提供以下编号：</p><p><code>{WebUtility.HtmlEncode(correlation)}</code></p><p><a href=\"/\">返回首页</a></p>"));
     }
 
+    private static string CodeOf(int status) => status switch
+    {
+        401 => "auth.required",
+        403 => "auth.forbidden",
+        404 => "http.not-found",
+        429 => "http.too-many-requests",
+        503 => "service.unavailable",
+        >= 500 => "server.error",
+        _ => $"http.{status}",
+    };
+
     private static (string Chinese, string English) Describe(int status) => status switch
     {
+        503 => ("数据库暂时无法连接，本次操作未保存，请稍后重试。", "The database is unreachable; nothing was stored. Retry later."),
         400 => ("请求无效，请返回后重试。", "Bad request."),
         401 => ("请先登录。", "Authentication required."),
         403 => ("您没有权限进行此操作。", "Forbidden."),

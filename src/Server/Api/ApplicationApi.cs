@@ -88,28 +88,38 @@ public static class ApplicationApi
             return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
         if (!request.HasJsonContentType())
             return (null, Refusals.Invalid("payload.content-type", "请求内容应为 JSON（application/json）。", "Content-Type must be application/json."));
-        try
-        {
-            using var limited = new MemoryStream();
-            await request.Body.CopyToAsync(limited, cancellation);
-            if (limited.Length > MaxBodyBytes)
-                return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
-            limited.Position = 0;
-            return (await JsonNode.ParseAsync(limited, new JsonNodeOptions(), new System.Text.Json.JsonDocumentOptions { MaxDepth = 16 }, cancellation), null);
-        }
-        catch (System.Text.Json.JsonException exception)
-        {
-            return (null, Refusals.Invalid("payload.not-json", "请求内容不是有效的 JSON。", $"The request body is not valid JSON: {exception.Message}"));
-        }
+        using var limited = new MemoryStream();
+        await request.Body.CopyToAsync(limited, cancellation);
+        if (limited.Length > MaxBodyBytes)
+            return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
+        // Duplicate keys, NUL, lone surrogates, control and bidi characters are refused here, naming the field.
+        return StrictJson.Parse(limited.GetBuffer().AsMemory(0, (int)limited.Length));
     }
 }
 
 /// <summary>How refusals look on the wire: a problem document with the stable code, the Chinese and the English message.</summary>
 public static class ApiResults
 {
-    public static IResult Refused(Refusal refusal) => Results.Json(
-        new { type = $"urn:workflow:refusal:{refusal.Code}", code = refusal.Code, title = refusal.Chinese, detail = refusal.English, status = StatusOf(refusal) },
-        statusCode: StatusOf(refusal), contentType: "application/problem+json");
+    /// <summary>Seconds a client waits before sending an unavailable (503) request again.</summary>
+    public const int RetryAfterSeconds = 2;
+
+    public static IResult Refused(Refusal refusal)
+    {
+        var json = Results.Json(
+            new { type = $"urn:workflow:refusal:{refusal.Code}", code = refusal.Code, title = refusal.Chinese, detail = refusal.English, status = StatusOf(refusal) },
+            statusCode: StatusOf(refusal), contentType: "application/problem+json");
+        return refusal.Kind == RefusalKind.Unavailable ? new RetryLater(json) : json;
+    }
+
+    /// <summary>A 503 refusal with the Retry-After header: nothing was stored, the same request may be sent again.</summary>
+    private sealed class RetryLater(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 
     public static IResult Forbidden() => Denied(new AccessDenial(StatusCodes.Status403Forbidden, ApplicationAccess.NotYourRole));
 
@@ -121,6 +131,7 @@ public static class ApiResults
     {
         RefusalKind.NotFound => StatusCodes.Status404NotFound,
         RefusalKind.Conflict => StatusCodes.Status409Conflict,
+        RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -15,7 +15,15 @@ public sealed class RebuildTablesCommand : JasperFxAsyncCommand<RebuildTablesInp
         return await CommandHost.RunAsync(input, async host =>
         {
             var started = DateTimeOffset.UtcNow;
-            await host.Services.GetRequiredService<AnnualTablesRebuild>().RebuildAsync();
+            try
+            {
+                await host.Services.GetRequiredService<AnnualTablesRebuild>().RebuildAsync();
+            }
+            catch (ProjectionOwnedElsewhereException owned)
+            {
+                Console.Error.WriteLine(owned.Message);
+                return false;
+            }
             Console.WriteLine($"年报统计已重建，用时 {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} 秒。 / Annual tables rebuilt.");
             return true;
         });

@@ -38,6 +38,8 @@ public static class PostgresWatchdog
 
         "$@" &
         postmaster=$!
+        started_at=$(date +%s)
+        restarts=0
 
         stop_postmaster() {
           kill -INT "$postmaster" 2>/dev/null   # fast shutdown
@@ -53,14 +55,31 @@ public static class PostgresWatchdog
         }
         trap stop_postmaster INT TERM HUP
 
-        while is_running "$postmaster"; do
-          if ! owner_alive; then
-            echo "$0: owner process $owner is gone; stopping PostgreSQL (pid $postmaster)"
-            stop_postmaster
-          fi
-          sleep 1
+        while true; do
+          while is_running "$postmaster"; do
+            if ! owner_alive; then
+              echo "$0: owner process $owner is gone; stopping PostgreSQL (pid $postmaster)"
+              stop_postmaster
+            fi
+            sleep 0.2
+          done
+          wait "$postmaster"
+          code=$?
+          # Exit 0 is a requested shutdown (pg_ctl stop): done. Anything else (kill -9, a crash) while the owner
+          # lives is restarted at once; PostgreSQL replays its WAL (crash recovery). Orphaned backends may hold the
+          # old shared memory for a moment, so a failed start is retried every second, 60 times in a row at most.
+          [ "$code" -eq 0 ] && exit 0
+          owner_alive || exit "$code"
+          now=$(date +%s)
+          [ $((now - started_at)) -gt 30 ] && restarts=0
+          restarts=$((restarts + 1))
+          [ "$restarts" -gt 60 ] && { echo "$0: PostgreSQL keeps exiting (code $code); giving up"; exit "$code"; }
+          echo "$0: PostgreSQL (pid $postmaster) exited with code $code; restarting it (attempt $restarts)"
+          [ "$restarts" -gt 1 ] && sleep 1
+          "$@" &
+          postmaster=$!
+          started_at=$now
         done
-        wait "$postmaster"
         """;
 
     /// <summary>The command that runs <paramref name="postmasterCommand"/> under the watchdog, in its own session,

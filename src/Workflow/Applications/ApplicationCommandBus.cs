@@ -37,7 +37,19 @@ public sealed class ApplicationCommandBus(IMessageBus bus, IDocumentStore store)
         {
             return new(null, refused.Refusal);
         }
+        catch (Exception exception) when (IsContention(exception))
+        {
+            // Every retry of RegisterApplicationHandler lost the race: nothing was stored, the same request may be sent again.
+            return new(null, Refusals.Busy());
+        }
     }
+
+    private static bool IsContention(Exception exception) => exception switch
+    {
+        ConcurrencyException or DocumentAlreadyExistsException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsContention),
+        _ => false,
+    };
 
     public async Task<CommandOutcome> SendAsync(IApplicationCommand command, CancellationToken cancellation = default)
     {

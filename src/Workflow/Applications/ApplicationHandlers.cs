@@ -174,15 +174,48 @@ public sealed class RegistrationBook
 /// <summary>
 /// Maps a caller-supplied request id (a portal's id) to the application it registered, so the same request registers
 /// once. Inserted in the registration transaction: of two simultaneous duplicates, one insert fails and retries,
-/// then finds this entry.
+/// then finds this entry. <see cref="Request"/> keeps what was registered, so a reuse of the id with different content
+/// is refused with what differs instead of silently answering with the first registration.
 /// </summary>
 public sealed class ExternalRequestEntry
 {
     public string Id { get; set; } = "";
     public Guid ApplicationId { get; set; }
     public string RegistrationNumber { get; set; } = "";
+    /// <summary>The registered content (absent on entries written before it was kept: those match any content).</summary>
+    public RegistrationContent? Request { get; set; }
 
     public static string IdFor(string agencyCode, string externalRequestId) => $"{agencyCode}:{externalRequestId}";
+}
+
+/// <summary>What a registration asked for, without who sent it: the content two requests with one id must share.</summary>
+public sealed record RegistrationContent(
+    DateOnly ReceivedOn, Channel Channel, ApplicantType ApplicantType, Applicant Applicant, IReadOnlyList<string> Items, RequestedForm RequestedForm)
+{
+    public static RegistrationContent Of(RegisterApplication command) => new(
+        command.ReceivedOn, command.Channel, command.ApplicantType,
+        new Applicant(Text(command.Applicant.Name) ?? "", Text(command.Applicant.IdNumber), Text(command.Applicant.Phone),
+            Text(command.Applicant.Address), Text(command.Applicant.Email)),
+        [.. command.Items.Select(i => Text(i) ?? "")], command.RequestedForm);
+
+    /// <summary>The fields (by their JSON names) whose values differ, in the order of the request.</summary>
+    public IReadOnlyList<string> Differences(RegistrationContent other)
+    {
+        var differences = new List<string>();
+        if (ReceivedOn != other.ReceivedOn) differences.Add("receivedOn");
+        if (Channel != other.Channel) differences.Add("channel");
+        if (ApplicantType != other.ApplicantType) differences.Add("applicantType");
+        if (Applicant.Name != other.Applicant.Name) differences.Add("applicant.name");
+        if (Applicant.IdNumber != other.Applicant.IdNumber) differences.Add("applicant.idNumber");
+        if (Applicant.Phone != other.Applicant.Phone) differences.Add("applicant.phone");
+        if (Applicant.Address != other.Applicant.Address) differences.Add("applicant.address");
+        if (Applicant.Email != other.Applicant.Email) differences.Add("applicant.email");
+        if (!Items.SequenceEqual(other.Items)) differences.Add("items");
+        if (RequestedForm != other.RequestedForm) differences.Add("requestedForm");
+        return differences;
+    }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>
@@ -203,15 +236,26 @@ public sealed class RegistrationNumberFormat(Func<string, CancellationToken, Tas
 
 public static class RegisterApplicationHandler
 {
-    /// <summary>Two registrations racing for the same number or request id: the loser retries with fresh data.</summary>
+    /// <summary>
+    /// Two registrations racing for the same number or request id: the loser's transaction rolls back whole (no number
+    /// spent, no event, no entry) and Wolverine runs the handler again on fresh data (docs/adr/0021). Full jitter
+    /// spreads the retries of many simultaneous losers so they do not collide again in lock step; the ladder is long
+    /// enough for a burst of dozens of clerks and portals at one agency. If it is ever exhausted, the caller gets
+    /// <see cref="Refusals.Busy"/> (503, retry) from <see cref="ApplicationCommandBus"/>, never a 500.
+    /// </summary>
     public static void Configure(HandlerChain chain)
     {
         chain.OnException<ConcurrencyException>()
             .Or<DocumentAlreadyExistsException>()
             .Or<AggregateException>(e => e.InnerExceptions.All(inner => inner is ConcurrencyException or DocumentAlreadyExistsException))
-            .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
-                TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400));
+            .RetryWithCooldown(RetryDelays)
+            .WithFullJitter();
     }
+
+    public static readonly TimeSpan[] RetryDelays =
+    [
+        .. new[] { 5, 10, 20, 40, 60, 80, 100, 150, 200, 250, 300, 400, 500, 500, 500 }.Select(ms => TimeSpan.FromMilliseconds(ms)),
+    ];
 
     public static async Task<RegistrationResult> Handle(RegisterApplication command, IDocumentSession session,
         DecisionContextSource context, RegistrationNumberFormat numbers, CancellationToken cancellation)
@@ -222,7 +266,13 @@ public static class RegisterApplicationHandler
         {
             externalKey = ExternalRequestEntry.IdFor(command.AgencyCode.Trim(), command.ExternalRequestId.Trim());
             var existing = await session.LoadAsync<ExternalRequestEntry>(externalKey, cancellation);
-            if (existing is not null) return new RegistrationResult(existing.ApplicationId, existing.RegistrationNumber, true);
+            if (existing is not null)
+            {
+                var differences = existing.Request?.Differences(RegistrationContent.Of(command)) ?? [];
+                if (differences.Count > 0)
+                    throw new CommandRefusedException(Refusals.ExternalRequestReused(command.ExternalRequestId.Trim(), existing.RegistrationNumber, differences));
+                return new RegistrationResult(existing.ApplicationId, existing.RegistrationNumber, true);
+            }
         }
 
         var applicationId = Guid.CreateVersion7();
@@ -249,7 +299,10 @@ public static class RegisterApplicationHandler
         var number = RegistrationNumberFormat.Format(prefix, year, book.LastSequence);
         var received = ApplicationDecisions.Register(command, applicationId, number, book.LastSequence, decisionContext);
         if (externalKey is not null)
-            session.Insert(new ExternalRequestEntry { Id = externalKey, ApplicationId = applicationId, RegistrationNumber = number });
+            session.Insert(new ExternalRequestEntry
+            {
+                Id = externalKey, ApplicationId = applicationId, RegistrationNumber = number, Request = RegistrationContent.Of(command),
+            });
         session.Events.StartStream<DisclosureApplication>(applicationId, received);
         return new RegistrationResult(applicationId, number, false);
     }

@@ -48,14 +48,26 @@ public static class ApplicationSteps
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            RespectRequiredConstructorParameters = true,
+            // Required = what the command cannot do without: a constructor parameter that is neither nullable nor
+            // defaulted. A nullable one (idNumber, externalRequestId, an item's reason …) may be left out: absent = null.
             RespectNullableAnnotations = true,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
             MaxDepth = 16,
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+            {
+                Modifiers = { RequireNonNullableParameters },
+            },
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    private static void RequireNonNullableParameters(System.Text.Json.Serialization.Metadata.JsonTypeInfo typeInfo)
+    {
+        foreach (var property in typeInfo.Properties)
+            if (property.AssociatedParameter is { HasDefaultValue: false, IsNullable: false })
+                property.IsRequired = true;
     }
 
     /// <summary>
@@ -83,11 +95,25 @@ public static class ApplicationSteps
         return Deserialize<RegisterApplication>(json, typeof(RegisterApplication));
     }
 
+    /// <summary>The names System.Text.Json lists when required properties are missing (its only structured trace of them).</summary>
+    private static IReadOnlyList<string> MissingRequired(JsonException exception) =>
+        exception.Message.Contains("missing required properties", StringComparison.Ordinal)
+            ? [.. System.Text.RegularExpressions.Regex.Matches(exception.Message[exception.Message.IndexOf("missing required properties", StringComparison.Ordinal)..], "'([^']+)'")
+                .Select(m => m.Groups[1].Value)]
+            : [];
+
     private static (T? Command, Refusal? Refusal) Deserialize<T>(JsonObject json, Type type) where T : class
     {
         try
         {
             return (json.Deserialize(type, Json) as T, null);
+        }
+        catch (JsonException exception) when (MissingRequired(exception) is { Count: > 0 } missing)
+        {
+            var where = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "" : $"{exception.Path[2..]}.";
+            var fields = string.Join("、", missing.Select(name => where + name));
+            return (null, Refusals.Invalid("field.required", $"缺少必填项：{fields}。",
+                $"Missing required field(s): {string.Join(", ", missing.Select(name => where + name))}."));
         }
         catch (JsonException exception)
         {

@@ -16,6 +16,9 @@ public enum RefusalKind
     Conflict,
     /// <summary>No such application, or not visible to this user (HTTP 404).</summary>
     NotFound,
+    /// <summary>Nothing is wrong with the request, but it could not be done now (the database is unreachable or too
+    /// busy): send the same request again later (HTTP 503 with Retry-After). Nothing was stored.</summary>
+    Unavailable,
 }
 
 /// <summary>Thrown by decisions and handlers; the transaction is rolled back, so nothing is appended.</summary>
@@ -59,6 +62,18 @@ public static class Refusals
 
     public static Refusal UnknownAgency(string agencyCode) => new("agency.unknown",
         $"未找到机关“{agencyCode}”，请由管理员先登记该机关。", $"Unknown agency '{agencyCode}'.", RefusalKind.Invalid);
+
+    /// <summary>An external request id already registered with different content (HTTP 409): names what differs.</summary>
+    public static Refusal ExternalRequestReused(string externalRequestId, string registrationNumber, IReadOnlyList<string> differences) =>
+        new("external-request.mismatch",
+            $"外部请求编号“{externalRequestId}”已用于登记 {registrationNumber}，但本次内容不同（{string.Join("、", differences)}）。同一请求请发送相同内容，新的申请请使用新的编号。",
+            $"External request id '{externalRequestId}' already registered {registrationNumber} with different content: {string.Join(", ", differences)} differ.",
+            RefusalKind.Conflict);
+
+    /// <summary>The registration book stayed contended through every retry: nothing was stored, the same request may be sent again.</summary>
+    public static Refusal Busy() => new("service.busy",
+        "系统繁忙，本次操作未保存，请稍后重试。", "The request could not be completed because of contention; nothing was stored. Retry later.",
+        RefusalKind.Unavailable);
 
     public static Refusal NotFound() => new("application.not-found",
         "未找到该申请。", "Application not found.", RefusalKind.NotFound);

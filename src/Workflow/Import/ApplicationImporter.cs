@@ -45,15 +45,18 @@ public sealed class ApplicationImporter(ApplicationCommandBus commands, IDocumen
         {
             if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith("//", StringComparison.Ordinal)) continue;
             lines++;
-            JsonObject json;
-            try
+            // The same gate as the HTTP API: duplicate keys, NUL, lone surrogates, control and bidi characters refused.
+            var (parsed, unreadable) = StrictJson.Parse(line);
+            if (unreadable is not null)
             {
-                json = JsonNode.Parse(line) as JsonObject
-                       ?? throw new JsonException("The line is not a JSON object.");
+                errors.Add(unreadable.Code == "payload.not-json"
+                    ? new(lineNumber, "", "line.not-json", "该行不是有效的 JSON 对象。", unreadable.English)
+                    : Error(lineNumber, "", unreadable));
+                continue;
             }
-            catch (JsonException exception)
+            if (parsed is not JsonObject json)
             {
-                errors.Add(new(lineNumber, "", "line.not-json", "该行不是有效的 JSON 对象。", exception.Message));
+                errors.Add(new(lineNumber, "", "line.not-json", "该行不是有效的 JSON 对象。", "The line is not a JSON object."));
                 continue;
             }
 

@@ -38,8 +38,8 @@ public sealed class BearerTokens(AppFixture app) : IntegrationContext(app)
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("code").GetString().Should().Be("signin.failed");
-        body.GetProperty("title").GetString().Should().Be("Wrong user name or password.");
-        body.GetProperty("detail").GetString().Should().Be("用户名或密码错误。");
+        body.GetProperty("title").GetString().Should().Be("用户名或密码错误。", "one error shape: the Chinese title");
+        body.GetProperty("detail").GetString().Should().Be("Wrong user name or password.");
     }
 
     [Fact]

@@ -65,7 +65,27 @@ public sealed class CookieSignIn(AppFixture app) : IntegrationContext(app)
         for (var attempt = 2; attempt <= 4; attempt++) await browser.SignInAsync(staff.UserName, "Wrong-password-1");
         var locked = await browser.SignInAsync(staff.UserName, "Wrong-password-1");
 
-        (await locked.Content.ReadAsStringAsync()).Should().Contain("账户已暂时锁定").And.Contain("10:15");
+        (await locked.Content.ReadAsStringAsync()).Should().Contain("登录尝试次数过多").And.Contain("10:15");
+    }
+
+    [Fact]
+    public async Task a_cookie_copied_before_sign_out_is_refused_after_it()
+    {
+        var staff = await App.CreateStaffAsync("clerk.li", TestAgencies.Government, StaffRole.Registrar);
+        var browser = App.AnonymousBrowser();
+        var signedIn = await browser.SignInAsync(staff.UserName, staff.Password);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("gkxx.staff=", StringComparison.Ordinal)).Split(';')[0];
+        var copy = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        (await copy.GetAsync("/worklist")).StatusCode.Should().Be(HttpStatusCode.OK, "the copy works while the session is open");
+
+        var token = await browser.FormTokenAsync(SignInPages.SignOutPath);
+        await browser.PostAsync(SignInPages.SignOutPath, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        var after = await copy.GetAsync("/worklist");
+        after.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        after.Headers.Location!.ToString().Should().StartWith("http://localhost/signin");
+        (await copy.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

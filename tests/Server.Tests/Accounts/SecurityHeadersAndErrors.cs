@@ -64,8 +64,9 @@ public sealed class SecurityHeadersAndErrors(AppFixture app) : IntegrationContex
         var body = await response.Content.ReadAsStringAsync();
         body.Should().NotContain(FailingEndpoints.Secret);
         var problem = JsonDocument.Parse(body).RootElement;
-        problem.GetProperty("title").GetString().Should().Be("Internal server error.");
-        problem.GetProperty("detail").GetString().Should().Be("系统发生错误，请稍后再试。");
+        problem.GetProperty("code").GetString().Should().Be("server.error");
+        problem.GetProperty("title").GetString().Should().Be("系统发生错误，请稍后再试。");
+        problem.GetProperty("detail").GetString().Should().Be("Internal server error.");
         problem.GetProperty("correlationId").GetString().Should().NotBeNullOrEmpty();
     }
 
@@ -78,5 +79,29 @@ public sealed class SecurityHeadersAndErrors(AppFixture app) : IntegrationContex
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).Should().Contain("未找到您要访问的页面或记录");
+    }
+
+    [Fact]
+    public async Task a_401_has_the_one_error_shape_too()
+    {
+        var response = await App.CreateClient().GetAsync("/api/me");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("code").GetString().Should().Be("auth.required");
+        Api.ApiKit.HasChinese(problem.GetProperty("title").GetString()!).Should().BeTrue();
+        Api.ApiKit.HasChinese(problem.GetProperty("detail").GetString()!).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task health_tells_anonymous_callers_only_healthy_or_not_and_administrators_the_details()
+    {
+        var anonymous = await App.CreateClient().GetStringAsync("/health");
+        var administrator = await (await App.BearerClientAsync(TestAgencies.Government, StaffRole.Administrator)).GetStringAsync("/health");
+        var clerk = await (await App.BearerClientAsync(TestAgencies.Government, StaffRole.Registrar)).GetStringAsync("/health");
+
+        anonymous.Should().Be("{\"status\":\"healthy\"}");
+        clerk.Should().Be(anonymous);
+        administrator.Should().Contain("\"databaseReachable\":true").And.Contain("\"daemonRunning\":true").And.Contain("\"database\":");
     }
 }

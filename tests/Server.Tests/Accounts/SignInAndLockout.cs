@@ -46,46 +46,70 @@ public sealed class SignInAndLockout(AppFixture app) : IntegrationContext(app)
         wrong.Refusal!.Chinese.Should().Be("用户名或密码错误。");
     }
 
+    private SignInGuard Guard => App.Services.GetRequiredService<SignInGuard>();
+
     [Fact]
-    public async Task five_failures_lock_the_account_for_fifteen_minutes_even_against_the_right_password()
+    public async Task five_failures_from_one_client_throttle_that_client_for_fifteen_minutes_but_not_the_clerk_elsewhere()
     {
         var staff = await App.CreateStaffAsync("clerk.li", TestAgencies.Government, StaffRole.Registrar);
         for (var attempt = 1; attempt <= 4; attempt++)
-            (await Accounts.SignInAsync(staff.UserName, "Wrong-password-1")).Refusal!.Code.Should().Be("signin.failed");
+            (await Guard.SignInAsync(staff.UserName, "Wrong-password-1", "10.0.0.66", default)).Refusal!.Code.Should().Be("signin.failed");
 
-        var fifth = await Accounts.SignInAsync(staff.UserName, "Wrong-password-1");
-        fifth.Refusal!.Code.Should().Be("signin.locked");
-        fifth.Refusal.Chinese.Should().Contain("锁定").And.Contain("10:15").And.Contain("15 分钟");
-        (await Accounts.SignInAsync(staff.UserName, staff.Password)).Refusal!.Code.Should().Be("signin.locked");
+        var fifth = await Guard.SignInAsync(staff.UserName, "Wrong-password-1", "10.0.0.66", default);
+        fifth.Refusal!.Code.Should().Be("signin.throttled");
+        fifth.Refusal.Chinese.Should().Contain("10:15").And.Contain("15 分钟");
+        (await Guard.SignInAsync(staff.UserName, staff.Password, "10.0.0.66", default)).Refusal!.Code.Should().Be("signin.throttled");
+        (await Guard.SignInAsync(staff.UserName, staff.Password, "10.0.0.7", default)).Succeeded.Should().BeTrue("a stranger cannot lock the clerk out");
 
         App.Clock.Advance(TimeSpan.FromMinutes(14));
-        (await Accounts.SignInAsync(staff.UserName, staff.Password)).Succeeded.Should().BeFalse();
+        (await Guard.SignInAsync(staff.UserName, staff.Password, "10.0.0.66", default)).Succeeded.Should().BeFalse();
         App.Clock.Advance(TimeSpan.FromMinutes(1));
-        (await Accounts.SignInAsync(staff.UserName, staff.Password)).Succeeded.Should().BeTrue();
+        (await Guard.SignInAsync(staff.UserName, staff.Password, "10.0.0.66", default)).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task throttling_answers_the_same_for_a_known_and_an_unknown_name()
+    {
+        var staff = await App.CreateStaffAsync("clerk.li", TestAgencies.Government, StaffRole.Registrar);
+        SignInOutcome known = null!, unknown = null!;
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            known = await Guard.SignInAsync(staff.UserName, "Wrong-password-1", "10.0.0.8", default);
+            unknown = await Guard.SignInAsync("nobody.here", "Wrong-password-1", "10.0.0.9", default);
+        }
+
+        known.Refusal.Should().Be(unknown.Refusal);
+        known.LockedUntil.Should().Be(unknown.LockedUntil);
+    }
+
+    [Fact]
+    public async Task a_client_guessing_many_names_is_throttled_as_a_whole()
+    {
+        var staff = await App.CreateStaffAsync("clerk.li", TestAgencies.Government, StaffRole.Registrar);
+        for (var name = 1; name <= 20; name++) await Guard.SignInAsync($"guess.{name}", "Wrong-password-1", "10.0.0.10", default);
+
+        (await Guard.SignInAsync(staff.UserName, staff.Password, "10.0.0.10", default)).Refusal!.Code.Should().Be("signin.throttled");
+        (await Guard.SignInAsync(staff.UserName, staff.Password, "10.0.0.11", default)).Succeeded.Should().BeTrue();
     }
 
     [Fact]
     public async Task a_success_resets_the_count_of_failures()
     {
         var staff = await App.CreateStaffAsync("clerk.li", TestAgencies.Government, StaffRole.Registrar);
-        for (var attempt = 1; attempt <= 4; attempt++) await Accounts.SignInAsync(staff.UserName, "Wrong-password-1");
-        (await Accounts.SignInAsync(staff.UserName, staff.Password)).Succeeded.Should().BeTrue();
+        for (var attempt = 1; attempt <= 4; attempt++) await Guard.SignInAsync(staff.UserName, "Wrong-password-1", "10.0.0.12", default);
+        (await Guard.SignInAsync(staff.UserName, staff.Password, "10.0.0.12", default)).Succeeded.Should().BeTrue();
 
         for (var attempt = 1; attempt <= 4; attempt++)
-            (await Accounts.SignInAsync(staff.UserName, "Wrong-password-1")).Refusal!.Code.Should().Be("signin.failed");
+            (await Guard.SignInAsync(staff.UserName, "Wrong-password-1", "10.0.0.12", default)).Refusal!.Code.Should().Be("signin.failed");
     }
 
     [Fact]
-    public async Task a_password_reset_lifts_the_lock()
+    public async Task failures_never_lock_the_account_itself()
     {
         var staff = await App.CreateStaffAsync("clerk.li", TestAgencies.Government, StaffRole.Registrar);
-        for (var attempt = 1; attempt <= 5; attempt++) await Accounts.SignInAsync(staff.UserName, "Wrong-password-1");
+        for (var attempt = 1; attempt <= 10; attempt++) await Accounts.SignInAsync(staff.UserName, "Wrong-password-1");
 
-        var newPassword = StaffSessions.NewPassword();
-        (await Accounts.ResetPasswordAsync(staff.UserName, newPassword)).Should().BeNull();
-
-        (await Accounts.SignInAsync(staff.UserName, staff.Password)).Succeeded.Should().BeFalse();
-        (await Accounts.SignInAsync(staff.UserName, newPassword)).Succeeded.Should().BeTrue();
+        (await Accounts.SignInAsync(staff.UserName, staff.Password)).Succeeded.Should().BeTrue();
     }
 
     [Fact]

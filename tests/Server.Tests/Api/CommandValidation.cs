@@ -51,11 +51,14 @@ public sealed class CommandValidation(AppFixture app) : IntegrationContext(app)
         var client = await OfficeAsync();
 
         var problem = await RefusedAsync(() => client.PostAsJsonAsync(Step(id, "extension"),
-            new { version = 1, extendedOn = "2024-11-29", workingDays = 20, approvedBy = "主任" }), HttpStatusCode.BadRequest, "payload.malformed");
+            new { version = 1, extendedOn = "2024-11-29", workingDays = 20, approvedBy = "主任" }), HttpStatusCode.BadRequest, "field.required");
         problem.Detail.Should().Contain("reason");
+        problem.Title.Should().Contain("reason");
 
-        await RefusedAsync(() => client.PostAsJsonAsync("/api/applications", new { agencyCode = "qxg", receivedOn = "2024-11-04" }),
-            HttpStatusCode.BadRequest, "payload.malformed");
+        var registration = await RefusedAsync(() => client.PostAsJsonAsync("/api/applications", new { agencyCode = "qxg", receivedOn = "2024-11-04" }),
+            HttpStatusCode.BadRequest, "field.required");
+        registration.Detail.Should().Contain("channel").And.Contain("applicant").And.Contain("items")
+            .And.NotContain("externalRequestId", "an optional field is not required");
     }
 
     [Fact]

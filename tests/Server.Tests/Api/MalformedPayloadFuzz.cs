@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Server.Accounts;
 using Server.Tests.Support;
 using Workflow.Applications;
@@ -15,8 +16,8 @@ namespace Server.Tests.Api;
 /// <summary>
 /// Thousands of seeded random mutations of valid payloads, for every step of <see cref="ApplicationSteps.Commands"/> and
 /// registration: every one is refused with a 4xx and a message, none is a 5xx, and the event store is unchanged.
-/// Every mutation makes the payload invalid by construction (all constructor parameters are required, so dropping one is
-/// invalid; values are of a wrong JSON kind, null where not nullable, beyond every length limit, nested past the depth
+/// Every mutation makes the payload invalid by construction (dropping a required field — a constructor parameter that
+/// is neither nullable nor defaulted; values are of a wrong JSON kind, null where not nullable, beyond every length limit, nested past the depth
 /// limit, or invalid dates), or targets an id or version the caller may not use, so no request may append anything.
 /// </summary>
 public sealed class MalformedPayloadFuzz(AppFixture app, ITestOutputHelper output) : IntegrationContext(app)
@@ -156,6 +157,94 @@ public sealed class MalformedPayloadFuzz(AppFixture app, ITestOutputHelper outpu
         (await Store.EventCountAsync()).Should().Be(before, "no refused payload appends an event");
     }
 
+    /// <summary>Hostile text as it appears inside a JSON string (raw JSON escapes, so lone surrogates survive).</summary>
+    private static readonly string[] HostileText = [@"\u0000", @"\ud800", @"\udc00x", @"\u0007", @"\u001b[31m", @"\u202e", @"\u2066", @"\u0085"];
+
+    /// <summary>Every string field of a payload (top level, nested object, first array element), as JSON paths and setters.</summary>
+    private static IEnumerable<(string Path, Action<JsonObject, string> Set)> StringFields(JsonObject payload)
+    {
+        foreach (var (key, value) in payload)
+        {
+            if (value?.GetValueKind() == JsonValueKind.String && key != "version")
+                yield return (key, (json, text) => json[key] = text);
+            if (value is JsonObject inner)
+                foreach (var (innerKey, innerValue) in inner)
+                    if (innerValue?.GetValueKind() == JsonValueKind.String)
+                        yield return ($"{key}.{innerKey}", (json, text) => json[key]![innerKey] = text);
+            if (value is JsonArray { Count: > 0 } array && array[0]?.GetValueKind() == JsonValueKind.String)
+                yield return ($"{key}[0]", (json, text) => json[key]![0] = text);
+        }
+    }
+
+    /// <summary>
+    /// The payloads of issue 12: for every step and registration, hostile text (NUL, lone surrogates, control and bidi
+    /// characters) in every string field, and every top-level and nested key duplicated. Each one is a 400 naming the
+    /// field, through the HTTP API and through the importer alike, and nothing is appended.
+    /// </summary>
+    private static IEnumerable<(string Step, string Field, string Body)> HostilePayloads()
+    {
+        foreach (var (step, baseline) in Baselines())
+        {
+            foreach (var (field, set) in StringFields(baseline))
+            {
+                foreach (var hostile in HostileText)
+                {
+                    var payload = baseline.DeepClone().AsObject();
+                    set(payload, "PLACEHOLDER");
+                    yield return (step, field, payload.ToJsonString().Replace("PLACEHOLDER", "某" + hostile + "某", StringComparison.Ordinal));
+                }
+            }
+            foreach (var (key, value) in baseline)
+            {
+                var text = baseline.ToJsonString();
+                yield return (step, key, "{" + $"\"{key}\":{value?.ToJsonString() ?? "null"}," + text[1..]);
+                if (value is JsonObject inner && inner.Count > 0)
+                {
+                    var (innerKey, innerValue) = inner.First();
+                    var nested = $"\"{key}\":{{";
+                    yield return (step, $"{key}.{innerKey}", text.Replace(nested, nested + $"\"{innerKey}\":{innerValue?.ToJsonString() ?? "null"},", StringComparison.Ordinal));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task duplicate_keys_and_hostile_text_are_refused_naming_the_field_through_the_api_and_the_importer()
+    {
+        var id = (await Bus.InvokeAsync<RegistrationResult>(Registration(new(2024, 11, 4), items: 2))).ApplicationId;
+        var client = await App.BearerClientAsync(TestAgencies.Government, StaffRole.Registrar, StaffRole.CaseHandler, StaffRole.Approver);
+        var before = await Store.EventCountAsync();
+        var payloads = HostilePayloads().ToList();
+        var failures = new List<string>();
+
+        foreach (var (step, field, body) in payloads)
+        {
+            var path = step == ApplicationSteps.Register ? "/api/applications" : $"/api/applications/{id}/steps/{step}";
+            using var response = await client.PostRawAsync(path, body);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != System.Net.HttpStatusCode.BadRequest || !HasMessages(text)
+                || !(text.Contains("field.invalid-text") || text.Contains("payload.duplicate-key")) || !text.Contains(field))
+                failures.Add($"API {step} {field}: {Shorten(body, 120)} → {(int)response.StatusCode} {Shorten(text, 200)}");
+        }
+
+        var lines = new StringBuilder();
+        lines.AppendLine("""{"ref":"fz","step":"register","agencyCode":"qxg","receivedOn":"2024-11-04","channel":"letter","applicantType":"naturalPerson","applicant":{"name":"王五","phone":"13800000002"},"items":["某文件"],"requestedForm":"paper"}""");
+        var importLines = payloads.Select(p => $$"""{"ref":"{{(p.Step == ApplicationSteps.Register ? "r" + p.GetHashCode() : "fz")}}","step":"{{p.Step}}",""" + p.Body[1..]).ToList();
+        foreach (var line in importLines) lines.AppendLine(line);
+        using var scope = App.Services.CreateScope();
+        var summary = await scope.ServiceProvider.GetRequiredService<Workflow.Import.ApplicationImporter>().ImportAsync(new StringReader(lines.ToString()), "import");
+
+        foreach (var error in summary.Errors.Take(3)) output.WriteLine($"{error.LineNumber} [{error.Code}] {error.English}");
+        summary.Registered.Should().Be(1, "only the clean registration line");
+        summary.StepsApplied.Should().Be(0);
+        var refused = summary.Errors.Where(e => e.Code is "field.invalid-text" or "payload.duplicate-key" or "line.after-failed-step").ToList();
+        failures.AddRange(summary.Errors.Except(refused).Select(e => $"import line {e.LineNumber}: [{e.Code}] {e.English}"));
+        summary.Errors.Should().HaveCount(importLines.Count);
+        output.WriteLine($"{payloads.Count} hostile payloads through the API and the importer");
+        failures.Should().BeEmpty($"{failures.Count} hostile payloads were not refused naming the field:\n{string.Join("\n", failures.Take(15))}");
+        (await Store.EventCountAsync()).Should().Be(before + 1, "only the clean registration line appended an event");
+    }
+
     /// <summary>Makes the payload invalid at one field (top level or nested) and says how.</summary>
     private static string Mutate(JsonObject payload, string step, Random random, HashSet<string> mutated)
     {
@@ -170,7 +259,7 @@ public sealed class MalformedPayloadFuzz(AppFixture app, ITestOutputHelper outpu
 
         switch (random.Next(8))
         {
-            case 0:
+            case 0 when !isNullable: // an optional (nullable) field may be left out: absent = null
                 parent.Remove(key);
                 return $"drop {key}";
             case 1 when !isNullable:

@@ -112,4 +112,38 @@ public sealed class LifecycleThroughWolverine(AppFixture app) : IntegrationConte
         var sequences = (await session.Query<ApplicationFile>().ToListAsync()).Select(f => f.RegistrationNumber).ToList();
         sequences.Should().BeEquivalentTo(Enumerable.Range(1, 8).Select(n => $"qxg公开〔2024〕第{n}号"));
     }
+
+    [Fact]
+    public async Task forty_simultaneous_registrations_at_one_agency_are_all_taken_with_gap_free_numbers()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+            App.Commands.RegisterAsync(Registration(Received, externalId: i % 4 == 0 ? $"portal-{i / 8}" : null)))));
+
+        outcomes.Should().OnlyContain(o => o.Succeeded, "a conflict is retried, never answered as a failure");
+        var numbers = outcomes.Where(o => !o.Result!.AlreadyRegistered).Select(o => o.Result!.RegistrationNumber).ToList();
+        numbers.Should().OnlyHaveUniqueItems();
+        await using var session = Store.QuerySession();
+        var stored = (await session.Query<ApplicationFile>().ToListAsync()).Select(f => f.RegistrationNumber).ToList();
+        stored.Should().BeEquivalentTo(Enumerable.Range(1, stored.Count).Select(n => $"qxg公开〔2024〕第{n}号"), "numbers have no gaps");
+        stored.Should().BeEquivalentTo(numbers);
+        var book = await session.LoadAsync<RegistrationBook>(RegistrationBook.IdFor(Agency, 2024));
+        book!.LastSequence.Should().Be(stored.Count);
+    }
+
+    [Fact]
+    public async Task a_request_id_reused_with_different_content_is_a_conflict_that_names_what_differs()
+    {
+        var first = await Commands.RegisterAsync(Registration(Received, externalId: "portal-2024-0007"));
+        var same = await Commands.RegisterAsync(Registration(Received, externalId: "portal-2024-0007") with { Actor = "another.clerk" });
+        var changed = Registration(Received.AddDays(1), externalId: "portal-2024-0007", items: 2);
+        var different = await Commands.RegisterAsync(changed with { Applicant = changed.Applicant with { Phone = "13900000000" } });
+
+        same.Result.Should().Be(first.Result! with { AlreadyRegistered = true });
+        different.Refusal!.Kind.Should().Be(RefusalKind.Conflict);
+        different.Refusal.Code.Should().Be("external-request.mismatch");
+        different.Refusal.English.Should().Contain("receivedOn, applicant.phone, items").And.Contain(first.Result!.RegistrationNumber);
+        different.Refusal.Chinese.Should().Contain("portal-2024-0007");
+        await using var session = Store.QuerySession();
+        (await session.Query<ApplicationFile>().CountAsync()).Should().Be(1);
+    }
 }

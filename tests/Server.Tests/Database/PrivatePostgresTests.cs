@@ -50,6 +50,34 @@ public sealed class PrivatePostgresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_killed_postmaster_is_restarted_within_seconds_with_its_committed_data()
+    {
+        await using var server = await PrivatePostgres.StartAsync(_dataDirectory, temporary: true);
+        await ExecuteAsync(server.ConnectionString, "CREATE TABLE notes (id int PRIMARY KEY, text text NOT NULL)");
+        await ExecuteAsync(server.ConnectionString, "INSERT INTO notes VALUES (1, 'committed before the crash')");
+
+        Process.GetProcessById(server.PostmasterProcessId).Kill(); // SIGKILL, as in the issue
+        var watch = Stopwatch.StartNew();
+        object? text = null;
+        while (text is null && watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            try
+            {
+                NpgsqlConnection.ClearAllPools();
+                text = await QueryAsync(server.ConnectionString, "SELECT text FROM notes WHERE id = 1");
+            }
+            catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        text.Should().Be("committed before the crash", File.Exists(server.LogFile) ? string.Join("\n", File.ReadLines(server.LogFile).TakeLast(25)) : "no log");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15), "the watchdog restarts the server at once");
+        server.CurrentPostmasterProcessId().Should().NotBe(server.PostmasterProcessId);
+    }
+
+    [Fact]
     public async Task Serves_the_workflow_database_on_loopback_and_runs_as_postgres_when_root()
     {
         await using var server = await PrivatePostgres.StartAsync(_dataDirectory, temporary: true);

@@ -35,7 +35,12 @@ public sealed class AppFixture() : WorkflowHostFixture("server")
         services.AddTransient<IStartupFilter, FailingEndpoints>();
 
     /// <summary>The standard agency tree (<see cref="TestAgencies"/>).</summary>
-    protected override Task SeedAsync() => TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
+    protected override Task SeedAsync()
+    {
+        // Sign-in throttling counts per client in memory; every test starts from a clean slate, like a restarted app.
+        Services.GetRequiredService<SignInGuard>().Reset();
+        return TestAgencies.AddAsync(Services.GetRequiredService<AgencyDirectory>());
+    }
 }
 
 [CollectionDefinition(Name)]

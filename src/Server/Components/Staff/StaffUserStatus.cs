@@ -6,10 +6,8 @@ namespace Server.Components.Staff;
 /// <summary>How an account's state reads on the staff pages.</summary>
 public static class StaffUserStatus
 {
-    public static string Describe(StaffUser user, DateTimeOffset now) =>
-        user.Disabled ? "已停用"
-        : user.LockedUntil is { } until && until > now ? $"锁定至 {LocalTime(until)}"
-        : "正常";
+    /// <summary>Sign-in throttling is per client (SignInGuard), not a lock on the account, so an account is active or disabled.</summary>
+    public static string Describe(StaffUser user) => user.Disabled ? "已停用" : "正常";
 
     public static string LocalTime(DateTimeOffset moment) =>
         TimeZoneInfo.ConvertTime(moment, DecisionContextSource.ChinaStandardTime).ToString("yyyy-MM-dd HH:mm");

@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Workflow.Applications;
+
+/// <summary>
+/// The one gate every command payload passes (HTTP API and importer alike) before it is read: well-formed JSON, no
+/// duplicated key (which value would win is a guess), and text that PostgreSQL can store and a reader can trust — no
+/// NUL, no lone surrogate, no other control character than tab and line breaks, no bidirectional override that could
+/// make a name or a document number display differently from what it is. A refusal names the field (its JSON path).
+/// </summary>
+public static class StrictJson
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
+
+    /// <summary>Parses and checks <paramref name="utf8"/>; either a JSON node or a refusal naming the field.</summary>
+    public static (JsonNode? Json, Refusal? Refusal) Parse(ReadOnlyMemory<byte> utf8)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, DocumentOptions);
+        }
+        catch (JsonException exception)
+        {
+            return (null, Refusals.Invalid("payload.not-json", "请求内容不是有效的 JSON。", $"The request body is not valid JSON: {exception.Message}"));
+        }
+        catch (ArgumentException exception)
+        {
+            return (null, Refusals.Invalid("payload.not-json", "请求内容不是有效的 JSON（编码无效）。", $"The request body is not valid JSON: {exception.Message}"));
+        }
+
+        using (document)
+        {
+            if (Check(document.RootElement, "$") is { } refusal) return (null, refusal);
+            return (JsonNode.Parse(utf8.Span, new JsonNodeOptions(), DocumentOptions), null);
+        }
+    }
+
+    public static (JsonNode? Json, Refusal? Refusal) Parse(string text) => Parse(Encoding.UTF8.GetBytes(text));
+
+    private static Refusal? Check(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = ReadText(() => property.Name);
+                    var childPath = name is null ? path : $"{path}.{name}";
+                    if (name is null || TextProblem(name) is not null)
+                        return Unusable(path, "键名含有无效字符", "a property name contains an invalid character");
+                    if (!names.Add(name))
+                        return Refusals.Invalid("payload.duplicate-key", $"请求内容中“{Field(childPath)}”出现了不止一次。",
+                            $"The key '{Field(childPath)}' appears more than once.");
+                    if (Check(property.Value, childPath) is { } refusal) return refusal;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                    if (Check(item, $"{path}[{index++}]") is { } refusal) return refusal;
+                return null;
+            case JsonValueKind.String:
+                var text = ReadText(element.GetString);
+                if (text is null) return Unusable(path, "含有不成对的代理字符（\\ud800 等）", "it contains a lone surrogate");
+                return TextProblem(text) is { } problem ? Unusable(path, problem.Chinese, problem.English) : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Why a text cannot be stored as given, or null when it can.</summary>
+    public static (string Chinese, string English)? TextProblem(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\0') return ("含有空字符（\\u0000）", "it contains a NUL character");
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+                return ("含有不成对的代理字符", "it contains a lone surrogate");
+            }
+            if (char.IsLowSurrogate(c)) return ("含有不成对的代理字符", "it contains a lone surrogate");
+            if (c is '\t' or '\n' or '\r') continue;
+            if (char.IsControl(c))
+                return ($"含有控制字符（U+{(int)c:X4}）", $"it contains the control character U+{(int)c:X4}");
+            if (c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
+                return ($"含有改变文字方向的控制字符（U+{(int)c:X4}）", $"it contains the bidirectional control U+{(int)c:X4}");
+            if (c is '\uFFFE' or '\uFFFF')
+                return ("含有非字符码位", "it contains a noncharacter");
+        }
+        return null;
+    }
+
+    private static string? ReadText(Func<string?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // System.Text.Json cannot turn an escaped lone surrogate into a string
+        }
+    }
+
+    private static Refusal Unusable(string path, string chinese, string english) =>
+        Refusals.Invalid("field.invalid-text", $"“{Field(path)}”{chinese}，请删除后重试。", $"'{Field(path)}' is not acceptable text: {english}.");
+
+    private static string Field(string path) => path == "$" ? "(root)" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path[1..];
+}
