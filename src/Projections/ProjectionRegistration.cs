@@ -12,6 +12,13 @@ public static class ProjectionRegistration
     /// <param name="calendar">The working-day calendar in force: the annual tables read answer timeliness from the clock (A13).</param>
     public static StoreOptions ConfigureProjections(this StoreOptions options, Workflow.Calendar.WorkdayCalendar? calendar = null)
     {
+        var fixedCalendar = calendar ?? Workflow.Calendar.WorkdayCalendar.Official;
+        return options.ConfigureProjections(() => fixedCalendar);
+    }
+
+    /// <param name="calendarInForce">The working-day calendar in force when a batch is applied (it follows recorded notices, ADR 0018).</param>
+    public static StoreOptions ConfigureProjections(this StoreOptions options, Func<Workflow.Calendar.WorkdayCalendar> calendarInForce)
+    {
         // 案卷: strongly consistent with every command, so the case page always shows what was just done.
         options.Projections.Add<ApplicationFileProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<ApplicationFile>()
@@ -19,7 +26,7 @@ public static class ProjectionRegistration
             .Index(f => f.RegistrationNumber);
 
         // 年报: the yearly flows behind tables 三 and 四, kept by the async daemon from business dates.
-        options.Projections.Add(new AnnualFlowsProjection(calendar ?? Workflow.Calendar.WorkdayCalendar.Official), ProjectionLifecycle.Async, AnnualFlowsProjection.Name);
+        options.Projections.Add(new AnnualFlowsProjection(calendarInForce), ProjectionLifecycle.Async, AnnualFlowsProjection.Name);
         options.Schema.For<AnnualFlows>().Index(f => f.AgencyCode).Index(f => f.Year);
         options.Schema.For<ApplicationStatistics>().Index(s => s.AgencyCode);
 

@@ -10,12 +10,21 @@ public static class Endpoints
 {
     public static WebApplication MapWorkflowEndpoints(this WebApplication app)
     {
+        // The calendar in force follows changes recorded by other processes (the calendar command): ADR 0018.
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/health"))
+                await context.RequestServices.GetRequiredService<Workflow.Calendar.CalendarInForce>()
+                .RefreshAsync(context.RequestServices.GetRequiredService<Marten.IDocumentStore>(), cancellation: context.RequestAborted);
+            await next(context);
+        });
         app.MapGet("/health", Health).AllowAnonymous();
         // Signed-in staff only: an anonymous visitor is redirected to /signin.
         app.MapStaffPages(); // web UI: /, /worklist, /applications/..., /reports
         app.MapApplicationApi();
         app.MapLegalReviewApi();
         app.MapReportApi();
+        Server.Calendar.CalendarApi.MapCalendarApi(app);
         app.MapNoticePages();
         // The OpenAPI document of the JSON API (/openapi/v1.json) describes no data: readable without signing in.
         app.MapOpenApi().AllowAnonymous();

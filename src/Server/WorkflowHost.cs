@@ -34,7 +34,14 @@ public static class WorkflowHost
         builder.Services.AddLazyWorkflowDatabase(launcher);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => CalendarConfiguration.Load(builder.Configuration));
+        // The calendar in force: the shipped years and Calendar:Folder, plus the changes recorded in the database (ADR 0018).
+        // WorkdayCalendar is resolved afresh for each scope, so a recorded change takes effect without a restart.
+        builder.Services.AddSingleton(services => new CalendarInForce(CalendarConfiguration.Load(builder.Configuration),
+            async cancellation => (await services.GetRequiredService<AgencyDirectory>().ListAsync(cancellation))
+                .ToDictionary(a => a.Code, a => a.ParentCode)));
+        builder.Services.AddTransient(services => services.GetRequiredService<CalendarInForce>().Current);
+        builder.Services.AddHostedService<Server.Calendar.CalendarLoader>();
+        builder.Services.AddScoped<Server.Calendar.CalendarRecorder>();
         builder.Services.AddSingleton<DecisionContextSource>();
         builder.Services.AddScoped<ApplicationCommandBus>();
         builder.Services.AddScoped<Workflow.Import.ApplicationImporter>();
@@ -64,7 +71,7 @@ public static class WorkflowHost
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
                 options.ConfigureWorkflow();
-                options.ConfigureProjections(services.GetRequiredService<Workflow.Calendar.WorkdayCalendar>());
+                options.ConfigureProjections(() => services.GetRequiredService<CalendarInForce>().Current);
                 options.ConfigureAccounts();
 
                 // Loud failures: a projection that cannot apply an event stops, it never skips (brief: trust the tables).

@@ -17,6 +17,10 @@ public static class WorkflowStoreConfiguration
 
         options.Schema.For<RegistrationBook>().UseOptimisticConcurrency(true);
         options.Schema.For<ExternalRequestEntry>();
+
+        // The calendar's history and the deadlines its changes moved (ADR 0018).
+        options.Schema.For<Calendar.CalendarChange>().Index(c => c.Year);
+        options.Schema.For<Calendar.MovedDeadline>().Index(m => m.AgencyCode).Index(m => m.ChangeId);
         return options;
     }
 }

@@ -72,6 +72,8 @@ public abstract class WorkflowHostFixture(string databasePurpose) : WebApplicati
     {
         Clock.SetUtcNow(Now);
         await Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
+        // The calendar in force forgets the changes recorded by the previous test (ADR 0018).
+        await Services.GetRequiredService<Workflow.Calendar.CalendarInForce>().RefreshAsync(Store, force: true);
         await SeedAsync();
     }
 

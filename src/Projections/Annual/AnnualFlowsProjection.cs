@@ -13,8 +13,11 @@ namespace Projections.Annual;
 /// applicant type or the outcome, moves the application between cells and years with nothing left behind.
 /// Documents touched by several events of one batch are loaded once and written once.
 /// </summary>
-public sealed class AnnualFlowsProjection(WorkdayCalendar calendar) : IProjection
+public sealed class AnnualFlowsProjection(Func<WorkdayCalendar> calendarInForce) : IProjection
 {
+    /// <summary>With a fixed calendar (tests, tools).</summary>
+    public AnnualFlowsProjection(WorkdayCalendar calendar) : this(() => calendar) { }
+
     public AnnualFlowsProjection() : this(WorkdayCalendar.Official) { }
 
     public const string Name = "AnnualFlows";
@@ -46,7 +49,7 @@ public sealed class AnnualFlowsProjection(WorkdayCalendar calendar) : IProjectio
             {
                 var history = streams.GetValueOrDefault(e.ApplicationId) ?? [];
                 return Task.FromResult(stats.WithTimeliness(
-                    [.. history.Where(h => h.Version <= versions[e]).Select(h => h.Data).OfType<IApplicationEvent>()], calendar));
+                    [.. history.Where(h => h.Version <= versions[e]).Select(h => h.Data).OfType<IApplicationEvent>()], calendarInForce()));
             });
         foreach (var stats in changes.Statistics) operations.Store(stats);
         foreach (var doc in changes.Flows) operations.Store(doc);

@@ -71,6 +71,8 @@ public static class CaseFileHtml
                 content.Append($"<br><span class=\"small\">更正项：{E(c.Fact)}；原值：{E(c.OldValue)}；新值：{E(c.NewValue)}；理由：{E(c.Reason)}；更正人：{E(c.CorrectedBy)}</span>");
             var clockText = entry.Clock is { } k
                 ? $"已用{k.WorkingDaysUsed}个工作日，剩余{k.WorkingDaysLeft}个，暂停{k.PausedWorkingDays}个，届满日{(k.DueOn is { } d ? Iso(d) : "—")}{(k.IsPaused ? "（暂停中）" : "")}{(k.IsOverdue ? "（已超期）" : "")}"
+                  + (k.OverdueAtSupplementNotice is { } mark ? $"；{mark}" : "")
+                  + $"；工作日历{k.CalendarVersion}{(k.Provisional ? "（含预计年度）" : "")}"
                 : "—";
             html.Append($"<tr data-version=\"{entry.Version}\"><td>{entry.Version}</td><td>{Iso(entry.BusinessDate)}</td><td>{Time(entry.RecordedAt)}</td>"
                 + $"<td>{E(entry.Step)}</td><td>{E(entry.Actor)}</td><td>{content}</td><td class=\"small\">{E(clockText)}</td></tr>");

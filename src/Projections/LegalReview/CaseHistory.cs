@@ -19,7 +19,7 @@ public sealed record CorrectionDetail(string Fact, string OldValue, string NewVa
 /// <summary>The statutory clock right after a step (from <see cref="StatutoryClock.Trace"/>).</summary>
 public sealed record ClockAfterStep(
     ClockStatus Status, int WorkingDaysUsed, int WorkingDaysLeft, int PausedWorkingDays, bool IsPaused, DateOnly? DueOn,
-    bool IsOverdue, string StatusText);
+    bool IsOverdue, string StatusText, string CalendarVersion, bool Provisional, string? OverdueAtSupplementNotice);
 
 /// <summary>One step of the history, ready for the legal review page, the API and the printed case file.</summary>
 public sealed record CaseHistoryEntry(
@@ -46,8 +46,17 @@ public sealed record CaseHistory(
 /// <summary>Builds <see cref="CaseHistory"/> from the recorded events and the calendar. Pure.</summary>
 public static class CaseHistoryBuilder
 {
-    public static CaseHistory Build(IReadOnlyList<RecordedEvent> events, WorkdayCalendar calendar, DateTimeOffset? asOf = null)
+    public static CaseHistory Build(IReadOnlyList<RecordedEvent> events, WorkdayCalendar calendar, DateTimeOffset? asOf = null) =>
+        Build(events, _ => calendar, calendar, asOf);
+
+    /// <summary>
+    /// The history with each step's clock computed under the calendar as it stood when the step was recorded
+    /// (<paramref name="calendarAt"/>, ADR 0018): what staff saw then. Each clock names its calendar version.
+    /// </summary>
+    public static CaseHistory Build(IReadOnlyList<RecordedEvent> events, Func<DateTimeOffset, WorkdayCalendar> calendarAt, WorkdayCalendar current,
+        DateTimeOffset? asOf = null)
     {
+        var calendar = current;
         ArgumentNullException.ThrowIfNull(events);
         var received = events.Select(e => e.Event).OfType<ApplicationReceived>().FirstOrDefault()
             ?? throw new ArgumentException("The history has no ApplicationReceived event.", nameof(events));
@@ -56,7 +65,12 @@ public static class CaseHistoryBuilder
         string? clockProblem = null;
         try
         {
-            readings = StatutoryClock.Trace([.. events.Select(e => e.Event)], calendar).ToDictionary(t => t.EventIndex, t => t.Reading);
+            var history = events.Select(e => e.Event).ToList();
+            for (int i = 0; i < events.Count; i++)
+            {
+                if (!history.Take(i + 1).OfType<ApplicationReceived>().Any(r => r.BusinessDate <= history[i].BusinessDate)) continue;
+                readings[i] = StatutoryClock.Compute([.. history.Take(i + 1)], calendarAt(events[i].RecordedAt), history[i].BusinessDate);
+            }
         }
         catch (CalendarYearNotLoadedException exception)
         {
@@ -71,7 +85,8 @@ public static class CaseHistoryBuilder
     }
 
     private static ClockAfterStep ClockOf(ClockReading r) =>
-        new(r.Status, r.WorkingDaysUsed, r.WorkingDaysLeft, r.PausedWorkingDays, r.IsPaused, r.DueOn, r.IsOverdue, r.StatusText);
+        new(r.Status, r.WorkingDaysUsed, r.WorkingDaysLeft, r.PausedWorkingDays, r.IsPaused, r.DueOn, r.IsOverdue, r.StatusText,
+            r.CalendarVersion, r.Provisional, r.OverdueAtSupplementNoticeText);
 
     /// <summary>The name of the step in Chinese.</summary>
     public static string StepOf(IApplicationEvent e) => e switch

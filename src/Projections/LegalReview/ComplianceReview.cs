@@ -38,6 +38,7 @@ public static class ComplianceReview
     public const string BackDatedStep = "back-dated-step";
     public const string AnswerWithoutServiceDate = "answer-without-service-date";
     public const string FeeLapsedTooEarly = "fee-lapsed-too-early";
+    public const string SupplementAfterOverdue = "supplement-after-overdue";
 
     /// <summary>
     /// A step is back-dated when it was recorded more than this many working days after its business date (counted as
@@ -73,6 +74,16 @@ public static class ComplianceReview
             findings.Add(Finding(SupplementNoticeLate, FindingSeverity.Warning, "补正告知超过7个工作日",
                 "Supplement notice later than 7 working days after receipt", "《条例》第三十条",
                 $"补正告知于{Iso(supplement.RequestedOn)}发出，应在{Iso(supplement.NoticeDueOn)}前（自{Iso(supplement.PeriodStartedOn)}起7个工作日内）一次性告知。",
+                involved));
+        }
+
+        // A5: a 补正 notice sent when the reply was already overdue; the restart does not erase the overdue days.
+        foreach (var mark in clock.OverdueAtSupplementNotices)
+        {
+            var involved = events.Where(e => e.Event is SupplementRequested r && r.RequestedOn == mark.NoticeOn).ToList();
+            findings.Add(Finding(SupplementAfterOverdue, FindingSeverity.Violation, "超期后才告知补正",
+                "Supplement notice sent after the reply was already overdue", "《条例》第三十条、第三十三条",
+                $"补正告知于{Iso(mark.NoticeOn)}发出时，答复期限（届满日期{Iso(mark.DueOn)}）已超期{mark.WorkingDaysOverdue}个工作日；补正后重新计算期限不消除此前的超期。",
                 involved));
         }
 

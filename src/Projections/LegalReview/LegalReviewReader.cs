@@ -37,8 +37,22 @@ public sealed record CaseFileDossier(
 /// 行政复议 or 行政诉讼. Every method takes the agencies the caller may see and answers null for any other application,
 /// so existence is not leaked.
 /// </summary>
-public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar calendar, IntegrityVerifier integrity, TimeProvider time)
+public sealed class LegalReviewReader(IQuerySession session, CalendarInForce calendars, IntegrityVerifier integrity, TimeProvider time)
 {
+    /// <summary>The calendar of the application's agency in force now, or as it stood at <paramref name="asOf"/> (ADR 0018).</summary>
+    private WorkdayCalendar CalendarAt(IReadOnlyList<RecordedEvent> events, DateTimeOffset? asOf)
+    {
+        var agency = events.Select(e => e.Event).OfType<ApplicationReceived>().FirstOrDefault()?.AgencyCode;
+        return asOf is { } moment ? calendars.AsOf(moment, agency) : calendars.For(agency);
+    }
+
+    /// <summary>The history, each step's clock under the calendar as it stood when the step was recorded.</summary>
+    private CaseHistory Build(IReadOnlyList<RecordedEvent> events, DateTimeOffset? asOf)
+    {
+        var agency = events.Select(e => e.Event).OfType<ApplicationReceived>().FirstOrDefault()?.AgencyCode;
+        return CaseHistoryBuilder.Build(events, moment => calendars.AsOf(moment, agency), CalendarAt(events, asOf), asOf);
+    }
+
     /// <summary>The stream's events recorded up to <paramref name="asOf"/> (all if null), or null if not visible.</summary>
     public async Task<IReadOnlyList<RecordedEvent>?> EventsAsync(Guid id, IReadOnlySet<string> visibleAgencies, DateTimeOffset? asOf = null,
         CancellationToken cancellation = default)
@@ -52,7 +66,7 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
         CancellationToken cancellation = default)
     {
         var events = await EventsAsync(id, visibleAgencies, asOf, cancellation);
-        return events is null || events.Count == 0 ? null : CaseHistoryBuilder.Build(events, calendar, asOf);
+        return events is null || events.Count == 0 ? null : Build(events, asOf);
     }
 
     public async Task<CaseFindings?> FindingsAsync(Guid id, IReadOnlySet<string> visibleAgencies, DateTimeOffset? asOf = null,
@@ -60,7 +74,7 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
     {
         var events = await EventsAsync(id, visibleAgencies, asOf, cancellation);
         if (events is null || events.Count == 0) return null;
-        return new CaseFindings(id, ((ApplicationReceived)events[0].Event).RegistrationNumber, asOf, ComplianceReview.Review(events, calendar));
+        return new CaseFindings(id, ((ApplicationReceived)events[0].Event).RegistrationNumber, asOf, ComplianceReview.Review(events, CalendarAt(events, asOf)));
     }
 
     /// <summary>The case as it stood at <paramref name="asOf"/>; null if not visible or not yet registered then.</summary>
@@ -76,7 +90,7 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
         string? problem = null;
         try
         {
-            clock = StatutoryClock.Compute([.. events.Select(e => e.Event)], calendar, asOfDate);
+            clock = StatutoryClock.Compute([.. events.Select(e => e.Event)], CalendarAt(events, asOf), asOfDate);
         }
         catch (Exception exception) when (exception is CalendarYearNotLoadedException or ArgumentException)
         {
@@ -95,6 +109,7 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
         if (agencyCodes.Count == 0) throw new ArgumentException("At least one agency is needed.", nameof(agencyCodes));
         var codes = agencyCodes.ToArray();
         var until = asOf.ToUniversalTime(); // Npgsql writes timestamptz parameters in UTC only
+        var asOfCalendar = calendars.Book.AsOf(asOf); // the calendar as it stood then decides answer timeliness (ADR 0018)
         // The agency of an application never changes (it is not a correctable fact), so today's case files name the streams.
         var ids = (await session.Query<ApplicationFile>().Where(f => codes.Contains(f.AgencyCode)).Select(f => f.Id).ToListAsync(cancellation)).ToArray();
         var events = ids.Length == 0 ? [] : await session.Events.QueryAllRawEvents()
@@ -102,7 +117,7 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
             .ToListAsync(cancellation);
         var statistics = events
             .GroupBy(e => e.StreamId)
-            .Select(stream => ApplicationStatistics.FoldAll([.. stream.OrderBy(e => e.Version).Select(e => e.Data).OfType<IApplicationEvent>()], calendar))
+            .Select(stream => ApplicationStatistics.FoldAll([.. stream.OrderBy(e => e.Version).Select(e => e.Data).OfType<IApplicationEvent>()], asOfCalendar))
             .OfType<ApplicationStatistics>()
             .ToList();
         var flows = AnnualContribution.FromStatistics(statistics);
@@ -118,7 +133,8 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
         if (events is null || events.Count == 0) return null;
         var file = await session.LoadAsync<ApplicationFile>(id, cancellation)
             ?? await session.Events.AggregateStreamAsync<ApplicationFile>(id, token: cancellation);
-        var history = CaseHistoryBuilder.Build(events, calendar);
+        var history = Build(events, null);
+        var calendar = CalendarAt(events, null);
         ClockReading? clock = null;
         try
         {

@@ -17,7 +17,7 @@ public sealed record CaseView(ApplicationFile File, ClockReading? Clock, string?
 /// Reads one case for a member of staff: 404 (null) for an application of an agency they may not see, so existence is
 /// not leaked. The clock is computed from the stream's events and the calendar at read time, never stored.
 /// </summary>
-public sealed class CaseReader(IQuerySession session, WorkdayCalendar calendar, DecisionContextSource today)
+public sealed class CaseReader(IQuerySession session, DecisionContextSource today)
 {
     public async Task<CaseView?> LoadAsync(Guid id, ICurrentStaff staff, CancellationToken cancellation)
     {
@@ -26,7 +26,7 @@ public sealed class CaseReader(IQuerySession session, WorkdayCalendar calendar, 
         var history = await HistoryAsync(id, cancellation);
         try
         {
-            return new CaseView(file, StatutoryClock.Compute(history, calendar, today.Today));
+            return new CaseView(file, StatutoryClock.Compute(history, today.CalendarFor(file.AgencyCode), today.Today));
         }
         catch (CalendarYearNotLoadedException missingYear)
         {

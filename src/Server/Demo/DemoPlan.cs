@@ -86,7 +86,6 @@ public static class DemoPlan
         {
             for (var year = firstYear; year <= today.Year; year++)
             {
-                if (!calendar.Covers(year)) continue;
                 var count = year == today.Year ? Math.Max(1, agency.ApplicationsPerYear * today.DayOfYear / 366) : agency.ApplicationsPerYear;
                 for (var sequence = 1; sequence <= count; sequence++)
                 {
@@ -94,7 +93,7 @@ public static class DemoPlan
                     var jitter = CaseBuilder.RandomFor(externalId).Next(-5, 6);
                     var dayOfYear = (int)((sequence - 0.5) * 365 / count) + jitter;
                     var receivedOn = calendar.NextWorkingDayAfter(new DateOnly(year, 1, 1).AddDays(Math.Clamp(dayOfYear, 1, 360)));
-                    if (receivedOn > today || !calendar.Covers(receivedOn.Year)) continue;
+                    if (receivedOn > today) continue; // a year with no notice is provisional (预计), never skipped
                     // The first item's result cycles through every result, offset per agency and year, so all rows are used.
                     cases.Add(builder.Build(agency, externalId, receivedOn, sequence + agencyIndex * 5 + year * 3));
                 }

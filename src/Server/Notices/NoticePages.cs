@@ -86,7 +86,7 @@ public static class NoticePages
         var history = await services.GetRequiredService<CaseReader>().HistoryAsync(file.Id, cancellation);
         var today = services.GetRequiredService<DecisionContextSource>().Today;
         var (sheet, refusal) = NoticeSheets.Build(kind, file, agency?.Name ?? file.AgencyCode, history,
-            services.GetRequiredService<WorkdayCalendar>(), today);
+            services.GetRequiredService<DecisionContextSource>().CalendarFor(file.AgencyCode), today);
         if (sheet is null)
         {
             var page = StaffPage.Render(context, NoticeKinds.TitleOf(kind),
@@ -106,6 +106,7 @@ public static class NoticePages
             $"<div>{E(file.RegistrationNumber)} · {E(NoticeKinds.TitleOf(sheet.Kind))} · 请使用浏览器的打印功能（Ctrl+P）打印，本栏不会打印。</div>",
         };
         if (error is not null) parts.Add($"<div class=\"error\" role=\"alert\">{E(error.Chinese)}</div>");
+        if (sheet.ProvisionalReason is { } provisional) parts.Add($"<div class=\"provisional\">日期为预计：{E(provisional)}</div>");
         var issued = file.Notices.Where(n => n.Kind == sheet.Kind).ToList();
         if (issued.Count > 0)
             parts.Add("<div>已发出：" + string.Join("；", issued.Select(n => $"{E(n.DocumentNumber)}（{n.IssuedOn:yyyy-MM-dd}）")) + "</div>");

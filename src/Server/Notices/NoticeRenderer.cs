@@ -70,6 +70,9 @@ public static class NoticeRenderer
     /// <summary>Dates as official documents print them: 2024年12月20日.</summary>
     public static string ChineseDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
 
+    /// <summary>"（预计）" after a date that counts a year with no holiday notice yet (domain A2).</summary>
+    public static string Provisional(NoticeSheet sheet) => sheet.ProvisionalReason is null ? "" : "（预计）";
+
     private static string Receipt(NoticeSheet sheet)
     {
         var file = sheet.File;
@@ -113,7 +116,7 @@ public static class NoticeRenderer
                       $"因{TrimEndPunctuation(extension.Reason)}，本机关不能在规定期限内作出答复。"));
         text.Append(P($"经本机关政府信息公开工作机构负责人同意，根据{LegalBasis.Regulation}第三十三条第二款的规定，" +
                       $"答复期限延长{extension.WorkingDays}个工作日" +
-                      (sheet.ReplyDueOn is { } due ? $"，本机关将于{ChineseDate(due)}前作出答复。" : "。")));
+                      (sheet.ReplyDueOn is { } due ? $"，本机关将于{ChineseDate(due)}{Provisional(sheet)}前作出答复。" : "。")));
         text.Append(P("征求第三方和其他机关意见所需时间不计算在答复期限内。"));
         text.Append(P("特此告知。"));
         return text.ToString();
@@ -160,7 +163,7 @@ public static class NoticeRenderer
         text.Append("<li>缴费方式：请持本通知书到本机关政府信息公开工作机构办理缴费手续，费用全额缴入国库，本机关开具财政票据。</li>");
         text.Append("</ol>");
         text.Append(P($"请自收到本通知书之次日起{StatutoryClock.FeePaymentWorkingDays}个工作日内缴纳" +
-                      (sheet.PaymentDueOn is { } due ? $"（即{ChineseDate(due)}前）" : "") +
+                      (sheet.PaymentDueOn is { } due ? $"（即{ChineseDate(due)}{Provisional(sheet)}前）" : "") +
                       "。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。收费期间不计算在答复期限内。"));
         text.Append(P("特此通知。"));
         return text.ToString();

@@ -23,6 +23,9 @@ public sealed record NoticeSheet(
     int? FeeQuantity = null)
 {
     public bool IsIssued => DocumentNumber is not null;
+
+    /// <summary>Why the dates are 预计 (they count a year with no holiday notice yet, domain A2); null when they are not.</summary>
+    public string? ProvisionalReason { get; init; }
 }
 
 /// <summary>The notice kinds as URLs spell them (kebab case of the enum names) and their titles.</summary>
@@ -96,8 +99,10 @@ public static class NoticeSheets
 
         var feeQuantity = kind == NoticeKind.FeeNotice ? history.OfType<FeeNoticed>().LastOrDefault()?.Quantity : null;
 
+        var provisionalYears = new[] { replyDueOn, paymentDueOn }.OfType<DateOnly>()
+            .SelectMany(due => calendar.ProvisionalYearsBetween(date, due)).Distinct().ToList();
         return (new NoticeSheet(kind, agencyName, file, issued?.DocumentNumber, date, replyDueOn, paymentDueOn, consultation, extension,
-            feeQuantity), null);
+            feeQuantity) { ProvisionalReason = provisionalYears.Count > 0 ? ProvisionalYear.ReasonFor(provisionalYears) : null }, null);
     }
 
     /// <summary>The same rule as the <see cref="IssueNotice"/> decision: a notice belongs to a step the case has.</summary>

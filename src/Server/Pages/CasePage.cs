@@ -40,7 +40,7 @@ public static class CasePage
         try
         {
             clock = StatutoryClock.Compute([.. events.Select(e => e.Data).OfType<IApplicationEvent>()],
-                services.GetRequiredService<WorkdayCalendar>(), today);
+                services.GetRequiredService<DecisionContextSource>().CalendarFor(file.AgencyCode), today);
         }
         catch (CalendarYearNotLoadedException exception)
         {
@@ -278,7 +278,9 @@ public static class CasePage
             return $"<section class=\"panel\" id=\"clock\"><h2>答复期限</h2><p class=\"clock-status clock-overdue\" role=\"alert\">{Html.E(data.ClockError)}</p></section>";
         var css = clock.IsOverdue ? " clock-overdue" : clock.IsDueSoon ? " clock-due-soon" : "";
         var html = new StringBuilder($"<section class=\"panel\" id=\"clock\"><h2>答复期限</h2><p class=\"clock-status{css}\">{Html.E(clock.StatusText)}</p><dl class=\"facts\">");
-        html.Append($"<dt>届满日期</dt><dd class=\"due-on\">{Html.Date(clock.DueOn)}{(clock.IsDueDateProvisional ? "（暂计）" : "")}</dd>");
+        html.Append($"<dt>届满日期</dt><dd class=\"due-on\">{Html.Date(clock.DueOn)}{(clock.IsDueDateProvisional ? "（暂计）" : "")}{clock.ProvisionalMark}</dd>");
+        if (clock.ProvisionalReason is { } provisional) html.Append($"<dt>预计</dt><dd class=\"provisional\">{Html.E(provisional)}</dd>");
+        if (clock.OverdueAtSupplementNoticeText is { } overdueMark) html.Append($"<dt>超期记录</dt><dd class=\"overdue\">{Html.E(overdueMark)}</dd>");
         if (clock.DueDateBasis == DueDateBasis.Article35)
             html.Append($"<dt>依法计算的届满日</dt><dd>{Html.Date(clock.ComputedDueOn)}</dd>");
         html.Append($"<dt>已用工作日</dt><dd class=\"days-used\">{clock.WorkingDaysUsed}</dd>");

@@ -299,7 +299,8 @@ public static class LegalReviewPages
 
     /// <summary>The clock's own sentence already names the days used and left and the due date.</summary>
     private static string ClockText(ClockAfterStep? clock) => clock is null ? "—"
-        : clock.StatusText + (clock.PausedWorkingDays > 0 ? $"（累计暂停{clock.PausedWorkingDays}个工作日）" : "");
+        : clock.StatusText + (clock.PausedWorkingDays > 0 ? $"（累计暂停{clock.PausedWorkingDays}个工作日）" : "")
+          + $"〔工作日历{clock.CalendarVersion}{(clock.Provisional ? "，含预计年度" : "")}〕";
 
     private static string FindingsPanel(IReadOnlyList<ComplianceFinding> findings, bool asOf)
     {

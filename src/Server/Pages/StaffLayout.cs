@@ -12,6 +12,7 @@ public enum NavSection
     Reports,
     Review,
     Staff,
+    Calendar,
 }
 
 /// <summary>One entry of the navigation.</summary>
@@ -37,6 +38,7 @@ public sealed record StaffFrame(string DisplayName, string Roles, string AgencyN
             navigation.Add(new NavEntry(NavSection.Review, StaffLayout.ReviewPath, "法律审查"));
         if (StaffAdministration.MayAdminister(staff))
             navigation.Add(new NavEntry(NavSection.Staff, Components.Staff.StaffRoutes.List, "人员"));
+        navigation.Add(new NavEntry(NavSection.Calendar, Components.Calendar.CalendarRoutes.Year, "工作日历"));
         return new StaffFrame(staff.DisplayName, StaffRoleNames.Describe(staff.Roles), names.GetValueOrDefault(staff.AgencyCode, staff.AgencyCode), navigation);
     }
 

@@ -90,6 +90,16 @@ public static class StaffStylesheet
         table.data tr.overdue td { background: var(--bad-bg); }
         table.data tr.due-soon td { background: var(--warn-bg); }
         .tag { display: inline-block; padding: 0 .45rem; border-radius: 3px; font-size: .82rem; white-space: nowrap; border: 1px solid; }
+        .month-grids { display: flex; flex-wrap: wrap; gap: 1rem; }
+        .month-grid { border-collapse: collapse; font-size: .85rem; }
+        .month-grid caption { font-weight: 600; }
+        .month-grid th, .month-grid td { width: 2.4em; text-align: right; padding: .1rem .25rem; border: 1px solid #ddd; }
+        .month-grid td.day-off { background: var(--warn-bg); }
+        .month-grid td.make-up { background: #e8f0fe; font-weight: 600; }
+        .month-grid .mark { font-size: .7rem; margin-left: .1em; }
+        .side-by-side { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; }
+        .notice-text { white-space: pre-wrap; max-height: 40rem; overflow: auto; border: 1px solid #ddd; padding: .5rem; }
+        .provisional { color: var(--warn); }
         .tag-overdue { color: var(--bad); border-color: var(--bad); background: #fff; font-weight: 600; }
         .tag-due-soon { color: var(--warn); border-color: var(--warn); background: #fff; font-weight: 600; }
         .tag-paused, .tag-supplement { color: var(--muted); border-color: var(--line); background: #fff; }

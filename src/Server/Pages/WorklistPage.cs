@@ -20,7 +20,7 @@ public sealed record WorklistRow(ApplicationFile File, ClockReading? Clock, stri
 /// The open applications of the user's agencies with their clocks. Events of all the open streams are fetched in one
 /// query and the clocks computed in memory (a few hundred open cases per office).
 /// </summary>
-public sealed class WorklistReader(IQuerySession session, ApplicationAccess access, WorkdayCalendar calendar, DecisionContextSource today)
+public sealed class WorklistReader(IQuerySession session, ApplicationAccess access, DecisionContextSource today)
 {
     public async Task<IReadOnlyList<WorklistRow>> OpenAsync(CancellationToken cancellation)
     {
@@ -46,7 +46,7 @@ public sealed class WorklistReader(IQuerySession session, ApplicationAccess acce
     {
         try
         {
-            return new WorklistRow(file, StatutoryClock.Compute(history, calendar, date), null);
+            return new WorklistRow(file, StatutoryClock.Compute(history, today.CalendarFor(file.AgencyCode), date), null);
         }
         catch (CalendarYearNotLoadedException exception)
         {
@@ -102,11 +102,11 @@ public static class WorklistPage
         };
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, IQuerySession session, ApplicationAccess access, WorkdayCalendar calendar,
+    private static async Task<IResult> ShowAsync(HttpContext http, IQuerySession session, ApplicationAccess access,
         DecisionContextSource today, AgencyDirectory agencies, ICurrentStaff staff,
         string? status, string? channel, string? applicantType, string? handler, string? agency, string? q, CancellationToken cancellation)
     {
-        var all = await new WorklistReader(session, access, calendar, today).OpenAsync(cancellation);
+        var all = await new WorklistReader(session, access, today).OpenAsync(cancellation);
         var filter = new WorklistFilter(status, channel, applicantType, handler, agency, q);
         var rows = all.Where(filter.Matches).ToList();
         var names = await agencies.NamesAsync(cancellation);
@@ -118,6 +118,7 @@ public static class WorklistPage
         var f = new FormFields("filter", state);
         var html = new StringBuilder();
         html.Append("<h1>待办申请</h1>");
+        html.Append(await MovedDeadlinesBanner(session, staff, cancellation));
         html.Append(Counts(all));
         html.Append($"<form method=\"get\" action=\"{Path}\" class=\"panel filters\" role=\"search\">");
         html.Append(f.Text("q", "搜索（登记号、申请人或所需信息）", type: "search"));
@@ -148,13 +149,14 @@ public static class WorklistPage
     }
 
     /// <summary>The home page: the counts and the most urgent open applications.</summary>
-    private static async Task<IResult> HomeAsync(HttpContext http, IQuerySession session, ApplicationAccess access, WorkdayCalendar calendar,
+    private static async Task<IResult> HomeAsync(HttpContext http, IQuerySession session, ApplicationAccess access,
         DecisionContextSource today, AgencyDirectory agencies, ICurrentStaff staff, CancellationToken cancellation)
     {
-        var all = await new WorklistReader(session, access, calendar, today).OpenAsync(cancellation);
+        var all = await new WorklistReader(session, access, today).OpenAsync(cancellation);
         var names = await agencies.NamesAsync(cancellation);
         var html = new StringBuilder($"<h1>{Html.E(staff.DisplayName)}，您好</h1>");
         html.Append($"<p class=\"muted\">今天是 {Html.Iso(today.Today)}。</p>");
+        html.Append(await MovedDeadlinesBanner(session, staff, cancellation));
         html.Append(Counts(all));
         var urgent = all.Where(r => r.IsOverdue || r.IsDueSoon || r.ClockError is not null).Take(10).ToList();
         html.Append("<h2>需要优先办理</h2>");
@@ -162,6 +164,19 @@ public static class WorklistPage
         else html.Append(Table(urgent, names, await StaffNamesAsync(session, urgent, cancellation), staff.VisibleAgencies.Count > 1));
         html.Append($"<p><a href=\"{Path}\">查看全部待办 →</a></p>");
         return await StaffLayout.PageAsync(http, "首页", NavSection.None, html.ToString());
+    }
+
+    /// <summary>
+    /// The deadlines a calendar change moved, for the staff of their agencies until one of them acknowledges them
+    /// (ADR 0018): a banner linking to the list.
+    /// </summary>
+    private static async Task<string> MovedDeadlinesBanner(IQuerySession session, ICurrentStaff staff, CancellationToken cancellation)
+    {
+        var moved = await Server.Calendar.MovedDeadlines.ListAsync(session, staff.VisibleAgencies, includeAcknowledged: false, cancellation);
+        if (moved.Count == 0) return "";
+        var applications = moved.Select(m => m.ApplicationId).Distinct().Count();
+        return $"<div class=\"notice notice-warning moved-deadlines-banner\" role=\"alert\"><p>工作日历已变更，{applications} 件在办申请的期限随之改变（{moved.Count} 项）。" +
+               $"<a href=\"{Components.Calendar.CalendarRoutes.Moved}\">查看并确认 →</a></p></div>";
     }
 
     private static string Counts(IReadOnlyList<WorklistRow> all) =>
@@ -191,7 +206,10 @@ public static class WorklistPage
         string due, left, label;
         if (row.Clock is { } clock)
         {
-            due = clock.DueOn is { } d ? Html.Date(d) + (clock.IsDueDateProvisional ? "（暂计）" : "") : "—";
+            due = clock.DueOn is { } d
+                ? Html.Date(d) + (clock.IsDueDateProvisional ? "（暂计）" : "")
+                  + (clock.Provisional ? $"<span class=\"provisional\" title=\"{Html.E(clock.ProvisionalReason)}\">（预计）</span>" : "")
+                : "—";
             left = clock.Status == ClockStatus.AwaitingSupplement ? "—" : clock.WorkingDaysLeft.ToString(System.Globalization.CultureInfo.InvariantCulture);
             label = clock switch
             {
@@ -204,6 +222,8 @@ public static class WorklistPage
                 _ => "<span class=\"muted\">计时中</span>",
             };
             if (clock.ExtensionWorkingDays > 0) label += " <span class=\"tag tag-paused\">已延期</span>";
+            if (clock.WasOverdueAtSupplementNotice && !clock.IsOverdue) // A5: the restart does not erase the overdue days
+                label += $" <span class=\"tag tag-overdue\" title=\"{Html.E(clock.OverdueAtSupplementNoticeText)}\">补正告知时已超期{clock.OverdueAtSupplementNotices[^1].WorkingDaysOverdue}个工作日</span>";
         }
         else
         {

@@ -8,15 +8,23 @@ using Workflow.Calendar;
 namespace Workflow.Applications;
 
 /// <summary>Supplies decisions with today's date in China (from the injected <see cref="TimeProvider"/>) and the calendar.</summary>
-public sealed class DecisionContextSource(TimeProvider time, WorkdayCalendar calendar)
+public sealed class DecisionContextSource(TimeProvider time, CalendarInForce calendars)
 {
     public static readonly TimeZoneInfo ChinaStandardTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    public WorkdayCalendar Calendar => calendar;
+    /// <summary>The calendar in force now (it changes when a notice is imported: ADR 0018).</summary>
+    public WorkdayCalendar Calendar => calendars.Current;
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), ChinaStandardTime).DateTime);
 
-    public DecisionContext Current() => new(Today, calendar);
+    public DecisionContext Current() => new(Today, calendars.Current);
+
+    /// <summary>The calendar in force for an application of <paramref name="agencyCode"/> (its and its ancestors' local days off included).</summary>
+    public WorkdayCalendar CalendarFor(string? agencyCode) => calendars.For(agencyCode);
+
+    /// <summary>Today and the calendar of the application's agency (its and its ancestors' local days off included).</summary>
+    public DecisionContext For(DisclosureApplication? application) =>
+        application is null ? Current() : new(Today, calendars.For(application.AgencyCode));
 }
 
 /// <summary>
@@ -30,19 +38,19 @@ public static class ApplicationStepHandler
 
     public static (UpdatedAggregate, SupplementRequested) Handle(RequestSupplement command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, SupplementReceived) Handle(RecordSupplement command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, SupplementLapsed) Handle(RecordSupplementLapsed command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ReplyExtended) Handle(ExtendReply command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static async Task<(UpdatedAggregate, DueDateSetUnderArticle35)> Handle(SetArticle35DueDate command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context,
@@ -52,17 +60,17 @@ public static class ApplicationStepHandler
         // The decision compares with the due date the clock computes on the day the Art. 35 date is set (A8).
         var history = await session.Events.FetchStreamAsync(state.Id, token: cancellation);
         var events = history.Select(e => e.Data).OfType<IApplicationEvent>().ToList();
-        var computedDueOn = ReplyPeriod.ComputedDueOn(events, context.Calendar, command.SetOn);
-        return (new(), ApplicationDecisions.Decide(state, command, context.Current(), computedDueOn));
+        var computedDueOn = ReplyPeriod.ComputedDueOn(events, context.CalendarFor(state.AgencyCode), command.SetOn);
+        return (new(), ApplicationDecisions.Decide(state, command, context.For(state), computedDueOn));
     }
 
     public static (UpdatedAggregate, ConsultationSent) Handle(SendConsultation command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ConsultationReplied) Handle(RecordConsultationReply command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static async Task<(UpdatedAggregate, FeeNoticed)> Handle(NoticeFee command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context,
@@ -71,56 +79,56 @@ public static class ApplicationStepHandler
         var state = Found(application);
         if (command is { Method: FeeMethod.PerApplication, Quantity: null })
             command = command with { Quantity = await FeeCounting.ApplicationsThisMonthAsync(session, state, cancellation) };
-        return (new(), ApplicationDecisions.Decide(state, command, context.Current()));
+        return (new(), ApplicationDecisions.Decide(state, command, context.For(state)));
     }
 
     public static (UpdatedAggregate, FeePaid) Handle(RecordFeePaid command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, FeeLapsed) Handle(RecordFeeLapsed command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ApplicationAnswered) Handle(AnswerApplication command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, AnswerServed) Handle(RecordAnswerServed command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ApplicationWithdrawn) Handle(WithdrawApplication command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, NoticeIssued) Handle(IssueNotice command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ReconsiderationFiled) Handle(FileReconsideration command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, ReconsiderationDecided) Handle(DecideReconsideration command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, LawsuitFiled) Handle(FileLawsuit command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, LawsuitDecided) Handle(DecideLawsuit command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, FactCorrected) Handle(CorrectFact command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     public static (UpdatedAggregate, NoteAdded) Handle(AddNote command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+        (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
     private static DisclosureApplication Found(DisclosureApplication? application) =>
         application ?? throw new CommandRefusedException(Refusals.NotFound());
@@ -252,7 +260,7 @@ public static class RegisterApplicationHandler
     public static async Task<RegistrationResult> Handle(RegisterApplication command, IDocumentSession session,
         DecisionContextSource context, RegistrationNumberFormat numbers, CancellationToken cancellation)
     {
-        var decisionContext = context.Current();
+        var decisionContext = new DecisionContext(context.Today, context.CalendarFor(command.AgencyCode));
         string? externalKey = null;
         if (!string.IsNullOrWhiteSpace(command.ExternalRequestId) && !string.IsNullOrWhiteSpace(command.AgencyCode))
         {

@@ -12,6 +12,17 @@ public sealed record CalendarDay(DateOnly Date, string Name);
 /// <summary>Where a year's arrangement comes from: the State Council notice (文号) and the pages it was read from.</summary>
 public sealed record CalendarSource(string Notice, ImmutableArray<string> Urls);
 
+/// <summary>What a calendar file is (domain A2).</summary>
+public enum CalendarFileKind
+{
+    /// <summary>放假安排: the State Council arrangement of a year. The latest one of a year replaces the earlier ones whole.</summary>
+    Notice,
+    /// <summary>本地休假日: an agency's own days off (or make-up days), added on top of the arrangement; the latest one of an agency and year replaces its earlier ones.</summary>
+    Local,
+    /// <summary>预计: computed from the statutory holidays because no notice of the year is known; never stored, never shipped as data.</summary>
+    Provisional,
+}
+
 /// <summary>
 /// One calendar file: the official arrangement of one year (放假安排), or an office's local additions to a year.
 /// The JSON format is the same for both (see docs/clock-rules.md):
@@ -30,10 +41,8 @@ public sealed record CalendarSource(string Notice, ImmutableArray<string> Urls);
 /// <para>
 /// Dates next to the year boundary: a notice may name days of the adjacent year (the 2019 notice makes
 /// 2018-12-29 a working day and 2018-12-30/31 days off). A file may therefore carry entries from December of the
-/// previous year to January of the next year. Such an entry is merged like any other, but a calendar only
-/// answers for the years its files declare in <c>year</c>: the 2018 entries of the 2019 file take effect because a
-/// 2018 file is loaded (the shipped files cover 2016-2026); a year no file declares raises
-/// <see cref="CalendarYearNotLoadedException"/>.
+/// previous year to January of the next year. Such an entry is merged like any other and holds whatever the state of
+/// the adjacent year; a year no notice file declares is provisional (<see cref="ProvisionalYear"/>, ADR 0018).
 /// </para>
 /// </summary>
 public sealed record CalendarFile(
@@ -45,6 +54,18 @@ public sealed record CalendarFile(
     ImmutableArray<CalendarDay> MakeUpWorkdays,
     string Origin)
 {
+    /// <summary>What the file is: <c>"kind": "notice"</c> (default) or <c>"local"</c> in JSON.</summary>
+    public CalendarFileKind Kind { get; init; } = CalendarFileKind.Notice;
+
+    /// <summary>For a local file: the code of the agency whose days off these are (they hold for its departments); null = every agency of this installation.</summary>
+    public string? AgencyCode { get; init; }
+
+    /// <summary>Whether the file was computed, not read from a notice (see <see cref="ProvisionalYear"/>).</summary>
+    public bool IsProvisional => Kind == CalendarFileKind.Provisional;
+
+    /// <summary>Whether the JSON named a kind explicitly (a folder file without one keeps its old meaning, see <see cref="WorkdayCalendar.OfficialWithFolder"/>).</summary>
+    public bool KindDeclared { get; init; }
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNameCaseInsensitive = true,
@@ -73,6 +94,12 @@ public sealed record CalendarFile(
         if (string.IsNullOrWhiteSpace(dto.Version)) throw new CalendarDataException(origin, "\"version\" is missing.");
 
         int year = dto.Year.Value;
+        var kind = dto.Kind?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "notice" => CalendarFileKind.Notice,
+            "local" => CalendarFileKind.Local,
+            _ => throw new CalendarDataException(origin, $"\"kind\" must be \"notice\" or \"local\", not \"{dto.Kind}\"."),
+        };
         var daysOff = ReadDays(dto.DaysOff, "daysOff", year, origin);
         var makeUp = ReadDays(dto.MakeUpWorkdays, "makeUpWorkdays", year, origin);
 
@@ -93,8 +120,38 @@ public sealed record CalendarFile(
             [.. dto.Notes ?? []],
             daysOff,
             makeUp,
-            origin);
+            origin)
+        {
+            Kind = kind,
+            KindDeclared = dto.Kind is not null,
+            AgencyCode = string.IsNullOrWhiteSpace(dto.Agency) ? null : dto.Agency.Trim(),
+        };
     }
+
+    /// <summary>This file in today's JSON format (the format <see cref="Parse"/> reads).</summary>
+    public string ToJson()
+    {
+        var dto = new FileDto
+        {
+            Year = Year,
+            Version = Version,
+            Kind = Kind == CalendarFileKind.Local ? "local" : null,
+            Agency = AgencyCode,
+            Source = new SourceDto { Notice = Source.Notice, Urls = [.. Source.Urls] },
+            Notes = Notes.IsDefaultOrEmpty ? null : [.. Notes],
+            DaysOff = [.. DaysOff.Select(d => new DayDto { Date = d.Date, Name = d.Name })],
+            MakeUpWorkdays = [.. MakeUpWorkdays.Select(d => new DayDto { Date = d.Date, Name = d.Name })],
+        };
+        return JsonSerializer.Serialize(dto, WriteOptions);
+    }
+
+    private static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Reads every <c>*.json</c> file of a folder (ordinal file-name order): an office's extra years and local days off.</summary>
     /// <exception cref="CalendarDataException">A file is invalid.</exception>
@@ -156,6 +213,8 @@ public sealed record CalendarFile(
     {
         public int? Year { get; set; }
         public string? Version { get; set; }
+        public string? Kind { get; set; }
+        public string? Agency { get; set; }
         public SourceDto? Source { get; set; }
         public List<string>? Notes { get; set; }
         public List<DayDto>? DaysOff { get; set; }

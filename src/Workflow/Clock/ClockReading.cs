@@ -63,6 +63,12 @@ public sealed record SupplementTrack(
     public bool IsOutstanding => ReceivedOn is null && LapsedOn is null;
 }
 
+/// <summary>A5: a 补正 notice that went out when the reply was already overdue, and by how much.</summary>
+/// <param name="NoticeOn">The day the 补正 notice went out.</param>
+/// <param name="DueOn">The due date that had passed.</param>
+/// <param name="WorkingDaysOverdue">Working days overdue on <paramref name="NoticeOn"/>.</param>
+public sealed record OverdueAtSupplementNotice(DateOnly NoticeOn, DateOnly DueOn, int WorkingDaysOverdue);
+
 /// <summary>One consultation (A6).</summary>
 /// <param name="ReplyDueOn">The end of the consulted party's 15 working days, counted from the day after sending.</param>
 /// <param name="RepliedOn">The day the reply arrived, if it did (a reply after <paramref name="ReplyDueOn"/> no longer stops the clock).</param>
@@ -96,6 +102,23 @@ public sealed record ClockReading
     public required string CalendarVersion { get; init; }
 
     public required ClockRegime Regime { get; init; }
+
+    /// <summary>
+    /// 预计: the reading counts a day of a year that has no State Council notice yet, so its dates (the due date, the
+    /// 补正 notice limit, a fee deadline) are computed from the statutory holidays and weekends without 调休 and may move
+    /// when the notice is imported (domain A2). Not to be confused with <see cref="IsDueDateProvisional"/> (an open pause).
+    /// </summary>
+    public bool Provisional => !ProvisionalYears.IsDefaultOrEmpty;
+
+    /// <summary>The provisional years the reading counted (empty if none).</summary>
+    public ImmutableArray<int> ProvisionalYears { get; init; } = [];
+
+    /// <summary>Why the reading is 预计, for staff (Chinese); null when not provisional.</summary>
+    public string? ProvisionalReason => Provisional ? Calendar.ProvisionalYear.ReasonFor(ProvisionalYears) : null;
+
+    /// <summary>"（预计）" after a date of a provisional reading, "" otherwise: the one label every page uses.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ProvisionalMark => Provisional ? "（预计）" : "";
 
     /// <summary>The receipt date after any corrections (收到申请之日).</summary>
     public required DateOnly ReceivedOn { get; init; }
@@ -197,15 +220,31 @@ public sealed record ClockReading
 
     public required ImmutableArray<ClockNote> Notes { get; init; }
 
+    /// <summary>
+    /// A5: the 补正 notices sent after the reply was already overdue. The overdue mark stays on the case (worklist, history,
+    /// findings) even though the supplement restarts the clock.
+    /// </summary>
+    public ImmutableArray<OverdueAtSupplementNotice> OverdueAtSupplementNotices { get; init; } = [];
+
+    /// <summary>Whether the case was overdue when a 补正 notice went out (A5).</summary>
+    public bool WasOverdueAtSupplementNotice => !OverdueAtSupplementNotices.IsDefaultOrEmpty;
+
+    /// <summary>"补正告知时已超期N个工作日" for the latest such notice, or null (A5): the one label pages use.</summary>
+    public string? OverdueAtSupplementNoticeText => WasOverdueAtSupplementNotice
+        ? $"补正告知时已超期{OverdueAtSupplementNotices[^1].WorkingDaysOverdue}个工作日（原届满日期{Iso(OverdueAtSupplementNotices[^1].DueOn)}，{Iso(OverdueAtSupplementNotices[^1].NoticeOn)}告知补正）"
+        : null;
+
     /// <summary>A one-line status for staff, in Chinese.</summary>
-    public string StatusText => Status switch
+    public string StatusText => BaseStatusText + (OverdueAtSupplementNoticeText is { } mark ? $"；{mark}" : "");
+
+    private string BaseStatusText => Status switch
     {
         ClockStatus.AwaitingSupplement => $"等待补正（补正期限：{Iso(SupplementDueOn)}），期限将自收到补正之次日起重新计算",
         ClockStatus.Closed => $"已办结（{ClosureText}，{Iso(ClosedOn)}）" + InTimeText,
-        ClockStatus.Paused => $"暂停计时（{PauseText}），已用{WorkingDaysUsed}个工作日，届满日期暂计为{Iso(DueOn)}" + Article35Text,
+        ClockStatus.Paused => $"暂停计时（{PauseText}），已用{WorkingDaysUsed}个工作日，届满日期暂计为{Iso(DueOn)}{ProvisionalMark}" + Article35Text,
         _ => IsOverdue
-            ? $"已超期{-WorkingDaysLeft}个工作日，届满日期{Iso(DueOn)}" + Article35Text
-            : $"计时中，已用{WorkingDaysUsed}个工作日，剩余{WorkingDaysLeft}个工作日，届满日期{Iso(DueOn)}" + Article35Text,
+            ? $"已超期{-WorkingDaysLeft}个工作日，届满日期{Iso(DueOn)}{ProvisionalMark}" + Article35Text
+            : $"计时中，已用{WorkingDaysUsed}个工作日，剩余{WorkingDaysLeft}个工作日，届满日期{Iso(DueOn)}{ProvisionalMark}" + Article35Text,
     };
 
     private string ClosureText => ClosedBy switch

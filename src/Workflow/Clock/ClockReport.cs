@@ -25,6 +25,12 @@ public sealed record ClockReportModel(
     string CalendarVersion,
     ImmutableArray<ClockReportDay> Days)
 {
+    /// <summary>The provisional years counted (no notice yet: 预计, domain A2); empty if none.</summary>
+    public ImmutableArray<int> ProvisionalYears { get; init; } = [];
+
+    /// <summary>Whether the count crosses a provisional year.</summary>
+    public bool Provisional => !ProvisionalYears.IsDefaultOrEmpty;
+
     private static readonly string[] WeekdayNames = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 
     /// <summary>The working days counted, in order (their count equals <see cref="WorkingDays"/>).</summary>
@@ -43,7 +49,8 @@ public sealed record ClockReportModel(
         text.AppendLine(Regime == ClockRegime.Regulation2008
             ? "适用规定：2019年5月15日前收到的申请，适用原条例（答复期限15个工作日，可延长不超过15个工作日）"
             : "适用规定：《中华人民共和国政府信息公开条例》（2019年修订，答复期限20个工作日，可延长不超过20个工作日）");
-        text.AppendLine($"届满日期：{Iso(DueOn)}（{WeekdayNames[(int)DueOn.DayOfWeek]}）");
+        text.AppendLine($"届满日期：{Iso(DueOn)}（{WeekdayNames[(int)DueOn.DayOfWeek]}）{(Provisional ? "（预计）" : "")}");
+        if (Provisional) text.AppendLine($"预计：{ProvisionalYear.ReasonFor(ProvisionalYears)}");
         text.AppendLine($"工作日历版本：{CalendarVersion}");
         text.AppendLine();
         text.AppendLine("逐日核对：");
@@ -54,6 +61,7 @@ public sealed record ClockReportModel(
             {
                 { WorkingDayNumber: { } n, Kind: DayKind.MakeUpWorkday } => $"第{n}个工作日（{day.HolidayName ?? "调休上班"}）",
                 { WorkingDayNumber: { } n } => $"第{n}个工作日",
+                { Kind: DayKind.DayOff } when Provisional && IsInProvisionalYear(day.Date) => $"不计（法定节假日，预计：{day.HolidayName}）",
                 { Kind: DayKind.DayOff } => $"不计（放假：{day.HolidayName}）",
                 _ => "不计（周末）",
             });
@@ -65,6 +73,8 @@ public sealed record ClockReportModel(
         text.AppendLine($"合计：计入{WorkingDays}个工作日（其中调休上班{makeUp}天）；跳过非工作日{skipped}天（其中放假{daysOff}天，周末{skipped - daysOff}天）。");
         return text.ToString();
     }
+
+    private bool IsInProvisionalYear(DateOnly date) => ProvisionalYears.Contains(date.Year);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
@@ -92,7 +102,12 @@ public static class ClockReport
             int? number = kind is DayKind.Workday or DayKind.MakeUpWorkday ? ++counted : null;
             days.Add(new ClockReportDay(date, kind, number, calendar.NameOf(date)));
         }
-        return new ClockReportModel(received, workdays, date, StatutoryClock.RegimeOf(received), calendar.Version, days.ToImmutable());
+        var provisionalYears = calendar.ProvisionalYearsBetween(received, date);
+        string version = calendar.Version + string.Concat(provisionalYears.Select(y => "+" + ProvisionalYear.VersionOf(y)));
+        return new ClockReportModel(received, workdays, date, StatutoryClock.RegimeOf(received), version, days.ToImmutable())
+        {
+            ProvisionalYears = provisionalYears,
+        };
     }
 
     /// <summary>The same, with the reply limit of the regime the receipt date falls under (15 before 2019-05-15, else 20).</summary>

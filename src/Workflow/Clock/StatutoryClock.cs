@@ -24,7 +24,8 @@ namespace Workflow.Clock;
 /// <item>Closure (answer, 补正 lapse, fee lapse, withdrawal) freezes the clock on the closure date.</item>
 /// <item>Events dated after <c>asOf</c> are ignored, so the same function answers "as of" questions.</item>
 /// </list>
-/// A date outside the loaded calendar raises <see cref="CalendarYearNotLoadedException"/>; nothing is guessed.
+/// A year with no notice is provisional (domain A2): the reading says so (<see cref="ClockReading.Provisional"/>) and
+/// records "+YYYY.预计" in its calendar version.
 /// </summary>
 public static class StatutoryClock
 {
@@ -140,6 +141,7 @@ public static class StatutoryClock
         var supplementReceipts = countingEvents.OfType<SupplementReceived>().Select(s => s.ReceivedOn).ToList();
         var startedOn = ReplyPeriod.StartOf(receivedOn, supplementReceipts.Count > 0 ? supplementReceipts.Max() : null);
         var supplements = TrackSupplements(countingEvents, receivedOn, closedBy == ClosureKind.SupplementLapsed ? closedOn : null, calendar, notes);
+        var overdueAtNotices = OverdueAtSupplementNotices(countingEvents, calendar);
         var outstandingSupplement = supplements.LastOrDefault(s => s.IsOutstanding);
 
         // 4. Extension and Art. 35 of the current period (dated on or after the start date).
@@ -224,11 +226,19 @@ public static class StatutoryClock
                 "申请在等待补正期间作出答复，无答复期限可比较"));
 
         var openFee = fees.LastOrDefault(f => f.PaidOn is null && f.LapsedOn is null);
+        var supplementNoticeDueOn = calendar.AddWorkingDays(startedOn, SupplementNoticeWorkingDays);
+        var feePaymentDueOn = (openFee ?? fees.LastOrDefault())?.PaymentDueOn;
+        // 预计 (A2): every date this reading computed from the calendar, from the start of counting to the latest of them.
+        var computedDates = new[] { endOfCounting, computedDue ?? startedOn, supplementNoticeDueOn, feePaymentDueOn ?? startedOn }
+            .Concat(consultations.Select(c => c.ReplyDueOn));
+        var provisionalYears = calendar.ProvisionalYearsBetween(startedOn < receivedOn ? startedOn : receivedOn, computedDates.Max());
         return new ClockReading
         {
             ApplicationId = received.ApplicationId,
             AsOf = asOf,
-            CalendarVersion = calendar.Version,
+            CalendarVersion = provisionalYears.IsEmpty ? calendar.Version
+                : calendar.Version + string.Concat(provisionalYears.Select(y => "+" + ProvisionalYear.VersionOf(y))),
+            ProvisionalYears = provisionalYears,
             Regime = regime,
             ReceivedOn = receivedOn,
             StartedOn = startedOn,
@@ -247,18 +257,36 @@ public static class StatutoryClock
             IsOverdue = overdue,
             IsDueSoon = dueSoon,
             Pauses = pauses,
-            SupplementNoticeDueOn = calendar.AddWorkingDays(startedOn, SupplementNoticeWorkingDays),
+            SupplementNoticeDueOn = supplementNoticeDueOn,
             SupplementDueOn = isOpen ? outstandingSupplement?.Deadline : null,
             Supplements = supplements,
             Consultations = consultations,
             Fees = fees,
-            FeePaymentDueOn = (openFee ?? fees.LastOrDefault())?.PaymentDueOn,
+            FeePaymentDueOn = feePaymentDueOn,
             ClosedBy = closedBy,
             ClosedOn = closedOn,
             AnswerServedOn = servedOn,
             AnsweredInTime = answeredInTime,
+            OverdueAtSupplementNotices = overdueAtNotices,
             Notes = notes.ToImmutable(),
         };
+    }
+
+    /// <summary>
+    /// A5: each 补正 notice sent when the reply was already overdue, with the working days overdue that day (the reading
+    /// of the events before the notice, as of its date). The restart a supplement brings does not erase it.
+    /// </summary>
+    private static ImmutableArray<OverdueAtSupplementNotice> OverdueAtSupplementNotices(IReadOnlyList<IApplicationEvent> events, WorkdayCalendar calendar)
+    {
+        var marks = ImmutableArray.CreateBuilder<OverdueAtSupplementNotice>();
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (events[i] is not SupplementRequested notice) continue;
+            var before = TryCompute([.. events.Take(i)], calendar, notice.RequestedOn);
+            if (before is { IsOverdue: true, DueOn: { } due })
+                marks.Add(new OverdueAtSupplementNotice(notice.RequestedOn, due, -before.WorkingDaysLeft));
+        }
+        return marks.ToImmutable();
     }
 
     private static ImmutableArray<SupplementTrack> TrackSupplements(

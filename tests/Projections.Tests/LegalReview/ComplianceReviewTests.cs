@@ -153,6 +153,23 @@ public sealed class ComplianceReviewTests
         finding.Code.Should().Be(ComplianceReview.FeeLapsedTooEarly);
         finding.EventIndexes.Should().Equal(1, 2);
     }
+
+    [Fact]
+    public void a_supplement_notice_sent_when_the_reply_was_already_overdue_is_found_and_keeps_the_days_overdue()
+    {
+        var due = Calendar.AddWorkingDays(Received, 20);
+        var noticeOn = Calendar.AddWorkingDays(due, 18);
+        var history = History((Receipt(Received), null),
+            (new SupplementRequested(Id, noticeOn, noticeOn.AddDays(20), "请明确文号", "clerk.wang"), null),
+            (new SupplementReceived(Id, noticeOn.AddDays(3), null, "clerk.wang"), null));
+
+        var finding = ComplianceReview.Review(history, Calendar).Single(f => f.Code == ComplianceReview.SupplementAfterOverdue);
+
+        finding.Detail.Should().Contain("已超期18个工作日");
+        var trace = CaseHistoryBuilder.Build(history, Calendar);
+        trace.Entries[^1].Clock!.OverdueAtSupplementNotice.Should().Contain("补正告知时已超期18个工作日");
+        trace.Entries[^1].Clock!.CalendarVersion.Should().Be(Calendar.Version);
+    }
 }
 
 public sealed class EventChainTests

@@ -271,16 +271,17 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
-    public async Task a_clock_the_calendar_cannot_compute_shows_why_in_its_row_instead_of_failing()
+    public async Task a_clock_in_a_year_with_no_holiday_notice_is_computed_and_marked_provisional_with_the_reason()
     {
+        // Issue 11 (domain A2): a year with no State Council notice is provisional, never an error.
         App.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 6, 10, 0, 0, TimeSpan.FromHours(8)));
         var id = await RegisterAsync(new DateOnly(2027, 1, 5), "日历未导入年份的申请");
         var handler = await App.CookieClientAsync(TestAgencies.Government, StaffRole.CaseHandler);
 
         var html = await handler.GetStringAsync("/worklist");
 
-        html.Should().Contain(id.ToString()).And.Contain("工作日历未包含2027年");
-        (await handler.GetStringAsync($"/applications/{id}")).Should().Contain("工作日历未包含2027年");
+        html.Should().Contain(id.ToString()).And.Contain("（预计）").And.Contain("2027年国务院节假日安排尚未导入").And.NotContain("工作日历未包含");
+        (await handler.GetStringAsync($"/applications/{id}")).Should().Contain("2027-02-02（预计）").And.Contain("2027年国务院节假日安排尚未导入");
     }
 
     [Fact]

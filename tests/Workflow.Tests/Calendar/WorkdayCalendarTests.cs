@@ -86,32 +86,39 @@ public class WorkdayCalendarTests
     }
 
     [Fact]
-    public void A_date_outside_every_loaded_year_is_an_error_not_a_guess()
+    public void A_year_with_no_file_is_provisional_not_an_error()
     {
-        var act = () => Calendar.IsWorkingDay(D("2027-01-04"));
+        Calendar.IsProvisional(2027).Should().BeTrue();
+        Calendar.Covers(2027).Should().BeFalse();
+        Calendar.IsWorkingDay(D("2027-01-04")).Should().BeTrue();
+        Calendar.IsWorkingDay(D("2027-01-01")).Should().BeFalse("元旦 is a statutory holiday");
+    }
+
+    [Fact]
+    public void Only_a_year_the_lunar_calendar_cannot_compute_and_no_file_covers_is_an_error()
+    {
+        var act = () => Calendar.IsWorkingDay(D("2101-03-01"));
 
         var ex = act.Should().Throw<CalendarYearNotLoadedException>().Which;
-        ex.Year.Should().Be(2027);
-        ex.ChineseMessage.Should().Be("工作日历未包含2027年，请先导入该年度的放假安排");
-        ex.Message.Should().Contain("2027").And.Contain("2019, 2020");
+        ex.Year.Should().Be(2101);
+        ex.ChineseMessage.Should().Be("工作日历未包含2101年，请先导入该年度的放假安排");
         ex.LoadedYears.Should().Equal(2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026);
     }
 
     [Fact]
-    public void Counting_into_an_unloaded_year_is_an_error()
+    public void Counting_into_a_year_with_no_file_uses_the_provisional_year()
     {
-        var act = () => Calendar.AddWorkingDays(D("2026-12-20"), 20);
-
-        act.Should().Throw<CalendarYearNotLoadedException>().Which.Year.Should().Be(2027);
+        Calendar.AddWorkingDays(D("2026-12-20"), 20).Should().Be(D("2027-01-18"));
+        Calendar.ProvisionalYearsBetween(D("2026-12-20"), D("2027-01-18")).Should().Equal(2027);
     }
 
     [Fact]
-    public void Boundary_entries_of_the_2019_file_do_not_make_2018_covered()
+    public void Boundary_entries_of_the_2019_file_hold_even_while_2018_is_provisional()
     {
         var only2019 = WorkdayCalendar.FromFiles(CalendarFile.LoadShipped().Where(f => f.Year == 2019));
-        var act = () => only2019.IsWorkingDay(D("2018-12-29"));
 
-        act.Should().Throw<CalendarYearNotLoadedException>().Which.Year.Should().Be(2018);
+        only2019.IsProvisional(2018).Should().BeTrue();
+        only2019.KindOf(D("2018-12-29")).Should().Be(DayKind.MakeUpWorkday, "the 2019 notice names it");
         only2019.AddWorkingDays(D("2019-01-01"), 1).Should().Be(D("2019-01-02"));
     }
 

@@ -38,11 +38,12 @@ public class ClockReportTests
     }
 
     [Fact]
-    public void Zero_days_is_the_receipt_date_and_outside_the_calendar_is_an_error()
+    public void Zero_days_is_the_receipt_date_and_beyond_2100_is_an_error()
     {
         ClockReport.Describe(D("2021-03-01"), 0, WorkdayCalendar.Official).DueOn.Should().Be(D("2021-03-01"));
+        ClockReport.Describe(D("2026-12-20"), 20, WorkdayCalendar.Official).Provisional.Should().BeTrue("2027 has no notice yet");
 
-        var act = () => ClockReport.Describe(D("2026-12-20"), 20, WorkdayCalendar.Official);
+        var act = () => ClockReport.Describe(D("2100-12-20"), 20, WorkdayCalendar.Official);
         act.Should().Throw<CalendarYearNotLoadedException>();
     }
 }

@@ -336,11 +336,12 @@ public class StatutoryClockTests
     }
 
     [Fact]
-    public void A_due_date_in_an_unloaded_year_is_an_error()
+    public void A_due_date_in_a_year_with_no_notice_is_provisional_not_an_error()
     {
-        var act = () => Read(ReceivedOn("2026-12-10"), "2026-12-10");
+        var reading = Read(ReceivedOn("2026-12-10"), "2026-12-10");
 
-        act.Should().Throw<CalendarYearNotLoadedException>().Which.Year.Should().Be(2027);
+        reading.DueOn.Should().Be(D("2027-01-08"));
+        reading.Provisional.Should().BeTrue();
     }
 
     [Fact]
