@@ -22,7 +22,8 @@ var dataFolder = Path.Combine(Path.GetTempPath(), "commands-bench-" + Guid.NewGu
 var databaseSettings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = dataFolder }).Build();
 await using var database = await WorkflowDatabase.StartAsync(databaseSettings, AppContext.BaseDirectory, temporary: false);
 var connectionString = database.ConnectionString;
-AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { } };
+if (args.Contains("--keep")) Console.WriteLine($"keeping the data folder {dataFolder} (--keep)");
+else AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { } };
 await using (var connection = new NpgsqlConnection(connectionString))
 {
     await connection.OpenAsync();
@@ -56,8 +57,9 @@ foreach (var (clients, baseline, api) in rows)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {clients} | {baseline.PerSecond:0} | {baseline.P50:0.0} / {baseline.P99:0.0} ms | {api.PerSecond:0} | {api.P50:0.0} / {api.P99:0.0} ms | {api.PerSecond / baseline.PerSecond:P1} | {api.P99 / baseline.P99:0.0}× |"));
 
-var verify = await app.RunCommandAsync("verify");
-Console.WriteLine($"verify after the run: exit {verify.ExitCode} {verify.Output.Trim().Split('\n').LastOrDefault()}");
+var verify = await app.RunCommandAsync("verify", "--json");
+Console.WriteLine($"verify after the run: exit {verify.ExitCode}");
+if (verify.ExitCode != 0) Console.WriteLine(verify.Output);
 return rows.All(row => row.Api.Failures == 0) && verify.ExitCode == 0 ? 0 : 1;
 
 sealed record BenchOptions(string ServerAssembly, int CasesPerLevel, int[] Clients, string Agency)

@@ -149,9 +149,6 @@ public sealed class IntegrityVerifier(IDocumentStore store, TimeProvider time)
             breaks.FirstOrDefault(), breaks, latest?.Hash, latest?.CreatedAt);
     }
 
-    /// <summary>The stream Marten writes its gap-filling tombstone events to.</summary>
-    public static readonly Guid TombstoneStreamId = JasperFx.Events.Tombstone.StreamId;
-
     private string TombstoneTypeName => store is DocumentStore concrete
         ? concrete.Options.Events is Marten.Events.EventGraph events ? events.EventMappingFor(typeof(JasperFx.Events.Tombstone)).EventTypeName : "tombstone"
         : "tombstone";
@@ -163,16 +160,18 @@ public sealed class IntegrityVerifier(IDocumentStore store, TimeProvider time)
         await connection.OpenAsync(cancellation);
         // Marten's tombstones are not application events: when an append fails after the database handed out event
         // sequence numbers (a concurrency conflict, a duplicate registration), Marten fills the gap in the sequence
-        // with placeholder rows of type "tombstone" in its own tombstone stream, in a separate transaction, so the
-        // async daemon does not wait for the missing numbers. They carry no data, belong to no application and are
-        // never sealed; reading them as an unsealed stream made every concurrent conflict look like tampering. Only
-        // rows that are exactly that (Marten's tombstone stream AND the tombstone type) are left out: anything else
-        // written into that stream is still reported.
+        // with placeholder rows of type "tombstone", in a separate transaction, so the async daemon does not wait for
+        // the missing numbers. They carry no data, belong to no application and are never sealed; reading them as an
+        // unsealed stream made every concurrent conflict look like tampering. Their stream id is NOT a constant:
+        // JasperFx.Events.Tombstone.StreamId is a new Guid in every process, so the app's tombstones and those of an
+        // import beside it land in different streams, and a verifier in another process knows neither id. A stream
+        // is Marten's tombstone stream when every row in it is a tombstone; only those rows are left out. A tombstone
+        // row in an application's stream, or any other row written into a tombstone stream, is still checked (and so
+        // reported as a break).
         await using var command = new NpgsqlCommand(
             $"select stream_id, version, type, data::text, timestamp from {schema}.mt_events"
-            + " where not (stream_id = @tombstoneStream and type = @tombstoneType)"
+            + $" where stream_id not in (select stream_id from {schema}.mt_events group by stream_id having bool_and(type = @tombstoneType))"
             + (streamId is null ? "" : " and stream_id = @stream") + " order by stream_id, version", connection);
-        command.Parameters.AddWithValue("tombstoneStream", TombstoneStreamId);
         command.Parameters.AddWithValue("tombstoneType", TombstoneTypeName);
         if (streamId is { } id) command.Parameters.AddWithValue("stream", id);
         var rows = new List<StoredEventRow>();

@@ -42,19 +42,33 @@ public sealed class IntegrityUnderConcurrency(LegalReviewFixture app) : LegalRev
     {
         At(Received);
         await App.Bus.RegisterAsync(Received);
-        // Exactly what Marten writes when a failed append had already been given a sequence number.
-        await AppendToTombstoneStreamAsync("tombstone");
+        // Exactly what Marten writes when a failed append had already been given a sequence number: in the tombstone
+        // stream of the process that wrote it, whose id is a new Guid in every process (JasperFx's Tombstone.StreamId).
+        var anotherProcessesTombstoneStream = Guid.NewGuid();
+        await AppendToTombstoneStreamAsync(JasperFx.Events.Tombstone.StreamId, "tombstone");
+        await AppendToTombstoneStreamAsync(anotherProcessesTombstoneStream, "tombstone");
 
         (await Verifier.VerifyAllAsync()).Intact.Should().BeTrue();
 
-        await AppendToTombstoneStreamAsync("application_received");
+        await AppendToTombstoneStreamAsync(anotherProcessesTombstoneStream, "application_received");
         var report = await Verifier.VerifyAllAsync();
 
         report.Intact.Should().BeFalse();
-        report.FirstBreak!.StreamId.Should().Be(IntegrityVerifier.TombstoneStreamId);
+        report.FirstBreak!.StreamId.Should().Be(anotherProcessesTombstoneStream);
     }
 
-    private async Task AppendToTombstoneStreamAsync(string type)
+    [Fact]
+    public async Task a_tombstone_row_inside_an_applications_stream_is_a_break()
+    {
+        At(Received);
+        var registered = await App.Bus.RegisterAsync(Received);
+
+        await AppendToTombstoneStreamAsync(registered.ApplicationId, "tombstone");
+
+        (await Verifier.VerifyAllAsync()).Intact.Should().BeFalse();
+    }
+
+    private async Task AppendToTombstoneStreamAsync(Guid stream, string type)
     {
         await using var connection = new NpgsqlConnection(App.ConnectionString);
         await connection.OpenAsync();
@@ -65,7 +79,7 @@ public sealed class IntegrityUnderConcurrency(LegalReviewFixture app) : LegalRev
                 select s, gen_random_uuid(), @stream, s, '{}', @type, now(), '*DEFAULT*', 'JasperFx.Events.Tombstone, JasperFx.Events', false
                 from (select nextval('workflow.mt_events_sequence') as s) as next;
             """, connection);
-        command.Parameters.AddWithValue("stream", IntegrityVerifier.TombstoneStreamId);
+        command.Parameters.AddWithValue("stream", stream);
         command.Parameters.AddWithValue("type", type);
         await command.ExecuteNonQueryAsync();
     }
