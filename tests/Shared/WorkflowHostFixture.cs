@@ -49,16 +49,25 @@ public abstract class WorkflowHostFixture(string databasePurpose) : WebApplicati
         return Task.CompletedTask;
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        ConfigureForTests(builder, database!.ConnectionString, Clock, ConfigureTestServices);
+
+    /// <summary>
+    /// How every test host is set up: the Testing environment, the given database (so the host never starts one of
+    /// its own), a settable clock instead of the system's, and Wolverine in solo mode. Used by the fixtures and by the
+    /// tests that need a host on a server of their own (outages, killed servers).
+    /// </summary>
+    public static void ConfigureForTests(IWebHostBuilder builder, string connectionString, TimeProvider clock,
+        Action<IServiceCollection>? moreServices = null)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Workflow", database!.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Workflow", connectionString);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(clock);
             services.RunWolverineInSoloMode();
-            ConfigureTestServices(services);
+            moreServices?.Invoke(services);
         });
     }
 

@@ -37,16 +37,7 @@ public sealed class ConfiguredServerOutage : IAsyncLifetime
         relay = new Relay(database.PrivateServer!.Port);
         var configured = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Port = relay.Port, Timeout = 3 }.ConnectionString;
         host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Workflow", configured);
-            builder.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(new TestClock(WorkflowHostFixture.Now));
-                services.RunWolverineInSoloMode();
-            });
-        });
+            WorkflowHostFixture.ConfigureForTests(builder, configured, new TestClock(WorkflowHostFixture.Now)));
         await TestAgencies.AddAsync(host.Services.GetRequiredService<AgencyDirectory>());
     }
 

@@ -48,16 +48,7 @@ public sealed class LoadAndFault(ITestOutputHelper output) : IAsyncLifetime
         // Its own private server, whatever the run is configured with: this test kills it.
         database = await WorkflowDatabase.StartAsync(new ConfigurationBuilder().Build(), AppContext.BaseDirectory, temporary: true);
         host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Workflow", database.ConnectionString);
-            builder.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(new TestClock(WorkflowHostFixture.Now));
-                services.RunWolverineInSoloMode();
-            });
-        });
+            WorkflowHostFixture.ConfigureForTests(builder, database.ConnectionString, new TestClock(WorkflowHostFixture.Now)));
         await TestAgencies.AddAsync(host.Services.GetRequiredService<AgencyDirectory>());
     }
 
