@@ -17,6 +17,7 @@ public static class WorkflowStoreConfiguration
 
         options.Schema.For<RegistrationBook>().UseOptimisticConcurrency(true);
         options.Schema.For<ExternalRequestEntry>();
+        options.Schema.For<Topics.AgencyTopicList>();
         return options;
     }
 }
