@@ -16,6 +16,7 @@ public static class Endpoints
         app.MapApplicationApi();
         app.MapLegalReviewApi();
         app.MapReportApi();
+        app.MapSectionApi(); // 依申请公开部分 and topic lists
         app.MapNoticePages();
         // The OpenAPI document of the JSON API (/openapi/v1.json) describes no data: readable without signing in.
         app.MapOpenApi().AllowAnonymous();
