@@ -9,7 +9,8 @@ namespace Projections;
 /// <summary>Every projection and its lifecycle, in one visible place.</summary>
 public static class ProjectionRegistration
 {
-    public static StoreOptions ConfigureProjections(this StoreOptions options)
+    /// <param name="calendar">The working-day calendar in force: the annual tables read answer timeliness from the clock (A13).</param>
+    public static StoreOptions ConfigureProjections(this StoreOptions options, Workflow.Calendar.WorkdayCalendar? calendar = null)
     {
         // 案卷: strongly consistent with every command, so the case page always shows what was just done.
         options.Projections.Add<ApplicationFileProjection>(ProjectionLifecycle.Inline);
@@ -18,7 +19,7 @@ public static class ProjectionRegistration
             .Index(f => f.RegistrationNumber);
 
         // 年报: the yearly flows behind tables 三 and 四, kept by the async daemon from business dates.
-        options.Projections.Add(new AnnualFlowsProjection(), ProjectionLifecycle.Async, AnnualFlowsProjection.Name);
+        options.Projections.Add(new AnnualFlowsProjection(calendar ?? Workflow.Calendar.WorkdayCalendar.Official), ProjectionLifecycle.Async, AnnualFlowsProjection.Name);
         options.Schema.For<AnnualFlows>().Index(f => f.AgencyCode).Index(f => f.Year);
         options.Schema.For<ApplicationStatistics>().Index(s => s.AgencyCode);
         // The staff-edited wording of the 依申请公开 paragraph, every version kept (docs/adr/0023).

@@ -65,7 +65,7 @@ public static class WorkflowHost
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
                 options.ConfigureWorkflow();
-                options.ConfigureProjections();
+                options.ConfigureProjections(services.GetRequiredService<Workflow.Calendar.WorkdayCalendar>());
                 options.ConfigureAccounts();
 
                 // Loud failures: a projection that cannot apply an event stops, it never skips (brief: trust the tables).

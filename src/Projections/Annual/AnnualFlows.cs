@@ -8,7 +8,12 @@ public sealed record ReceivedEntry(ApplicantType ApplicantType, Channel Channel,
 /// <summary>One 收费通知 issued in the year: the application and the amount noticed.</summary>
 public sealed record FeeNoticeEntry(Guid ApplicationId, decimal Amount);
 
-public sealed record ClosedEntry(ApplicantType ApplicantType, ResultRow Row, bool Extended);
+/// <summary>
+/// One application closed in the year (A11). <see cref="LegacyAnswer"/>: its pre-2019 答复 category (null: none);
+/// <see cref="AnsweredLate"/>: answered after its limit (A13). Both default for documents written before they existed.
+/// </summary>
+public sealed record ClosedEntry(ApplicantType ApplicantType, ResultRow Row, bool Extended,
+    LegacyAnswerCategory? LegacyAnswer = null, bool AnsweredLate = false);
 
 public sealed record ReviewFiledEntry(Guid ApplicationId, ReviewBlock Block);
 
@@ -82,7 +87,7 @@ public static class AnnualContribution
         flows(AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year)).Received[s.Id] =
             new ReceivedEntry(s.ApplicantType, s.Channel, s.Topics.Count == 0 ? null : s.Topics);
         if (s.ClosedOn is { } closed)
-            flows(AnnualFlows.IdFor(s.AgencyCode, closed.Year)).Closed[s.Id] = new ClosedEntry(s.ApplicantType, s.Row!.Value, s.Extended);
+            flows(AnnualFlows.IdFor(s.AgencyCode, closed.Year)).Closed[s.Id] = new ClosedEntry(s.ApplicantType, s.Row!.Value, s.Extended, s.LegacyAnswer, s.AnsweredLate);
         if (s.FeePaidOn is { } paid) flows(AnnualFlows.IdFor(s.AgencyCode, paid.Year)).FeesPaid[s.Id] = s.FeePaid;
         foreach (var notice in s.FeeNotices)
             flows(AnnualFlows.IdFor(s.AgencyCode, notice.NoticedOn.Year)).FeesNoticed[notice.Key(s.Id)] = new FeeNoticeEntry(s.Id, notice.Amount);

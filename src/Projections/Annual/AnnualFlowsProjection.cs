@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 using Workflow.Applications;
+using Workflow.Calendar;
 
 namespace Projections.Annual;
 
@@ -12,8 +13,10 @@ namespace Projections.Annual;
 /// applicant type or the outcome, moves the application between cells and years with nothing left behind.
 /// Documents touched by several events of one batch are loaded once and written once.
 /// </summary>
-public sealed class AnnualFlowsProjection : IProjection
+public sealed class AnnualFlowsProjection(WorkdayCalendar calendar) : IProjection
 {
+    public AnnualFlowsProjection() : this(WorkdayCalendar.Official) { }
+
     public const string Name = "AnnualFlows";
 
     /// <summary>The daemon's shard of this projection (one shard: "All").</summary>
@@ -22,13 +25,29 @@ public sealed class AnnualFlowsProjection : IProjection
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var applicationEvents = events.Select(e => e.Data).OfType<IApplicationEvent>().ToList();
+        var versions = events.Where(e => e.Data is IApplicationEvent)
+            .ToDictionary(e => e.Data, e => e.Version, ReferenceEqualityComparer.Instance);
         // One round trip for the statistics of every application in the batch (a rebuild's batches are large).
         var ids = applicationEvents.Select(e => e.ApplicationId).Distinct().ToArray();
         var known = (await operations.LoadManyAsync<ApplicationStatistics>(cancellation, ids)).ToDictionary(s => s.Id);
+        // The streams of the applications whose answer timeliness may change, in one query (a rebuild's batches are large).
+        var timedIds = applicationEvents.Where(ApplicationStatistics.CanChangeTimeliness).Select(e => e.ApplicationId).Distinct().ToArray();
+        var streams = timedIds.Length == 0 ? [] : (await operations.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId.IsOneOf(timedIds))
+                .ToListAsync(cancellation))
+            .GroupBy(e => e.StreamId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
         var changes = await AnnualFlowsApplier.ApplyAsync(
             applicationEvents,
             id => Task.FromResult(known.GetValueOrDefault(id)),
-            id => operations.LoadAsync<AnnualFlows>(id, cancellation));
+            id => operations.LoadAsync<AnnualFlows>(id, cancellation),
+            // A13: whether the answer was late, from the statutory clock over the stream up to this event.
+            (e, stats) =>
+            {
+                var history = streams.GetValueOrDefault(e.ApplicationId) ?? [];
+                return Task.FromResult(stats.WithTimeliness(
+                    [.. history.Where(h => h.Version <= versions[e]).Select(h => h.Data).OfType<IApplicationEvent>()], calendar));
+            });
         foreach (var stats in changes.Statistics) operations.Store(stats);
         foreach (var doc in changes.Flows) operations.Store(doc);
     }
@@ -44,8 +63,11 @@ public sealed record AnnualFlowChanges(IReadOnlyCollection<ApplicationStatistics
 /// </summary>
 public static class AnnualFlowsApplier
 {
+    /// <param name="timeliness">Sets <see cref="ApplicationStatistics.AnsweredLate"/> after an event that can change it
+    /// (<see cref="ApplicationStatistics.CanChangeTimeliness"/>), from the application's history up to that event.</param>
     public static async Task<AnnualFlowChanges> ApplyAsync(IEnumerable<IApplicationEvent> events,
-        Func<Guid, Task<ApplicationStatistics?>> loadStatistics, Func<string, Task<AnnualFlows?>> loadFlows)
+        Func<Guid, Task<ApplicationStatistics?>> loadStatistics, Func<string, Task<AnnualFlows?>> loadFlows,
+        Func<IApplicationEvent, ApplicationStatistics, Task<ApplicationStatistics>> timeliness)
     {
         var statistics = new Dictionary<Guid, ApplicationStatistics?>();
         var changed = new HashSet<Guid>();
@@ -58,6 +80,8 @@ public static class AnnualFlowsApplier
                 statistics[id] = before = await loadStatistics(id);
             var after = ApplicationStatistics.Fold(before, applicationEvent);
             if (after is null || ReferenceEquals(before, after)) continue;
+            if (after.Closure == ClosureKind.Answered && ApplicationStatistics.CanChangeTimeliness(applicationEvent))
+                after = await timeliness(applicationEvent, after);
 
             var touched = (before is null ? [] : AnnualContribution.FlowIds(before)).Concat(AnnualContribution.FlowIds(after)).Distinct();
             foreach (var flowId in touched.Where(flowId => !flows.ContainsKey(flowId)).ToList())

@@ -55,7 +55,10 @@ public static class AnnualTableBuilder
             foreach (var (id, closed) in flows.Closed)
             {
                 disclosure.Add(DisclosureFact.Result(closed.Row, closed.ApplicantType), id);
+                // A13: 按时办结 + 延期办结 = 办结; an answer after its limit is stated under the table (其中逾期答复), not hidden.
                 disclosure.Add(closed.Extended ? DisclosureFact.ClosedAfterExtension : DisclosureFact.ClosedOnTime, id);
+                if (closed.LegacyAnswer is { } legacy) disclosure.Add(DisclosureFact.LegacyAnswered(legacy), id);
+                if (closed.AnsweredLate) disclosure.Add(DisclosureFact.AnsweredLate, id);
                 if (!open.Remove(id))
                     throw new InvalidOperationException($"Application {id} is closed in {year} but was never open in {tableId}.");
             }

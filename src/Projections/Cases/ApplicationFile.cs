@@ -26,6 +26,9 @@ public sealed class ApplicationFile
     public string RegistrationNumber { get; set; } = "";
     public string? ExternalRequestId { get; set; }
     public DateOnly ReceivedOn { get; set; }
+
+    /// <summary>The day the application physically arrived, where it differs from the receipt date (Art. 31).</summary>
+    public DateOnly? ArrivedOn { get; set; }
     public Channel Channel { get; set; }
     public ApplicantType ApplicantType { get; set; }
     public Applicant Applicant { get; set; } = new("", null, null, null, null);
@@ -73,6 +76,9 @@ public sealed class ApplicationFile
     public int Notes { get; set; }
 
     public bool IsOpen => Status != ApplicationStatus.Closed;
+
+    /// <summary>答复待送达: answered, service not recorded yet; the tables count it when it is served (A11).</summary>
+    public bool AwaitingService => Closure == ClosureKind.Answered && ServedOn is null;
 }
 
 /// <summary>The inline projection that keeps <see cref="ApplicationFile"/> in the same transaction as the events.</summary>
@@ -89,6 +95,7 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
             RegistrationNumber = e.RegistrationNumber,
             ExternalRequestId = e.ExternalRequestId,
             ReceivedOn = e.ReceivedOn,
+            ArrivedOn = e.ArrivedOn,
             Channel = e.Channel,
             ApplicantType = e.ApplicantType,
             Applicant = e.Applicant,

@@ -102,7 +102,7 @@ public sealed class LegalReviewReader(IQuerySession session, WorkdayCalendar cal
             .ToListAsync(cancellation);
         var statistics = events
             .GroupBy(e => e.StreamId)
-            .Select(stream => ApplicationStatistics.FoldAll(stream.OrderBy(e => e.Version).Select(e => e.Data).OfType<IApplicationEvent>()))
+            .Select(stream => ApplicationStatistics.FoldAll([.. stream.OrderBy(e => e.Version).Select(e => e.Data).OfType<IApplicationEvent>()], calendar))
             .OfType<ApplicationStatistics>()
             .ToList();
         var flows = AnnualContribution.FromStatistics(statistics);

@@ -40,7 +40,17 @@ public sealed record TableDefinition(
     string? UnitColumnLabel,
     IReadOnlyList<ColumnDefinition> Columns,
     IReadOnlyList<RowDefinition> Rows,
-    IReadOnlyList<string> Footnotes);
+    IReadOnlyList<string> Footnotes)
+{
+    /// <summary>Lines printed under the table, before the footnotes, each with a counted number and its drill-down (A13).</summary>
+    public IReadOnlyList<StatementDefinition> Statements { get; init; } = [];
+}
+
+/// <summary>
+/// A sentence under a table that states a counted number, e.g. 其中逾期答复 n 件 (A13). <see cref="Template"/> holds
+/// <c>{n}</c> where the number goes; the number has a drill-down like any cell (key <c>{table}:{Key}:Count</c>).
+/// </summary>
+public sealed record StatementDefinition(string Key, string Template, CountSelector Quantity);
 
 /// <summary>A column header; leaves are numeric columns, their filter narrowed by every ancestor's.</summary>
 public sealed record ColumnDefinition(string Key, string Label, ColumnFilter? Filter, IReadOnlyList<ColumnDefinition> Children)

@@ -14,6 +14,8 @@ public enum CountMeasure
     ClosedAfterExtension, // 延期办结
     FeesTenThousandYuan,  // 收取的费用（万元）
     Reviews,              // 行政复议 / 行政诉讼 cases (over the selected blocks and columns)
+    LegacyAnswers,        // pre-2019 申请答复数 (over the selected categories)
+    AnsweredLate,         // 其中逾期答复 (A13)
 }
 
 /// <summary>
@@ -27,6 +29,7 @@ public sealed record CountSelector(CountMeasure Measure)
     public IReadOnlyList<Channel>? Channels { get; init; }
     public IReadOnlyList<ReviewBlock>? ReviewBlocks { get; init; }
     public IReadOnlyList<ReviewResultColumn>? ReviewColumns { get; init; }
+    public IReadOnlyList<LegacyAnswerCategory>? LegacyCategories { get; init; }
 
     public bool IsMoney => Measure == CountMeasure.FeesTenThousandYuan;
 
@@ -35,6 +38,9 @@ public sealed record CountSelector(CountMeasure Measure)
 
     public static CountSelector ViaChannels(params Channel[] channels) =>
         new(CountMeasure.ReceivedViaChannel) { Channels = channels.Length == 0 ? null : channels };
+
+    public static CountSelector LegacyAnswers(params LegacyAnswerCategory[] categories) =>
+        new(CountMeasure.LegacyAnswers) { LegacyCategories = categories.Length == 0 ? null : categories };
 
     public static CountSelector Reviews(IReadOnlyList<ReviewBlock>? blocks, IReadOnlyList<ReviewResultColumn>? columns) =>
         new(CountMeasure.Reviews) { ReviewBlocks = blocks, ReviewColumns = columns };
@@ -90,6 +96,8 @@ public sealed record CountSelector(CountMeasure Measure)
             CountMeasure.ReceivedViaChannel => (Channels ?? Enum.GetValues<Channel>()).Select(DisclosureFact.ReceivedVia),
             CountMeasure.ClosedOnTime => [DisclosureFact.ClosedOnTime],
             CountMeasure.ClosedAfterExtension => [DisclosureFact.ClosedAfterExtension],
+            CountMeasure.LegacyAnswers => (LegacyCategories ?? Enum.GetValues<LegacyAnswerCategory>()).Select(DisclosureFact.LegacyAnswered),
+            CountMeasure.AnsweredLate => [DisclosureFact.AnsweredLate],
             _ => throw new ArgumentOutOfRangeException(nameof(Measure), Measure, "Not a fact measure."),
         };
     }

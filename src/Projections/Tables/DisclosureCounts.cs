@@ -13,6 +13,8 @@ public enum DisclosureMeasure
     ClosedOnTime,         // pre-2019: 按时办结
     ClosedAfterExtension, // pre-2019: 延期办结 (closed after an approved extension)
     FeeCollected,         // fees collected (drill-down only; the amount is FeesCollectedYuan)
+    LegacyAnswer,         // pre-2019: （三）申请答复数 by category (from the row and the item results, ADR 0009)
+    AnsweredLate,         // answered after the limit (A13: 其中逾期答复 n 件, stated under the table)
 }
 
 /// <summary>
@@ -22,18 +24,21 @@ public enum DisclosureMeasure
 /// </summary>
 public readonly record struct DisclosureFact
 {
-    private DisclosureFact(DisclosureMeasure measure, ApplicantType? applicant, ResultRow? row, Channel? channel)
+    private DisclosureFact(DisclosureMeasure measure, ApplicantType? applicant, ResultRow? row, Channel? channel,
+        LegacyAnswerCategory? legacy = null)
     {
         Measure = measure;
         Applicant = applicant;
         Row = row;
         Channel = channel;
+        Legacy = legacy;
     }
 
     public DisclosureMeasure Measure { get; }
     public ApplicantType? Applicant { get; }
     public ResultRow? Row { get; }
     public Channel? Channel { get; }
+    public LegacyAnswerCategory? Legacy { get; }
 
     public static DisclosureFact NewlyReceived(ApplicantType applicant) => new(DisclosureMeasure.NewlyReceived, applicant, null, null);
     public static DisclosureFact CarriedIn(ApplicantType applicant) => new(DisclosureMeasure.CarriedIn, applicant, null, null);
@@ -43,12 +48,15 @@ public readonly record struct DisclosureFact
     public static DisclosureFact ClosedOnTime { get; } = new(DisclosureMeasure.ClosedOnTime, null, null, null);
     public static DisclosureFact ClosedAfterExtension { get; } = new(DisclosureMeasure.ClosedAfterExtension, null, null, null);
     public static DisclosureFact FeeCollected { get; } = new(DisclosureMeasure.FeeCollected, null, null, null);
+    public static DisclosureFact LegacyAnswered(LegacyAnswerCategory category) => new(DisclosureMeasure.LegacyAnswer, null, null, null, category);
+    public static DisclosureFact AnsweredLate { get; } = new(DisclosureMeasure.AnsweredLate, null, null, null);
 
     public string Key => Measure switch
     {
         DisclosureMeasure.Result => $"{Measure}.{Row}.{Applicant}",
         DisclosureMeasure.NewlyReceived or DisclosureMeasure.CarriedIn or DisclosureMeasure.CarriedOver => $"{Measure}.{Applicant}",
         DisclosureMeasure.ReceivedViaChannel => $"{Measure}.{Channel}",
+        DisclosureMeasure.LegacyAnswer => $"{Measure}.{Legacy}",
         _ => Measure.ToString(),
     };
 
@@ -112,6 +120,12 @@ public sealed class DisclosureCounts
     /// <summary>Closed in the year after an approved extension (pre-2019 延期办结数, A13).</summary>
     public int ClosedAfterExtension { get; set; }
 
+    /// <summary>Pre-2019 （三）申请答复数 by category, from the closures of the year (ADR 0009). Missing categories are zero.</summary>
+    public Dictionary<LegacyAnswerCategory, int> LegacyAnswers { get; set; } = [];
+
+    /// <summary>Closed in the year by an answer given after its limit (A13: 其中逾期答复, part of 按时/延期办结 all the same).</summary>
+    public int AnsweredLate { get; set; }
+
     /// <summary>Fees collected in the year, in yuan.</summary>
     public decimal FeesCollectedYuan { get; set; }
 
@@ -135,6 +149,8 @@ public sealed class DisclosureCounts
         DisclosureMeasure.ClosedOnTime => ClosedOnTime,
         DisclosureMeasure.ClosedAfterExtension => ClosedAfterExtension,
         DisclosureMeasure.FeeCollected => IdsOf(fact).Count,
+        DisclosureMeasure.LegacyAnswer => LegacyAnswers.GetValueOrDefault(fact.Legacy!.Value),
+        DisclosureMeasure.AnsweredLate => AnsweredLate,
         _ => throw new ArgumentOutOfRangeException(nameof(fact), fact.Measure, "Unknown measure."),
     };
 
@@ -196,6 +212,9 @@ public sealed class DisclosureCounts
             ReceivedByChannel[channel] = ReceivedByChannel.GetValueOrDefault(channel) + count;
         ClosedOnTime += other.ClosedOnTime;
         ClosedAfterExtension += other.ClosedAfterExtension;
+        foreach (var (category, count) in other.LegacyAnswers)
+            LegacyAnswers[category] = LegacyAnswers.GetValueOrDefault(category) + count;
+        AnsweredLate += other.AnsweredLate;
         FeesCollectedYuan += other.FeesCollectedYuan;
         foreach (var (key, ids) in other.ApplicationIds)
         {
@@ -262,6 +281,12 @@ public sealed class DisclosureCounts
                 break;
             case DisclosureMeasure.ClosedOnTime: ClosedOnTime += delta; break;
             case DisclosureMeasure.ClosedAfterExtension: ClosedAfterExtension += delta; break;
+            case DisclosureMeasure.LegacyAnswer:
+                var category = fact.Legacy!.Value;
+                var answered = LegacyAnswers.GetValueOrDefault(category) + delta;
+                if (answered == 0) LegacyAnswers.Remove(category); else LegacyAnswers[category] = answered;
+                break;
+            case DisclosureMeasure.AnsweredLate: AnsweredLate += delta; break;
             default: throw new ArgumentOutOfRangeException(nameof(fact), fact.Measure, "Not a counted measure.");
         }
     }

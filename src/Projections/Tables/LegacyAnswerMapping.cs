@@ -5,7 +5,7 @@ namespace Projections.Tables;
 /// <summary>The answer categories of the pre-2019 统计表 （三）申请答复数.</summary>
 public enum LegacyAnswerCategory
 {
-    AlreadyProactivelyDisclosed, // 1.属于已主动公开范围数 — not counted separately (merged into ResultRow.Disclosed by A10)
+    AlreadyProactivelyDisclosed, // 1.属于已主动公开范围数 — every disclosed item was already proactively disclosed (36(一))
     Agreed,                      // 2.同意公开答复数
     PartlyAgreed,                // 3.同意部分公开答复数
     RefusedStateSecret,          // 4.不同意公开 · 涉及国家秘密
@@ -14,7 +14,7 @@ public enum LegacyAnswerCategory
     RefusedSecurity,             // 4.不同意公开 · 危及国家安全、公共安全、经济安全和社会稳定
     RefusedNotGovernmentInformation, // 4.不同意公开 · 不是条例所指政府信息
     RefusedOtherLegalGround,     // 4.不同意公开 · 法律法规规定的其他情形
-    NotThisAgency,               // 5.不属于本行政机关公开数 — not counted separately (merged into UnavailableNotHeld by A10)
+    NotThisAgency,               // 5.不属于本行政机关公开数 — every item not held is another agency's (36(五))
     DoesNotExist,                // 6.申请信息不存在数
     ToldToAmend,                 // 7.告知作出更改补充数
     ToldOtherRoute,              // 8.告知通过其他途径办理数
@@ -31,7 +31,7 @@ public static class LegacyAnswerMapping
     public static IReadOnlyDictionary<ResultRow, LegacyAnswerCategory> ByResultRow { get; } =
         new Dictionary<ResultRow, LegacyAnswerCategory>
         {
-            [ResultRow.Disclosed] = LegacyAnswerCategory.Agreed, // includes 36(一) already disclosed (A10): cannot be split out
+            [ResultRow.Disclosed] = LegacyAnswerCategory.Agreed, // 36(一) answers go to row 1: see CategoryOf
             [ResultRow.PartlyDisclosed] = LegacyAnswerCategory.PartlyAgreed,
             [ResultRow.WithheldStateSecret] = LegacyAnswerCategory.RefusedStateSecret,
             [ResultRow.WithheldProhibitedByLaw] = LegacyAnswerCategory.RefusedOtherLegalGround,
@@ -45,7 +45,7 @@ public static class LegacyAnswerMapping
             [ResultRow.WithheldEnforcementFile] = LegacyAnswerCategory.RefusedOtherLegalGround,
             // Special-access records (工商、不动产登记): the applicant is referred to their own procedure.
             [ResultRow.WithheldAdministrativeQuery] = LegacyAnswerCategory.ToldOtherRoute,
-            // 不存在 and 非本机关 are one row since A10; both go to 不存在. 需要另行制作: "no such ready-made information".
+            // 不存在 and 非本机关 are one row since A10; the items tell them apart (CategoryOf). 需要另行制作: "no such ready-made information".
             [ResultRow.UnavailableNotHeld] = LegacyAnswerCategory.DoesNotExist,
             [ResultRow.UnavailableNeedsCreation] = LegacyAnswerCategory.DoesNotExist,
             [ResultRow.UnavailableStillUnclear] = LegacyAnswerCategory.ToldToAmend,
@@ -57,4 +57,28 @@ public static class LegacyAnswerMapping
             [ResultRow.NotProcessedMassRepeated] = LegacyAnswerCategory.ToldOtherRoute,
             [ResultRow.NotProcessedConfirmOrReissue] = LegacyAnswerCategory.ToldOtherRoute,
         };
+
+    /// <summary>
+    /// The pre-2019 category of one answered application: its row's category (<see cref="ByResultRow"/>), except that
+    /// the item results (A9) split the two rows the 2019 formats merged (A10, ADR 0009):
+    /// （一）予以公开 whose disclosed items were all already proactively disclosed (36(一)) → 1.属于已主动公开范围数;
+    /// （四）1 本机关不掌握 whose items not held are all another agency's (36(五)) → 5.不属于本行政机关公开数.
+    /// Mixed answers stay in 2.同意公开 / 6.申请信息不存在. Null: no 答复 in the old table (逾期未缴费, 其他).
+    /// </summary>
+    public static LegacyAnswerCategory? CategoryOf(ResultRow row, IReadOnlyCollection<ItemResult> items)
+    {
+        switch (row)
+        {
+            case ResultRow.Disclosed:
+                var disclosed = items.Where(i => OutcomeRules.RowOf(i) == ResultRow.Disclosed).ToList();
+                return disclosed.Count > 0 && disclosed.All(i => i == ItemResult.AlreadyProactivelyDisclosed)
+                    ? LegacyAnswerCategory.AlreadyProactivelyDisclosed : LegacyAnswerCategory.Agreed;
+            case ResultRow.UnavailableNotHeld:
+                var notHeld = items.Where(i => i is ItemResult.NotHeldDoesNotExist or ItemResult.NotHeldOtherAgency).ToList();
+                return notHeld.Count > 0 && notHeld.All(i => i == ItemResult.NotHeldOtherAgency)
+                    ? LegacyAnswerCategory.NotThisAgency : LegacyAnswerCategory.DoesNotExist;
+            default:
+                return ByResultRow.TryGetValue(row, out var category) ? category : null;
+        }
+    }
 }

@@ -50,6 +50,9 @@ public sealed record RenderedTable(
     IReadOnlyList<RenderedDataRow> DataRows,
     IReadOnlyList<string> Footnotes)
 {
+    /// <summary>The statements under the table (A13: 其中逾期答复 n 件), in layout order.</summary>
+    public IReadOnlyList<RenderedStatement> Statements { get; init; } = [];
+
     /// <summary>The cell whose area covers a grid position, or null when none does.</summary>
     public RenderedCell? CellCovering(int row, int column) =>
         Cells.FirstOrDefault(c => row >= c.Row && row < c.Row + c.RowSpan && column >= c.Column && column < c.Column + c.ColumnSpan);
@@ -57,7 +60,19 @@ public sealed record RenderedTable(
     /// <summary>The cells whose top-left corner is on a grid row, left to right.</summary>
     public IEnumerable<RenderedCell> CellsStartingOn(int row) => Cells.Where(c => c.Row == row).OrderBy(c => c.Column);
 
-    public RenderedCell? FindCell(string cellKey) => Cells.FirstOrDefault(c => c.CellKey == cellKey);
+    /// <summary>A grid cell or a statement's number by its key.</summary>
+    public RenderedCell? FindCell(string cellKey) =>
+        Cells.FirstOrDefault(c => c.CellKey == cellKey) ?? Statements.Select(s => s.Number).FirstOrDefault(c => c.CellKey == cellKey);
+}
+
+/// <summary>
+/// A sentence under a table with its counted number: <see cref="Text"/> is the whole sentence; <see cref="Number"/> is
+/// a number cell outside the grid (row and column -1) carrying the value, the cell key and the ids for the drill-down.
+/// </summary>
+public sealed record RenderedStatement(string Key, string Text, RenderedCell Number)
+{
+    /// <summary>The sentence split around the number, so renderers can link the number alone.</summary>
+    public (string Before, string After) Around { get; init; } = (Text, "");
 }
 
 /// <summary>A layout rendered for one agency and year: the intermediate every renderer consumes.</summary>
@@ -121,7 +136,21 @@ public sealed record RenderedReport(
 
             var columns = leaves.Select((l, i) => new RenderedColumn(l.Leaf.Key, l.Path, firstNumberColumn + i)).ToList();
             return new RenderedTable(table.Key, table.Title, headerRows, nextRow, firstNumberColumn + leaves.Count, labelColumns,
-                cells, columns, dataRows, table.Footnotes);
+                cells, columns, dataRows, table.Footnotes) { Statements = [.. table.Statements.Select(Statement)] };
+        }
+
+        private RenderedStatement Statement(StatementDefinition statement)
+        {
+            var quantity = statement.Quantity.Evaluate(disclosure, reviews);
+            var text = quantity.Value.ToString(CultureInfo.InvariantCulture);
+            var number = new RenderedCell(-1, -1, 1, 1, RenderedCellKind.Number, text)
+            {
+                Value = quantity.Value, CellKey = $"{table.Key}:{statement.Key}:Count", Ids = quantity.Ids,
+            };
+            var at = statement.Template.IndexOf("{n}", StringComparison.Ordinal);
+            var before = at < 0 ? statement.Template : statement.Template[..at];
+            var after = at < 0 ? "" : statement.Template[(at + 3)..];
+            return new RenderedStatement(statement.Key, before + text + after, number) { Around = (before, after) };
         }
 
         private void CollectLeaves(IReadOnlyList<ColumnDefinition> columns, IReadOnlyList<string> path, IReadOnlyList<ColumnFilter> filters)

@@ -127,8 +127,20 @@ public static class TableLayouts
             splitOtherHandling
                 ? "已主动公开并告知获取途径的，计入“予以公开”；信息不存在与非本机关掌握均计入“本机关不掌握相关政府信息”；特殊查询事项（如工商、不动产登记资料）计入“属于行政查询事项”；申请人撤回的计入“其他处理”中的“3.其他”。"
                 : "已主动公开并告知获取途径的，计入“予以公开”；信息不存在与非本机关掌握均计入“本机关不掌握相关政府信息”；特殊查询事项（如工商、不动产登记资料）计入“属于行政查询事项”；申请人撤回、逾期不补正、逾期未缴费的计入“其他处理”。",
-            "申请按收到申请之日所在年度计入“本年新收”，按办结（答复送达、逾期不补正、逾期未缴费、申请人撤回）之日所在年度计入一个办理结果；截至12月31日尚未办结的计入“结转下年度继续办理”，并与下一年度的“上年结转”相等。申请人类型以更正后的登记为准。",
-        ]);
+            "申请按收到申请之日所在年度计入“本年新收”，按办结之日所在年度计入一个办理结果：答复以答复书送达之日为准（已作出答复但尚未登记送达的，仍计入“结转下年度继续办理”，登记送达后计入送达之日所在年度），逾期不补正、逾期未缴费、申请人撤回以其发生之日为准；截至12月31日尚未办结的计入“结转下年度继续办理”，并与下一年度的“上年结转”相等。申请人类型以更正后的登记为准。",
+            LateAnswersFootnote,
+        ])
+    {
+        Statements = [LateAnswersStatement],
+    };
+
+    /// <summary>A13: late answers are stated under table 三 in every format, with a drill-down, and never hidden.</summary>
+    // An expression body, not an initializer: the layouts above are initialized first and read it.
+    public static StatementDefinition LateAnswersStatement =>
+        new("Statement.AnsweredLate", "其中逾期答复 {n} 件。", new CountSelector(CountMeasure.AnsweredLate));
+
+    public const string LateAnswersFootnote =
+        "“其中逾期答复”为本年度办结的申请中，答复书送达之日晚于答复期限届满日的件数（答复期限依法扣除征求意见、收费等不计入期限的时间，补正后重新计算，含经批准的延期和依第三十五条确定的期限）；这些申请已按办理结果计入上表，点击数字可查看明细。";
 
     private static ColumnDefinition ApplicantColumn(ApplicantType applicant, string label) =>
         ColumnDefinition.Leaf(applicant.ToString(), label, new ColumnFilter { Applicants = [applicant] });
@@ -157,7 +169,7 @@ public static class TableLayouts
         [
             "本年度审结的行政复议、行政诉讼按结果计入本年度“结果维持”“结果纠正”“其他结果”；截至12月31日已提起但尚未审结的，计入本年度“尚未审结”。",
             "结果维持：维持，驳回复议请求或诉讼请求；结果纠正：变更、撤销、确认违法、确认无效、责令履行或判决履行；其他结果：终止、调解、和解、撤回申请或撤诉、不予受理、驳回起诉。",
-            "同一申请此前经过行政复议的行政诉讼计入“复议后起诉”，其余行政诉讼计入“未经复议直接起诉”。",
+            "同一申请在起诉之日或之前已申请行政复议的行政诉讼计入“复议后起诉”（以复议申请日期和起诉日期为准，与登记先后无关），其余行政诉讼计入“未经复议直接起诉”。",
             "各栏“总计”为结果维持、结果纠正、其他结果、尚未审结之和。",
         ]);
 
@@ -176,11 +188,11 @@ public static class TableLayouts
 
     // ---- Pre-2019 统计表 (国办发〔2014〕32号) ----------------------------------------------------------
 
-    private static CountSelector? LegacyAnswers(params LegacyAnswerCategory[] categories)
-    {
-        var rows = LegacyAnswerMapping.ByResultRow.Where(m => categories.Contains(m.Value)).Select(m => m.Key).Order().ToArray();
-        return rows.Length == 0 ? null : new CountSelector(CountMeasure.Results) { ResultRows = rows };
-    }
+    private static CountSelector? LegacyAnswers(params LegacyAnswerCategory[] categories) =>
+        // Categories no result row or item result reaches (涉及商业秘密) are not counted separately: "—".
+        categories.Any(c => LegacyAnswerMapping.ByResultRow.Values.Contains(c) || c is LegacyAnswerCategory.AlreadyProactivelyDisclosed
+            or LegacyAnswerCategory.NotThisAgency)
+            ? CountSelector.LegacyAnswers(categories) : null;
 
     private static CountSelector LegacyReviews(ReviewBlock[] blocks, ReviewResultColumn? column = null) =>
         CountSelector.Reviews(blocks, column is { } c ? [c] : null);
@@ -238,10 +250,14 @@ public static class TableLayouts
             [
                 "本表为国办发〔2014〕32号《政府信息公开情况统计表》中依申请公开（第三项）、行政复议（第四项）、行政诉讼（第五项）和收费（第七项）部分；第六项举报投诉数量不在本系统统计范围，未列出。",
                 "收到申请数按收到申请之日所在年度统计；通过电子邮件提交的计入“网络申请数”；通过其他渠道（如口头、电话、转办）提交的计入“当面申请数”。",
-                "申请办结数为本年度办结（答复送达、逾期不补正、逾期未缴费、申请人撤回）的申请；经批准延长答复期限后办结的计入“延期办结数”，其余计入“按时办结数”。",
-                "申请答复数按现行办理结果折算（推定口径，无官方对照）：予以公开（含已主动公开并告知获取途径的）计入“同意公开答复数”，“属于已主动公开范围数”不单独统计；部分公开计入“同意部分公开答复数”；保护第三方合法权益的计入“涉及个人隐私”，“涉及商业秘密”不单独统计；属于三类内部事务信息、四类过程性信息的计入“不是条例所指政府信息”；其他法律行政法规禁止公开、属于行政执法案卷的计入“法律法规规定的其他情形”；本机关不掌握相关政府信息（含信息不存在和非本机关掌握）及需要另行制作的计入“申请信息不存在数”，“不属于本行政机关公开数”不单独统计；补正后申请内容仍不明确和逾期不补正的计入“告知作出更改补充数”；属于行政查询事项和各类不予处理的计入“告知通过其他途径办理数”；逾期未缴费、申请人撤回等其他处理不计入申请答复数。标“—”的项目本系统不单独统计。",
+                "申请办结数为本年度办结（答复以送达之日为准，逾期不补正、逾期未缴费、申请人撤回以其发生之日为准）的申请，等于“按时办结数”与“延期办结数”之和：经批准延长答复期限后办结的计入“延期办结数”（补正前的延期因补正后重新计算期限而不再计入），其余（含撤回、逾期不补正、逾期未缴费）计入“按时办结数”。超过答复期限作出答复的，在表下“其中逾期答复”中另行说明。",
+                "申请答复数按现行办理结果折算（推定口径，无官方对照）：予以公开的计入“同意公开答复数”，其中各项予以公开的内容均属已主动公开并告知获取途径的，计入“属于已主动公开范围数”；部分公开计入“同意部分公开答复数”；保护第三方合法权益的计入“涉及个人隐私”，“涉及商业秘密”不单独统计；属于三类内部事务信息、四类过程性信息的计入“不是条例所指政府信息”；其他法律行政法规禁止公开、属于行政执法案卷的计入“法律法规规定的其他情形”；本机关不掌握相关政府信息的，各项均属非本机关掌握（告知由其他机关公开）的计入“不属于本行政机关公开数”，其余（含信息不存在）及需要另行制作的计入“申请信息不存在数”；补正后申请内容仍不明确和逾期不补正的计入“告知作出更改补充数”；属于行政查询事项和各类不予处理的计入“告知通过其他途径办理数”；逾期未缴费、申请人撤回等其他处理不计入申请答复数。标“—”的项目本系统不单独统计。",
                 "行政复议、行政诉讼：本年度审结的按结果计入，维持、驳回计入“维持”，变更、撤销、确认违法、确认无效、责令履行或判决履行计入“被依法纠错数”，终止、调解、和解、撤回、不予受理、驳回起诉计入“其他情形数”；截至12月31日已提起尚未审结的计入总数，不计入各结果项。行政诉讼数量含未经复议直接起诉和复议后起诉。",
                 "收取的费用按本年度实际收取的金额统计，单位为万元。",
-            ]);
+                LateAnswersFootnote,
+            ])
+        {
+            Statements = [LateAnswersStatement],
+        };
     }
 }

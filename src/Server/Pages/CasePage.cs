@@ -166,7 +166,7 @@ public static class CasePage
             <section class="panel" id="facts"><h2>申请情况</h2>
             <dl class="facts">
             <dt>登记号</dt><dd>{Html.E(file.RegistrationNumber)}</dd>
-            <dt>收到申请日期</dt><dd>{Html.Date(file.ReceivedOn)}</dd>
+            <dt>收到申请日期</dt><dd>{Html.Date(file.ReceivedOn)}</dd>{(file.ArrivedOn is { } arrived ? $"<dt>申请到达日期</dt><dd>{Html.Date(arrived)}</dd>" : "")}
             <dt>申请方式</dt><dd>{Html.E(ChineseLabels.Of(file.Channel))}</dd>
             <dt>申请人类型</dt><dd>{Html.E(ChineseLabels.ApplicantTypeLong(file.ApplicantType))}</dd>
             <dt>申请人</dt><dd>{Html.E(a.Name)}</dd>

@@ -65,6 +65,13 @@ public static class RegistrationPage
         if (agency is null) state.AddError("agencyCode", "请选择“受理机关”。");
         else if (!staff.VisibleAgencies.Contains(agency)) state.AddError("agencyCode", "您不能为该机关登记申请。");
 
+        DateOnly? arrivedOn = null;
+        if (state.Text("arrivedOn") is { } arrivedText)
+        {
+            if (DateOnly.TryParseExact(arrivedText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var arrived)) arrivedOn = arrived;
+            else state.AddError("arrivedOn", "“申请到达日期”应为有效日期，格式如 2024-01-31，或不填。");
+        }
+
         DateOnly receivedOn = default;
         if (state.Text("receivedOn") is not { } receivedText) state.AddError("receivedOn", "请填写“收到申请日期”。");
         else if (!DateOnly.TryParseExact(receivedText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out receivedOn))
@@ -82,7 +89,7 @@ public static class RegistrationPage
 
         return new RegisterApplication(agency!, receivedOn, channel!.Value, applicantType!.Value,
             new Applicant(state.Text("applicantName")!, state.Text("idNumber"), state.Text("phone"), state.Text("address"), state.Text("email")),
-            items, requestedForm!.Value, state.Text("externalRequestId"), staff.UserName);
+            items, requestedForm!.Value, state.Text("externalRequestId"), staff.UserName, arrivedOn);
     }
 
     private static TEnum? Choice<TEnum>(FormState state, string name, string label) where TEnum : struct, Enum
@@ -97,6 +104,8 @@ public static class RegistrationPage
     private static string? FieldOf(Refusal refusal) => refusal.Code switch
     {
         "date.too-early" or "date.in-future" => "receivedOn",
+        "registration.arrived-in-future" or "registration.in-person-arrival" or "registration.arrived-after-receipt"
+            or "registration.arrived-too-early" => "arrivedOn",
         "applicant.no-contact" => "phone",
         "items.too-many" => ItemName(0),
         "agency.unknown" or "agency.not-visible" => "agencyCode",
@@ -110,6 +119,11 @@ public static class RegistrationPage
         ("电子邮箱", "email"), ("外部申请编号", "externalRequestId"), ("所需政府信息", ItemName(0)), ("机关代码", "agencyCode"),
         ("申请方式", "channel"), ("申请人类型", "applicantType"), ("获取信息的方式", "requestedForm"),
     ];
+
+    /// <summary>The receipt-date rule and the arrival date of every channel, from <see cref="ReceiptDate"/>.</summary>
+    private static string ReceiptRules() => string.Concat(Enum.GetValues<Channel>().Select(channel =>
+        $"<dt>{Html.E(ChineseLabels.Of(channel))}</dt><dd data-channel=\"{channel}\">{Html.E(ReceiptDate.RuleChinese(channel))}" +
+        (ReceiptDate.ArrivalChinese(channel) is { } arrival ? $"“申请到达日期”填{Html.E(arrival)}。" : "无需另填“申请到达日期”。") + "</dd>"));
 
     private static async Task<IResult> RenderAsync(HttpContext http, ICurrentStaff staff, FormState state, int itemRows, int status)
     {
@@ -136,8 +150,12 @@ public static class RegistrationPage
             {AntiforgeryField.Html(http)}
             <fieldset><legend>收到申请</legend><div class="grid">
             {f.Select("agencyCode", "受理机关", agencies, fallback: staff.AgencyCode, emptyLabel: null)}
-            {f.Date("receivedOn", "收到申请日期", today, hint: "当面提交为提交之日；邮寄为签收之日；网络为进入系统之日")}
             {f.Select("channel", "申请方式", FormFields.EnumOptions<Channel>())}
+            {f.Date("receivedOn", "收到申请日期", today, hint: "按申请方式确定（《条例》第三十一条），见下方说明；期限自次日起算")}
+            {f.Date("arrivedOn", "申请到达日期", null, required: false, hint: "申请实际到达之日与收到申请日期不同时填写，例如平常信函到达后与申请人确认、网上申请进入系统后双方确认")}
+            </div>
+            <details class="receipt-rules" open><summary>收到申请之日怎么填（《条例》第三十一条）</summary><dl>{ReceiptRules()}</dl></details>
+            <div class="grid">
             {f.Text("externalRequestId", "网上申请编号", hint: "政府网站申请平台的编号，可不填")}
             </div></fieldset>
             <fieldset><legend>申请人</legend><div class="grid">

@@ -213,7 +213,7 @@ public static class ReportsPage
             var layoutLabel = TableLayouts.TryGetByCode(publication.Layout, out var published) ? LayoutLabel(published) : publication.Layout;
             html.Append($"<p class=\"published-on\">已于 {Html.Date(publication.PublishedOn)} 发布（{Html.E(layoutLabel)}，发布人 " +
                         $"{Html.E(publisher?.DisplayName ?? publication.Actor)}）。</p>");
-            html.Append(await ChangesAsync(status.ChangesSincePublication, services.GetRequiredService<ApplicationAccess>(), cancellation));
+            html.Append(await ChangesAsync(status, services.GetRequiredService<ApplicationAccess>(), cancellation));
         }
         else
         {
@@ -231,9 +231,12 @@ public static class ReportsPage
         return html.ToString();
     }
 
-    private static async Task<string> ChangesAsync(IReadOnlyList<CellChange> changes, ApplicationAccess access, CancellationToken cancellation)
+    private static async Task<string> ChangesAsync(PublicationStatus status, ApplicationAccess access, CancellationToken cancellation)
     {
-        if (changes.Count == 0) return "<p class=\"muted\" id=\"no-changes\">发布后没有影响本表的变动。</p>";
+        var changes = status.ChangesSincePublication;
+        // A16 with ADR 0020: a correction of the counting rules since the publication is stated, with what it changed.
+        var rules = string.Concat(status.RuleCorrections.Select(r => $"<p class=\"rule-correction\">本年报发布后，{Html.E(r.Chinese)}下列变动中标明“统计口径更正”的，系按更正后的口径重新统计所致，原发布数据保留不变。</p>"));
+        if (changes.Count == 0) return rules + "<p class=\"muted\" id=\"no-changes\">发布后没有影响本表的变动。</p>";
         var ids = changes.SelectMany(c => c.ApplicationsAdded.Concat(c.ApplicationsRemoved)).Distinct().ToArray();
         var files = ids.Length == 0 ? [] : await access.VisibleFiles().Where(f => f.Id.IsOneOf(ids)).ToListAsync(cancellation);
         var numbers = files.ToDictionary(f => f.Id, f => f.RegistrationNumber);
@@ -241,12 +244,13 @@ public static class ReportsPage
             ? $"<a href=\"/applications/{id}\">{Html.E(number)}</a>"
             : "<span class=\"muted\">（不在您的查看范围内）</span>"));
 
-        var html = new StringBuilder("<h3>发布后变动</h3>");
+        var html = new StringBuilder("<h3>发布后变动</h3>").Append(rules);
         html.Append("<table class=\"data publication-changes\"><thead><tr><th scope=\"col\">项目</th><th scope=\"col\">发布时</th>" +
-                    "<th scope=\"col\">当前</th><th scope=\"col\">新计入的申请</th><th scope=\"col\">移出的申请</th></tr></thead><tbody>");
+                    "<th scope=\"col\">当前</th><th scope=\"col\">新计入的申请</th><th scope=\"col\">移出的申请</th><th scope=\"col\">原因</th></tr></thead><tbody>");
         foreach (var change in changes)
-            html.Append($"<tr data-cell=\"{Html.E(change.Cell)}\"><td>{Html.E(CellLabel(change.Cell))}</td><td class=\"num\">{Html.E(Number(change.Published))}</td>" +
-                        $"<td class=\"num\">{Html.E(Number(change.Current))}</td><td>{Links(change.ApplicationsAdded)}</td><td>{Links(change.ApplicationsRemoved)}</td></tr>");
+            html.Append($"<tr data-cell=\"{Html.E(change.Cell)}\" data-cause=\"{change.Cause}\"><td>{Html.E(CellLabel(change.Cell))}</td><td class=\"num\">{Html.E(Number(change.Published))}</td>" +
+                        $"<td class=\"num\">{Html.E(Number(change.Current))}</td><td>{Links(change.ApplicationsAdded)}</td><td>{Links(change.ApplicationsRemoved)}</td>" +
+                        $"<td>{Html.E(change.CauseChinese)}</td></tr>");
         html.Append("</tbody></table>");
         return html.ToString();
     }
@@ -271,10 +275,29 @@ public static class ReportsPage
             ["ClosedOnTime"] => "按期办结",
             ["ClosedAfterExtension"] => "延期办结",
             ["FeeCollected"] => "收取信息处理费（元）",
+            ["AnsweredLate"] => "其中逾期答复",
+            ["LegacyAnswer", var category] when Enum.TryParse<LegacyAnswerCategory>(category, out var legacy) => $"申请答复数 · {LegacyLabel(legacy)}",
             ["Reviews", var block, var column] => $"{BlockLabel(block)} · {(Enum.TryParse<ReviewResultColumn>(column, out var rc) ? ChineseLabels.Of(rc) : column)}",
             _ => cell,
         };
     }
+
+    private static string LegacyLabel(LegacyAnswerCategory category) => category switch
+    {
+        LegacyAnswerCategory.AlreadyProactivelyDisclosed => "属于已主动公开范围数",
+        LegacyAnswerCategory.Agreed => "同意公开答复数",
+        LegacyAnswerCategory.PartlyAgreed => "同意部分公开答复数",
+        LegacyAnswerCategory.RefusedStateSecret => "不同意公开 · 涉及国家秘密",
+        LegacyAnswerCategory.RefusedCommercialSecret => "不同意公开 · 涉及商业秘密",
+        LegacyAnswerCategory.RefusedPrivacy => "不同意公开 · 涉及个人隐私",
+        LegacyAnswerCategory.RefusedSecurity => "不同意公开 · 危及国家安全、公共安全、经济安全和社会稳定",
+        LegacyAnswerCategory.RefusedNotGovernmentInformation => "不同意公开 · 不是条例所指政府信息",
+        LegacyAnswerCategory.RefusedOtherLegalGround => "不同意公开 · 法律法规规定的其他情形",
+        LegacyAnswerCategory.NotThisAgency => "不属于本行政机关公开数",
+        LegacyAnswerCategory.DoesNotExist => "申请信息不存在数",
+        LegacyAnswerCategory.ToldToAmend => "告知作出更改补充数",
+        _ => "告知通过其他途径办理数",
+    };
 
     private static string BlockLabel(string block) => block switch
     {
@@ -331,7 +354,9 @@ public static class ReportsPage
         var table = report.Tables.First(t => t.FindCell(cellKey) is not null);
         var row = table.DataRows.FirstOrDefault(r => r.Values.Any(v => v?.CellKey == cellKey));
         var column = table.Columns.FirstOrDefault(c => c.GridColumn == cell.Column);
-        var title = string.Join(" · ", (row?.LabelPath ?? []).Where(l => l.Length > 0));
+        // A statement under the table (其中逾期答复 n 件, A13) has no row or column: its sentence is the title.
+        var statement = table.Statements.FirstOrDefault(st => st.Number.CellKey == cellKey);
+        var title = statement?.Around.Before.TrimEnd() ?? string.Join(" · ", (row?.LabelPath ?? []).Where(l => l.Length > 0));
         var columnTitle = string.Join(" · ", (column?.LabelPath ?? []).Where(l => l.Length > 0));
 
         var html = new StringBuilder();

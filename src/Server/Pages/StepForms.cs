@@ -185,9 +185,9 @@ public static class StepForms
             c => c.File.IsOpen && c.File.Article35DueOn is null,
             [
                 BusinessDate("setOn", "告知日期"),
-                new("dueOn", "确定的答复期限", StepFieldKind.Date),
+                new("dueOn", "确定的答复期限", StepFieldKind.Date, Hint: "应晚于依法计算的答复期限届满日"),
                 new("reason", "理由", StepFieldKind.TextArea, Hint: "申请数量、频次明显超过合理范围的理由"),
-            ]),
+            ]) { Guidance = "申请人申请公开政府信息的数量、频次明显超过合理范围的，可以确定延迟答复的合理期限（《条例》第三十五条）；该期限只能晚于依法计算的届满日，不能提前。" },
         new("consultation", "征求意见",
             InProgress,
             [
@@ -231,14 +231,14 @@ public static class StepForms
                 BusinessDate("answeredOn", "答复日期"),
                 new("replyDocumentNumber", "答复书文号", StepFieldKind.Text),
                 new("serviceMethod", "送达方式", StepFieldKind.Choice, Required: false) { Options = _ => EnumChoices<ServiceMethod>() },
-                new("servedOn", "送达日期", StepFieldKind.Date, Required: false, Hint: "当面送达为签收日，邮寄为交邮之日；尚未送达可不填"),
+                new("servedOn", "送达日期", StepFieldKind.Date, Required: false, Hint: "当面送达为签收日，邮寄为交邮之日；尚未送达可不填，送达后另行登记。年报按送达之日所在年度统计"),
             ]) { Closes = true, Guidance = "逐项选择办理结果；除予以公开外，均应说明理由。统计行由各项结果自动确定。" },
         new("answer-service", "登记答复送达",
             c => c.File.Closure == ClosureKind.Answered && c.File.ServedOn is null,
             [
                 new("method", "送达方式", StepFieldKind.Choice) { Options = _ => EnumChoices<ServiceMethod>() },
                 BusinessDate("servedOn", "送达日期"),
-            ]),
+            ]) { Guidance = "答复送达前，年报仍将本申请计入“结转下年度继续办理”；登记送达后，计入送达之日所在年度的办理结果。" },
         new("withdrawal", "申请人撤回（办结）",
             c => c.File.IsOpen,
             [
@@ -438,7 +438,7 @@ public static class StepForms
         {
             "extension.too-long" => "workingDays",
             "supplement.deadline-not-after-request" => "deadline",
-            "article35.due-not-after-set" => "dueOn",
+            "article35.due-not-after-set" or "article35.not-later-than-computed" => "dueOn",
             "fee.quantity" => "quantity",
             "fee.above-schedule" => "confirmedAmount",
             "fee.amount" => "amount",

@@ -24,7 +24,10 @@ public sealed class WorklistReader(IQuerySession session, ApplicationAccess acce
 {
     public async Task<IReadOnlyList<WorklistRow>> OpenAsync(CancellationToken cancellation)
     {
-        var files = await access.VisibleFiles().Where(f => f.Status != ApplicationStatus.Closed).ToListAsync(cancellation);
+        // Open, or answered and not yet served (答复待送达): the tables count an answer when it is served (A11).
+        var files = await access.VisibleFiles()
+            .Where(f => f.Status != ApplicationStatus.Closed || (f.Closure == ClosureKind.Answered && f.ServedOn == null))
+            .ToListAsync(cancellation);
         if (files.Count == 0) return [];
         var ids = files.Select(f => f.Id).ToArray();
         var events = await session.Events.QueryAllRawEvents()
@@ -56,6 +59,9 @@ public sealed class WorklistReader(IQuerySession session, ApplicationAccess acce
 public static class WorklistPage
 {
     public const string Path = "/worklist";
+
+    /// <summary>The status filter of answers not yet served (答复待送达).</summary>
+    public const string AwaitingServiceStatus = "awaiting-service";
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -89,6 +95,7 @@ public static class WorklistPage
             "overdue" => row.IsOverdue,
             "due-soon" => row.IsDueSoon,
             "paused" => row.Clock?.IsPaused == true,
+            AwaitingServiceStatus => row.File.AwaitingService,
             nameof(ApplicationStatus.AwaitingSupplement) => row.File.Status == ApplicationStatus.AwaitingSupplement,
             nameof(ApplicationStatus.InProgress) => row.File.Status == ApplicationStatus.InProgress,
             _ => true,
@@ -116,7 +123,8 @@ public static class WorklistPage
         html.Append(f.Text("q", "搜索（登记号、申请人或所需信息）", type: "search"));
         html.Append(f.Select("status", "状态",
             [("overdue", "已超期"), ("due-soon", "5个工作日内到期"), ("paused", "暂停计时"),
-             (nameof(ApplicationStatus.InProgress), "办理中"), (nameof(ApplicationStatus.AwaitingSupplement), "待补正")],
+             (nameof(ApplicationStatus.InProgress), "办理中"), (nameof(ApplicationStatus.AwaitingSupplement), "待补正"),
+             (AwaitingServiceStatus, "答复待送达")],
             required: false, emptyLabel: "全部"));
         html.Append(f.Select("channel", "申请方式", FormFields.EnumOptions<Channel>(), required: false, emptyLabel: "全部"));
         html.Append(f.Select("applicantType", "申请人类型", FormFields.EnumOptions<ApplicantType>(), required: false, emptyLabel: "全部"));
@@ -158,7 +166,8 @@ public static class WorklistPage
 
     private static string Counts(IReadOnlyList<WorklistRow> all) =>
         "<div class=\"counts\">" +
-        $"<a class=\"count\" href=\"{Path}\"><span>办理中</span><strong>{all.Count}</strong></a>" +
+        $"<a class=\"count\" href=\"{Path}\"><span>办理中</span><strong>{all.Count(r => !r.File.AwaitingService)}</strong></a>" +
+        $"<a class=\"count count-awaiting-service\" href=\"{Path}?status={AwaitingServiceStatus}\"><span>答复待送达</span><strong>{all.Count(r => r.File.AwaitingService)}</strong></a>" +
         $"<a class=\"count count-due-soon\" href=\"{Path}?status=due-soon\"><span>5个工作日内到期</span><strong>{all.Count(r => r.IsDueSoon)}</strong></a>" +
         $"<a class=\"count count-overdue\" href=\"{Path}?status=overdue\"><span>已超期</span><strong>{all.Count(r => r.IsOverdue)}</strong></a>" +
         "</div>";
@@ -186,6 +195,8 @@ public static class WorklistPage
             left = clock.Status == ClockStatus.AwaitingSupplement ? "—" : clock.WorkingDaysLeft.ToString(System.Globalization.CultureInfo.InvariantCulture);
             label = clock switch
             {
+                _ when file.AwaitingService =>
+                    $"<span class=\"tag tag-supplement\" title=\"答复送达后计入送达之日所在年度的办理结果；请登记送达\">答复待送达（{Html.Date(file.ClosedOn)}已答复）</span>",
                 { IsOverdue: true } => $"<span class=\"tag tag-overdue\">已超期{-clock.WorkingDaysLeft}个工作日</span>",
                 { Status: ClockStatus.AwaitingSupplement } => $"<span class=\"tag tag-supplement\">待补正（期限{Html.Date(clock.SupplementDueOn)}）</span>",
                 { IsDueSoon: true } => "<span class=\"tag tag-due-soon\">即将到期</span>",

@@ -41,6 +41,7 @@ public static class ApplicationDecisions
                 $"Receipt date {command.ReceivedOn:yyyy-MM-dd} is before 2008-05-01."));
         if (command.ReceivedOn > context.Today) Refuse(Refusals.DateInFuture(command.ReceivedOn, context.Today));
         RequireDefined(command.Channel, "申请方式", "channel");
+        var arrivedOn = ReceiptDate.ArrivalToRecord(command, context.Today);
         RequireDefined(command.ApplicantType, "申请人类型", "applicant type");
         RequireDefined(command.RequestedForm, "获取信息的方式", "requested form");
         if (command.Applicant is null) Refuse(Refusals.Required("申请人", "applicant"));
@@ -69,7 +70,7 @@ public static class ApplicationDecisions
         return new ApplicationReceived(applicationId, command.AgencyCode.Trim(), registrationNumber, registrationSequence,
             string.IsNullOrWhiteSpace(command.ExternalRequestId) ? null : command.ExternalRequestId.Trim(),
             command.ReceivedOn, command.Channel, command.ApplicantType, Trimmed(command.Applicant), items,
-            command.RequestedForm, command.Actor, topics);
+            command.RequestedForm, command.Actor, arrivedOn, topics);
     }
 
     // ---- 申请内容分类 ------------------------------------------------------------------------------------------------
@@ -162,12 +163,19 @@ public static class ApplicationDecisions
         return new ReplyExtended(state.Id, command.ExtendedOn, command.WorkingDays, command.ApprovedBy.Trim(), command.Reason.Trim(), command.Actor);
     }
 
-    public static DueDateSetUnderArticle35 Decide(DisclosureApplication state, SetArticle35DueDate command, DecisionContext context)
+    /// <param name="computedDueOn">The due date the statutory clock computes as of <c>command.SetOn</c> (null while a
+    /// 补正 is awaited): Art. 35 allows a reasonable LATER date (A8), never an earlier one.</param>
+    public static DueDateSetUnderArticle35 Decide(DisclosureApplication state, SetArticle35DueDate command, DecisionContext context,
+        DateOnly? computedDueOn)
     {
         RequireOpen(state, command, command.SetOn, context);
         if (command.DueOn <= command.SetOn)
             Refuse(Refusals.Invalid("article35.due-not-after-set", "第三十五条确定的答复期限应晚于告知日期。",
                 "The Art. 35 due date must be after the date it is set."));
+        if (computedDueOn is { } computed && command.DueOn <= computed)
+            Refuse(Refusals.Rule("article35.not-later-than-computed",
+                $"第三十五条只允许确定更长的合理答复期限：{command.DueOn:yyyy-MM-dd} 不晚于依法计算的答复期限届满日 {computed:yyyy-MM-dd}，不能据此提前或维持原期限。",
+                $"Art. 35 only allows a later due date: {command.DueOn:yyyy-MM-dd} is not after the computed due date {computed:yyyy-MM-dd}."));
         RequireText(command.Reason, "理由", "reason", MaxTextLength);
         return new DueDateSetUnderArticle35(state.Id, command.SetOn, command.DueOn, command.Reason.Trim(), command.Actor);
     }
@@ -326,7 +334,7 @@ public static class ApplicationDecisions
         {
             NoticeKind.ReceiptAcknowledgement => true,
             NoticeKind.SupplementNotice => state.SupplementRequests > 0,
-            NoticeKind.ExtensionNotice => state.Extended,
+            NoticeKind.ExtensionNotice => state.ExtendedOn is not null,
             NoticeKind.ThirdPartyConsultation => state.ConsultationsSent > 0,
             NoticeKind.FeeNotice => state.FeeNoticedOn is not null,
             NoticeKind.AnswerLetter => state.Closure == ClosureKind.Answered,

@@ -44,9 +44,17 @@ public static class ApplicationStepHandler
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
         (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
 
-    public static (UpdatedAggregate, DueDateSetUnderArticle35) Handle(SetArticle35DueDate command,
-        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
-        (new(), ApplicationDecisions.Decide(Found(application), command, context.Current()));
+    public static async Task<(UpdatedAggregate, DueDateSetUnderArticle35)> Handle(SetArticle35DueDate command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context,
+        IDocumentSession session, CancellationToken cancellation)
+    {
+        var state = Found(application);
+        // The decision compares with the due date the clock computes on the day the Art. 35 date is set (A8).
+        var history = await session.Events.FetchStreamAsync(state.Id, token: cancellation);
+        var events = history.Select(e => e.Data).OfType<IApplicationEvent>().ToList();
+        var computedDueOn = ReplyPeriod.ComputedDueOn(events, context.Calendar, command.SetOn);
+        return (new(), ApplicationDecisions.Decide(state, command, context.Current(), computedDueOn));
+    }
 
     public static (UpdatedAggregate, ConsultationSent) Handle(SendConsultation command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>

@@ -12,7 +12,11 @@ public interface IApplicationCommand
     string Actor { get; }
 }
 
-/// <summary>登记: register a new application. <see cref="ExternalRequestId"/> makes registration idempotent (a portal's id).</summary>
+/// <summary>
+/// 登记: register a new application. <see cref="ExternalRequestId"/> makes registration idempotent (a portal's id).
+/// <see cref="ReceivedOn"/> is 收到申请之日 as Art. 31 sets it per channel (<see cref="ReceiptDate"/>); the optional
+/// <see cref="ArrivedOn"/> is the day the application physically arrived, kept beside it where the two differ.
+/// </summary>
 public sealed record RegisterApplication(
     string AgencyCode,
     DateOnly ReceivedOn,
@@ -23,6 +27,7 @@ public sealed record RegisterApplication(
     RequestedForm RequestedForm,
     string? ExternalRequestId,
     string Actor,
+    DateOnly? ArrivedOn = null,
     IReadOnlyList<string>? Topics = null); // 申请内容分类: optional, names from the agency's topic list
 
 public sealed record RegistrationResult(Guid ApplicationId, string RegistrationNumber, bool AlreadyRegistered);

@@ -43,8 +43,14 @@ public sealed record DisclosureApplication
     public DateOnly? SupplementRequestedOn { get; init; }
     public DateOnly? SupplementDeadline { get; init; }
     public bool SupplementEverReceived { get; init; }
+    /// <summary>The latest supplement's receipt date: the reply period restarted on it (A5).</summary>
+    public DateOnly? LatestSupplementReceivedOn { get; init; }
 
-    public bool Extended { get; init; }
+    /// <summary>The date of the latest extension recorded, whether or not it still stands.</summary>
+    public DateOnly? ExtendedOn { get; init; }
+
+    /// <summary>An extension stands in the reply period in force (<see cref="ReplyPeriod.ExtensionStands"/>).</summary>
+    public bool Extended => ReplyPeriod.ExtensionStands(ExtendedOn, ReplyPeriod.StartOf(ReceivedOn, LatestSupplementReceivedOn));
     public DateOnly? Article35DueOn { get; init; }
 
     /// <summary>Consultations awaiting a reply, by number, with the date each letter was sent.</summary>
@@ -94,11 +100,12 @@ public sealed record DisclosureApplication
         Status = ApplicationStatus.InProgress,
         SupplementDeadline = null,
         SupplementEverReceived = true,
+        LatestSupplementReceivedOn = LatestSupplementReceivedOn is { } latest && latest > e.ReceivedOn ? latest : e.ReceivedOn,
     };
 
     public DisclosureApplication Apply(SupplementLapsed e) => Closed(e, ClosureKind.SupplementLapsed, OutcomeRules.RowOf(ClosureKind.SupplementLapsed));
 
-    public DisclosureApplication Apply(ReplyExtended e) => Seen(e) with { Extended = true };
+    public DisclosureApplication Apply(ReplyExtended e) => Seen(e) with { ExtendedOn = ExtendedOn is { } latest && latest > e.ExtendedOn ? latest : e.ExtendedOn };
 
     public DisclosureApplication Apply(ConsultationSent e) => Seen(e) with
     {

@@ -38,6 +38,7 @@ public sealed record ApplicationReceived(
     IReadOnlyList<RequestedItem> Items,
     RequestedForm RequestedForm,
     string Actor,
+    DateOnly? ArrivedOn = null, // the day it physically arrived, where it differs (Art. 31, ReceiptDate)
     IReadOnlyList<string>? Topics = null) : IApplicationEvent // 申请内容分类 chosen at registration (none in older events)
 {
     public DateOnly BusinessDate => ReceivedOn;

@@ -31,8 +31,9 @@ public sealed record CalendarSource(string Notice, ImmutableArray<string> Urls);
 /// Dates next to the year boundary: a notice may name days of the adjacent year (the 2019 notice makes
 /// 2018-12-29 a working day and 2018-12-30/31 days off). A file may therefore carry entries from December of the
 /// previous year to January of the next year. Such an entry is merged like any other, but a calendar only
-/// answers for the years its files declare in <c>year</c>: the 2018 entries of the 2019 file take effect only once a
-/// 2018 file is loaded; until then every 2018 date raises <see cref="CalendarYearNotLoadedException"/>.
+/// answers for the years its files declare in <c>year</c>: the 2018 entries of the 2019 file take effect because a
+/// 2018 file is loaded (the shipped files cover 2016-2026); a year no file declares raises
+/// <see cref="CalendarYearNotLoadedException"/>.
 /// </para>
 /// </summary>
 public sealed record CalendarFile(

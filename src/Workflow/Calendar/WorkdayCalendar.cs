@@ -55,7 +55,11 @@ public sealed class WorkdayCalendar
         Version = string.Join("+", files.Select(f => f.Version));
     }
 
-    /// <summary>The calendar shipped with the product (<c>Calendar/Data/2019.json</c> … <c>2026.json</c>), loaded once.</summary>
+    /// <summary>
+    /// The calendar shipped with the product (<c>Calendar/Data/2016.json</c> … <c>2026.json</c>), loaded once. 2019-2026 are
+    /// checked against the State Council notices (domain B §4.2); 2016-2018 serve the old 15+15 regime and are marked in
+    /// their notes as reconstructed, pending a check against the notices' texts (docs/clock-rules.md).
+    /// </summary>
     public static WorkdayCalendar Official => OfficialCalendar.Value;
 
     /// <summary>Builds a calendar from files (shipped, extra years, local days off), in the order given.</summary>

@@ -138,7 +138,7 @@ public static class StatutoryClock
 
         // 3. 补正: pair each supplement with the earliest outstanding notice; the latest supplement restarts the clock.
         var supplementReceipts = countingEvents.OfType<SupplementReceived>().Select(s => s.ReceivedOn).ToList();
-        var startedOn = supplementReceipts.Count > 0 ? supplementReceipts.Max() : receivedOn;
+        var startedOn = ReplyPeriod.StartOf(receivedOn, supplementReceipts.Count > 0 ? supplementReceipts.Max() : null);
         var supplements = TrackSupplements(countingEvents, receivedOn, closedBy == ClosureKind.SupplementLapsed ? closedOn : null, calendar, notes);
         var outstandingSupplement = supplements.LastOrDefault(s => s.IsOutstanding);
 
@@ -150,7 +150,7 @@ public static class StatutoryClock
         {
             switch (e)
             {
-                case ReplyExtended x when x.ExtendedOn < startedOn:
+                case ReplyExtended x when !ReplyPeriod.BelongsToPeriod(x.ExtendedOn, startedOn):
                     notes.Add(new ClockNote("ExtensionBeforeRestart",
                         $"The extension of {Iso(x.ExtendedOn)} belongs to the period before the supplement of {Iso(startedOn)}; the restarted period has none.",
                         $"{Iso(x.ExtendedOn)}的延期属于补正前的期限，补正后重新计算的期限不含该延期"));
@@ -168,7 +168,7 @@ public static class StatutoryClock
                             $"The extension of {x.WorkingDays} working days was capped at {extension}.",
                             $"延期{x.WorkingDays}个工作日超过上限，按{extension}个工作日计算"));
                     break;
-                case DueDateSetUnderArticle35 a when a.SetOn < startedOn:
+                case DueDateSetUnderArticle35 a when !ReplyPeriod.BelongsToPeriod(a.SetOn, startedOn):
                     notes.Add(new ClockNote("Article35BeforeRestart",
                         $"The Art. 35 date set on {Iso(a.SetOn)} belongs to the period before the supplement of {Iso(startedOn)}.",
                         $"{Iso(a.SetOn)}依第三十五条确定的期限属于补正前的期限，已不适用"));

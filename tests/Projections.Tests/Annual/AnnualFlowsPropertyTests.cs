@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using CsCheck;
 using Projections.Annual;
 using Workflow.Applications;
+using Workflow.Calendar;
 
 namespace Projections.Tests.Annual;
 
@@ -36,7 +37,7 @@ public sealed class AnnualFlowsPropertyTests
             var random = new Random(sample.Seed);
             var flows = ApplyInRandomBatches(applications, random);
 
-            var expected = AnnualContribution.FromStatistics(applications.Select(events => ApplicationStatistics.FoldAll(events)!));
+            var expected = AnnualContribution.FromStatistics(applications.Select(events => ApplicationStatistics.FoldAll(events, WorkdayCalendar.Official)!));
             Canonical(flows.Values).Should().Equal(Canonical(expected.Values));
         }, iter: Iterations);
     }
@@ -88,6 +89,10 @@ public sealed class AnnualFlowsPropertyTests
     internal static Dictionary<string, AnnualFlows> ApplyInRandomBatches(IReadOnlyList<IReadOnlyList<IApplicationEvent>> applications, Random random)
     {
         var queues = applications.Select(events => new Queue<IApplicationEvent>(events)).Where(q => q.Count > 0).ToList();
+        // The stream up to each event, as the projection reads it from the store for the answer's timeliness.
+        var prefixes = new Dictionary<object, IReadOnlyList<IApplicationEvent>>(ReferenceEqualityComparer.Instance);
+        foreach (var events in applications)
+            for (var i = 0; i < events.Count; i++) prefixes[events[i]] = [.. events.Take(i + 1)];
         var sequence = new List<IApplicationEvent>();
         while (queues.Count > 0)
         {
@@ -105,7 +110,8 @@ public sealed class AnnualFlowsPropertyTests
             start += batch.Count;
             var changes = AnnualFlowsApplier.ApplyAsync(batch,
                 id => Task.FromResult(statistics.TryGetValue(id, out var s) ? JsonSerializer.Deserialize<ApplicationStatistics>(s, Json) : null),
-                id => Task.FromResult(flows.TryGetValue(id, out var f) ? JsonSerializer.Deserialize<AnnualFlows>(f, Json) : null)).GetAwaiter().GetResult();
+                id => Task.FromResult(flows.TryGetValue(id, out var f) ? JsonSerializer.Deserialize<AnnualFlows>(f, Json) : null),
+                (e, stats) => Task.FromResult(stats.WithTimeliness(prefixes[e], WorkdayCalendar.Official))).GetAwaiter().GetResult();
             foreach (var s in changes.Statistics) statistics[s.Id] = JsonSerializer.Serialize(s, Json);
             foreach (var f in changes.Flows) flows[f.Id] = JsonSerializer.Serialize(f, Json);
         }
@@ -116,7 +122,7 @@ public sealed class AnnualFlowsPropertyTests
     internal static List<string> Canonical(IEnumerable<AnnualFlows> flows) =>
         [.. flows.Where(f => !f.IsEmpty).SelectMany(f =>
             f.Received.Select(r => $"{f.Id} received {r.Key} {r.Value.ApplicantType} {r.Value.Channel}")
-                .Concat(f.Closed.Select(c => $"{f.Id} closed {c.Key} {c.Value.ApplicantType} {c.Value.Row} {c.Value.Extended}"))
+                .Concat(f.Closed.Select(c => $"{f.Id} closed {c.Key} {c.Value.ApplicantType} {c.Value.Row} {c.Value.Extended} {c.Value.LegacyAnswer} {c.Value.AnsweredLate}"))
                 .Concat(f.FeesPaid.Select(p => $"{f.Id} fee {p.Key} {p.Value.ToString("0.00", CultureInfo.InvariantCulture)}"))
                 .Concat(f.ReviewsFiled.Select(r => $"{f.Id} filed {r.Key} {r.Value.ApplicationId} {r.Value.Block}"))
                 .Concat(f.ReviewsConcluded.Select(r => $"{f.Id} concluded {r.Key} {r.Value.ApplicationId} {r.Value.Block} {r.Value.Column}")))
@@ -133,7 +139,7 @@ public sealed class HistoryGeneratorTests
         var kinds = AnnualFlowsPropertyTests.EventsOf(history).SelectMany(e => e)
             .Select(e => e is FactCorrected c ? $"{nameof(FactCorrected)}.{c.Fact}" : e.GetType().Name).ToHashSet();
         kinds.Should().Contain([nameof(SupplementLapsed), nameof(SupplementReceived), nameof(ReplyExtended), nameof(FeePaid), nameof(FeeLapsed),
-            nameof(ApplicationAnswered), nameof(ApplicationWithdrawn), nameof(ReconsiderationDecided), nameof(LawsuitFiled), nameof(LawsuitDecided),
+            nameof(ApplicationAnswered), nameof(AnswerServed), nameof(ApplicationWithdrawn), nameof(ReconsiderationDecided), nameof(LawsuitFiled), nameof(LawsuitDecided),
             "FactCorrected.ReceivedOn", "FactCorrected.ApplicantType", "FactCorrected.Channel", "FactCorrected.ResultRow"]);
     }
 }

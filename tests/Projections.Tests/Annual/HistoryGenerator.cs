@@ -13,6 +13,9 @@ public sealed record ApplicationScript(int Index, RegisterApplication Registrati
 /// with mixed item results and staff choices, withdrawals, applications left open, reconsiderations and lawsuits
 /// (decided or pending, after reconsideration or direct), and corrections of receipt date, applicant type, channel
 /// and result row. Dates run from 2019 to "today" (2024-12-20); a step that would fall after today is not taken.
+/// Steps are back-dated and recorded out of order the way staff do (issue 13): an answer served later (possibly in
+/// the next year) through its own step, an extension approved before a 补正 and recorded after the supplement, a
+/// lawsuit recorded before a reconsideration filed earlier.
 /// </summary>
 public static class HistoryGenerator
 {
@@ -82,6 +85,15 @@ public static class HistoryGenerator
             {
                 steps.Add((id, v) => new RecordSupplement(id, v, supplied, "已补正", Clerk));
                 supplementReceived = true;
+                // Back-dated, as staff do: an extension approved before the 补正 notice, recorded only now. The restart
+                // drops it (A5), so a later extension in the restarted period is still allowed.
+                if (c.Chance(30))
+                {
+                    var backDated = received.AddDays(c.Next(requested.DayNumber - received.DayNumber));
+                    var backDays = 1 + c.Next(15);
+                    if (firstStep is null || backDated < firstStep) firstStep = backDated;
+                    steps.Add((id, v) => new ExtendReply(id, v, backDated, backDays, "办公室主任", "补正前已批准延期", Clerk));
+                }
             }
         }
         if (closedOn is null && !stopped && c.Chance(25) && At(date.AddDays(1 + c.Next(20)), out var extendedOn))
@@ -117,11 +129,15 @@ public static class HistoryGenerator
                 var results = Enumerable.Range(0, items).Select(_ => c.Of(allowed)).ToList();
                 var choosable = OutcomeRules.ChoosableRows(results);
                 ResultRow? chosen = choosable.Count > 0 && c.Chance(40) ? c.Of(choosable) : null;
+                // Often the service is recorded later (A11: the answer counts when served, possibly next year).
+                var servedLater = c.Chance(35);
                 steps.Add((id, v) => new AnswerApplication(id, v, answeredOn,
                     [.. results.Select((r, i) => new ItemAnswer(i + 1, r, OutcomeRules.RowOf(r) == ResultRow.Disclosed ? null : "理由"))],
-                    chosen, $"答复{index}", ServiceMethod.Post, answeredOn, Clerk));
+                    chosen, $"答复{index}", servedLater ? null : ServiceMethod.Post, servedLater ? null : answeredOn, Clerk));
                 closedOn = answeredOn;
                 row = OutcomeRules.DeriveRow(results, chosen);
+                if (servedLater && At(answeredOn.AddDays(c.Next(25)), out var servedOn))
+                    steps.Add((id, v) => new RecordAnswerServed(id, v, ServiceMethod.Post, servedOn, Clerk));
             }
             else if (ending < 82 && At(date.AddDays(1 + c.Next(30)), out var withdrawnOn))
             {
@@ -152,7 +168,21 @@ public static class HistoryGenerator
                     }
                 }
             }
-            else if (kind < 22 && At(date.AddDays(1 + c.Next(90)), out var suedOn))
+            else if (kind < 28 && At(date.AddDays(10 + c.Next(60)), out var suedFirst))
+            {
+                // Recorded out of order, as staff do: the suit first, then a reconsideration back-dated to before it
+                // (A12 by dates: 复议后起诉), on the same day, or filed after it (the suit stays 未经复议直接起诉).
+                var reconsideredOn = c.Chance(70) ? suedFirst.AddDays(-c.Next(10)) : suedFirst.AddDays(1 + c.Next(5));
+                if (reconsideredOn > Today) reconsideredOn = suedFirst;
+                steps.Add((id, v) => new FileLawsuit(id, v, suedFirst, "区人民法院", null, null, Clerk));
+                steps.Add((id, v) => new FileReconsideration(id, v, reconsideredOn, "市人民政府", null, Clerk));
+                if (c.Chance(50) && At(suedFirst.AddDays(60 + c.Next(200)), out var judgedOn))
+                {
+                    var judgement = c.Of(Enum.GetValues<ReviewDecision>());
+                    steps.Add((id, v) => new DecideLawsuit(id, v, 1, judgedOn, judgement, null, Clerk));
+                }
+            }
+            else if (kind < 34 && At(date.AddDays(1 + c.Next(90)), out var suedOn))
             {
                 steps.Add((id, v) => new FileLawsuit(id, v, suedOn, "区人民法院", null, null, Clerk));
                 if (c.Chance(60) && At(suedOn.AddDays(60 + c.Next(200)), out var judgedOn))
@@ -220,6 +250,7 @@ public static class HistoryGenerator
                 RecordFeePaid x => ApplicationDecisions.Decide(state, x, context),
                 RecordFeeLapsed x => ApplicationDecisions.Decide(state, x, context),
                 AnswerApplication x => ApplicationDecisions.Decide(state, x, context),
+                RecordAnswerServed x => ApplicationDecisions.Decide(state, x, context),
                 WithdrawApplication x => ApplicationDecisions.Decide(state, x, context),
                 FileReconsideration x => ApplicationDecisions.Decide(state, x, context),
                 DecideReconsideration x => ApplicationDecisions.Decide(state, x, context),
@@ -239,6 +270,7 @@ public static class HistoryGenerator
                 FeePaid x => state.Apply(x),
                 FeeLapsed x => state.Apply(x),
                 ApplicationAnswered x => state.Apply(x),
+                AnswerServed x => state.Apply(x),
                 ApplicationWithdrawn x => state.Apply(x),
                 ReconsiderationFiled x => state.Apply(x),
                 ReconsiderationDecided x => state.Apply(x),

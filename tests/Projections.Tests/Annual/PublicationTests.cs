@@ -1,4 +1,6 @@
+using Projections.Annual;
 using Projections.Annual.Publication;
+using Projections.Tables;
 using Projections.Tests.Support;
 using Wolverine;
 using Workflow.Applications;
@@ -68,5 +70,84 @@ public sealed class PublicationTests(AnnualAppFixture app) : AnnualContext(app)
         (await future.Should().ThrowAsync<CommandRefusedException>()).Which.Refusal.Code.Should().Be("publication.year");
         var layout = () => App.Bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(Agency, 2023, "1999", "head.zhao"));
         (await layout.Should().ThrowAsync<CommandRefusedException>()).Which.Refusal.Code.Should().Be("publication.layout");
+    }
+
+    /// <summary>
+    /// Issue 13 upgrade path: a store written by the version before the counting corrections (events, and 2023
+    /// published with the figures that version counted: an answer dated 28 December counted in 2023 although served
+    /// on 5 January; a suit counted 未经复议直接起诉 because its earlier reconsideration was recorded after it) is
+    /// upgraded by rebuilding the projections. The published figures stay as published; each difference is listed
+    /// under 发布后变动 with the reason 统计口径更正, and the correction is stated.
+    /// </summary>
+    [Fact]
+    public async Task Upgrade_to_corrected_counting_rules_lists_the_differences_of_a_published_year_with_the_reason()
+    {
+        var servedInJanuary = await RegisterAsync(D(2023, 12, 1));
+        await StepAsync(servedInJanuary, v => new AnswerApplication(servedInJanuary, v, D(2023, 12, 28),
+            [new ItemAnswer(1, ItemResult.Disclosed, null)], null, "答复〔2023〕99号", ServiceMethod.Post, D(2024, 1, 5), Clerk));
+        var sued = await RegisterAsync(D(2023, 2, 1));
+        await AnswerAsync(sued, D(2023, 2, 10), ItemResult.Disclosed);
+        await StepAsync(sued, v => new FileLawsuit(sued, v, D(2023, 5, 4), "区人民法院", null, null, Clerk));
+        await StepAsync(sued, v => new FileReconsideration(sued, v, D(2023, 4, 3), "市人民政府", null, Clerk)); // filed first, recorded later
+        await App.CatchUpAsync();
+
+        // 2023 as the earlier version counted and published it (no counting-rules version recorded).
+        var old = DisclosureCounts.Create(Agency, 2023);
+        foreach (var id in new[] { servedInJanuary, sued })
+        {
+            old.Add(DisclosureFact.NewlyReceived(ApplicantType.NaturalPerson), id);
+            old.Add(DisclosureFact.ReceivedVia(Channel.Letter), id);
+            old.Add(DisclosureFact.Result(ResultRow.Disclosed, ApplicantType.NaturalPerson), id);
+            old.Add(DisclosureFact.ClosedOnTime, id);
+        }
+        var oldReviews = ReviewCounts.Create(Agency, 2023);
+        var oldSuit = AnnualTableBuilder.CaseId($"{sued:N}:{ReviewBlock.LitigationWithoutReconsideration}:1");
+        oldReviews.Add(ReviewBlock.LitigationWithoutReconsideration, ReviewResultColumn.Pending, oldSuit);
+        oldReviews.CaseApplications[oldSuit] = sued;
+        var reconsideration = AnnualTableBuilder.CaseId($"{sued:N}:{ReviewBlock.Reconsideration}:1");
+        oldReviews.Add(ReviewBlock.Reconsideration, ReviewResultColumn.Pending, reconsideration);
+        oldReviews.CaseApplications[reconsideration] = sued;
+        await using (var session = App.Store.LightweightSession())
+        {
+            session.Events.Append(AnnualReportStream.IdFor(Agency, 2023),
+                new AnnualReportPublished(Agency, 2023, D(2024, 1, 20), TableLayouts.Code2021, "head.zhao", old, oldReviews));
+            await session.SaveChangesAsync();
+        }
+
+        await App.Rebuild.RebuildAsync(); // the upgrade: the projections rebuilt from the events under the new rules
+
+        await using var query = App.Store.QuerySession();
+        var status = await new PublicationStatusReader(query).LoadAsync(Agency, 2023);
+        status.Publication!.Disclosure.Column(ApplicantType.NaturalPerson).Result(ResultRow.Disclosed).Should().Be(2, "the published figures stay");
+        status.RuleCorrections.Should().ContainSingle().Which.Chinese.Should().Contain("送达之日");
+        var changes = status.ChangesSincePublication.ToDictionary(c => c.Cell);
+        changes.Keys.Should().BeEquivalentTo(
+            "Result.Disclosed.NaturalPerson", "ClosedOnTime", "CarriedOver.NaturalPerson",
+            "Reviews.LitigationWithoutReconsideration.Pending", "Reviews.LitigationAfterReconsideration.Pending");
+        changes.Values.Should().OnlyContain(c => c.Cause == ChangeCause.CountingRuleCorrected && c.CauseChinese == "统计口径更正");
+        (changes["Result.Disclosed.NaturalPerson"].Published, changes["Result.Disclosed.NaturalPerson"].Current).Should().Be((2m, 1m));
+        changes["Result.Disclosed.NaturalPerson"].ApplicationsRemoved.Should().Equal(servedInJanuary);
+        changes["CarriedOver.NaturalPerson"].ApplicationsAdded.Should().Equal(servedInJanuary);
+        changes["Reviews.LitigationAfterReconsideration.Pending"].ApplicationsAdded.Should().Equal(sued);
+
+        var y2024 = await App.TablesAsync(2024, Agency);
+        y2024.Disclosure.IdsOf(DisclosureFact.Result(ResultRow.Disclosed, ApplicantType.NaturalPerson)).Should().Equal(servedInJanuary);
+
+        // A step recorded after the publication is told apart from the rule correction.
+        await CorrectAsync(sued, CorrectableFact.ApplicantType, nameof(ApplicantType.CommercialEnterprise));
+        await App.CatchUpAsync();
+        var after = (await new PublicationStatusReader(App.Store.QuerySession()).LoadAsync(Agency, 2023)).ChangesSincePublication;
+        after.Single(c => c.Cell == "NewlyReceived.CommercialEnterprise").Cause.Should().Be(ChangeCause.Both);
+        after.Single(c => c.Cell == "CarriedOver.NaturalPerson").Cause.Should().Be(ChangeCause.CountingRuleCorrected);
+    }
+
+    [Fact]
+    public async Task A_publication_records_the_counting_rules_it_was_counted_by()
+    {
+        await App.Bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(Agency, 2023, null, "head.zhao"));
+        await using var session = App.Store.QuerySession();
+        var status = await new PublicationStatusReader(session).LoadAsync(Agency, 2023);
+        status.Publication!.CountingRulesVersion.Should().Be(CountingRules.Current);
+        status.RuleCorrections.Should().BeEmpty();
     }
 }

@@ -15,7 +15,7 @@ public sealed class ApplicationSectionTests(AnnualAppFixture app) : AnnualContex
     private async Task<Guid> RegisterWithTopicsAsync(DateOnly on, Channel channel, params string[] topics)
     {
         var outcome = await App.Commands.RegisterAsync(new RegisterApplication(Agency, on, channel, ApplicantType.NaturalPerson,
-            new Applicant("王五", null, "13900000000", null, null), ["所需信息"], RequestedForm.Paper, null, Clerk, topics));
+            new Applicant("王五", null, "13900000000", null, null), ["所需信息"], RequestedForm.Paper, null, Clerk, Topics: topics));
         outcome.Refusal.Should().BeNull();
         return outcome.Result!.ApplicationId;
     }

@@ -1,8 +1,12 @@
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Projections.Annual;
 using Projections.Tables;
 using Projections.Tests.Support;
 using Wolverine;
+using Workflow.Applications;
+using Workflow.Calendar;
+using Workflow.Clock;
 using Workflow.Import;
 
 namespace Projections.Tests.Seeds;
@@ -78,7 +82,7 @@ public sealed class SeedImportGoldenTests(AnnualAppFixture app) : AnnualContext(
     public async Task Seed_003_ameng_2017_no_applications_gives_an_all_zero_table()
     {
         var report = await ImportAndRenderAsync("003_ameng_2017.jsonl", "ameng", 2017, TableLayouts.ForYear(2017), 0);
-        report.Tables.Single().Cells.Where(c => c.Kind == RenderedCellKind.Number).Should().HaveCount(29)
+        report.Tables.Single().Cells.Where(c => c.Kind == RenderedCellKind.Number).Should().HaveCount(31)
             .And.OnlyContain(c => c.Value == 0m && c.Ids.Count == 0);
     }
 
@@ -94,5 +98,44 @@ public sealed class SeedImportGoldenTests(AnnualAppFixture app) : AnnualContext(
         Cell(report, "legacy:Reconsideration:Count").Should().Be(1);
         Cell(report, "legacy:Reconsideration.Other:Count").Should().Be(1);
         Cell(report, "legacy:Litigation:Count").Should().Be(0);
+
+        // "在法定时限内…答复": the clock finds the answer in time (2008 regime, 15 working days), and no late answer is stated.
+        await using var session = App.Store.QuerySession();
+        var file = await session.Query<Projections.Cases.ApplicationFile>().SingleAsync(f => f.AgencyCode == "suifenhe");
+        var history = (await session.Events.FetchStreamAsync(file.Id)).Select(e => e.Data).OfType<IApplicationEvent>().ToList();
+        var clock = StatutoryClock.Compute(history, WorkdayCalendar.Official, new DateOnly(2017, 12, 31));
+        clock.Regime.Should().Be(ClockRegime.Regulation2008);
+        clock.AnsweredInTime.Should().BeTrue();
+        report.Tables.Single().Statements.Single().Text.Should().Be("其中逾期答复 0 件。");
+    }
+
+    public static TheoryData<string> SeedFiles => ["000_qixingguan_2018.jsonl", "001_lengshuitan_2022.jsonl", "002_junshan_2016.jsonl",
+        "003_ameng_2017.jsonl", "004_suifenhe_2017.jsonl"];
+
+    [Theory]
+    [MemberData(nameof(SeedFiles))]
+    public void Every_dated_step_of_a_seed_falls_on_a_working_day(string file)
+    {
+        var offDays = new List<string>();
+        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Seeds", file)).Where(l => l.StartsWith('{')))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            foreach (var property in json.RootElement.EnumerateObject())
+                if (property.Value.ValueKind == System.Text.Json.JsonValueKind.String && property.Name.EndsWith("On", StringComparison.Ordinal)
+                    && DateOnly.TryParseExact(property.Value.GetString(), "yyyy-MM-dd", out var date) && !WorkdayCalendar.Official.IsWorkingDay(date))
+                    offDays.Add($"{json.RootElement.GetProperty("ref").GetString()} {json.RootElement.GetProperty("step").GetString()} {property.Name} {date:yyyy-MM-dd}");
+        }
+        offDays.Should().BeEmpty("staff do not register, answer or serve on weekends and official days off");
+    }
+
+    [Theory]
+    [InlineData("000_qixingguan_2018.jsonl", "ASSUMPTION: the results, 21 予以公开 and 6 本机关不掌握", "ASSUMPTION: the lawsuit case")]
+    [InlineData("001_lengshuitan_2022.jsonl", "ASSUMPTION: the channel split", "ASSUMPTION: every date")]
+    [InlineData("002_junshan_2016.jsonl", "ASSUMPTION: the channel (信函)", "the result (予以公开)")]
+    [InlineData("004_suifenhe_2017.jsonl", "ASSUMPTION: the dates", "the result (予以公开)")]
+    public void A_seed_marks_every_detail_its_report_does_not_give_as_an_assumption(string file, string first, string second)
+    {
+        var comments = string.Join("\n", File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Seeds", file)).Where(l => l.StartsWith("//", StringComparison.Ordinal)));
+        comments.Should().Contain("The report gives").And.Contain("ASSUMPTION").And.Contain(first).And.Contain(second);
     }
 }

@@ -181,7 +181,14 @@ public class LayoutTests
     {
         var counts = DisclosureCounts.Create("agency", 2017);
         foreach (var row in Enum.GetValues<ResultRow>())
-            counts.Add(DisclosureFact.Result(row, ApplicantType.NaturalPerson), Guid.NewGuid());
+        {
+            var id = Guid.NewGuid();
+            counts.Add(DisclosureFact.Result(row, ApplicantType.NaturalPerson), id);
+            if (LegacyAnswerMapping.CategoryOf(row, []) is { } category) counts.Add(DisclosureFact.LegacyAnswered(category), id);
+        }
+        // Rows 1 and 5 come from the item results (ADR 0009): one answer of each kind besides the rows above.
+        counts.Add(DisclosureFact.LegacyAnswered(LegacyAnswerCategory.AlreadyProactivelyDisclosed), Guid.NewGuid());
+        counts.Add(DisclosureFact.LegacyAnswered(LegacyAnswerCategory.NotThisAgency), Guid.NewGuid());
         foreach (var channel in Enum.GetValues<Channel>())
             counts.Add(DisclosureFact.ReceivedVia(channel), Guid.NewGuid());
         for (var i = 0; i < 19; i++) counts.Add(DisclosureFact.ClosedOnTime, Guid.NewGuid());
@@ -205,8 +212,8 @@ public class LayoutTests
         Value("Closed").Should().Be("21");
         Value("Closed.OnTime").Should().Be("19");
         Value("Closed.Extended").Should().Be("2");
-        Value("Answered").Should().Be("19");          // all rows but 逾期未缴费 and 其他
-        Value("Answered.AlreadyProactivelyDisclosed").Should().Be("—");
+        Value("Answered").Should().Be("21");          // all rows but 逾期未缴费 and 其他, plus rows 1 and 5
+        Value("Answered.AlreadyProactivelyDisclosed").Should().Be("1");
         Value("Answered.Agreed").Should().Be("1");
         Value("Answered.PartlyAgreed").Should().Be("1");
         Value("Answered.Refused").Should().Be("7");
@@ -216,7 +223,7 @@ public class LayoutTests
         Value("Answered.Refused.Security").Should().Be("1");
         Value("Answered.Refused.NotGovernmentInformation").Should().Be("2");
         Value("Answered.Refused.OtherLegalGround").Should().Be("2");
-        Value("Answered.NotThisAgency").Should().Be("—");
+        Value("Answered.NotThisAgency").Should().Be("1");
         Value("Answered.DoesNotExist").Should().Be("2");
         Value("Answered.ToldToAmend").Should().Be("2");
         Value("Answered.ToldOtherRoute").Should().Be("6");

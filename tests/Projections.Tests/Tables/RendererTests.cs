@@ -53,7 +53,8 @@ public class RendererTests
         Number(applications, "J6").Should().Be("2");  // 本年新收 · 总计
         Number(applications, "D8").Should().Be("1");  // 予以公开 · 自然人
         Number(applications, "J30").Should().Be("1"); // 结转下年度 · 总计
-        Text(applications, "A32").Should().StartWith("注1：勾稽关系");
+        Text(applications, "A32").Should().Be("其中逾期答复 0 件。");
+        Text(applications, "A33").Should().StartWith("注1：勾稽关系");
         Cell(applications, "D8").StyleIndex!.Value.Should().Be(Cell(applications, "E8").StyleIndex!.Value);
         var borders = document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.Borders!.Elements<Border>().ToList();
         var format = document.WorkbookPart.WorkbookStylesPart.Stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)Cell(applications, "D8").StyleIndex!.Value);
@@ -112,7 +113,8 @@ public class RendererTests
         disclosed.GetProperty("values").GetProperty("NaturalPerson").GetDecimal().Should().Be(1);
         disclosed.GetProperty("values").GetProperty("Total").GetDecimal().Should().Be(1);
         disclosed.GetProperty("cells").GetProperty("NaturalPerson").GetString().Should().Be("applications:Result.Disclosed:NaturalPerson");
-        applications.GetProperty("footnotes").GetArrayLength().Should().Be(4);
+        applications.GetProperty("footnotes").GetArrayLength().Should().Be(5);
+        applications.GetProperty("statements")[0].GetProperty("text").GetString().Should().Be("其中逾期答复 0 件。");
         root.GetProperty("tables")[1].GetProperty("rows")[0].GetProperty("values")
             .GetProperty("LitigationWithoutReconsideration.Pending").GetDecimal().Should().Be(1);
     }
@@ -122,7 +124,8 @@ public class RendererTests
     {
         using var json = JsonDocument.Parse(JsonTableRenderer.Render(Report(TableLayouts.Legacy)));
         var rows = json.RootElement.GetProperty("tables")[0].GetProperty("rows").EnumerateArray().ToList();
-        Value(rows, "Answered.AlreadyProactivelyDisclosed").ValueKind.Should().Be(JsonValueKind.Null);
+        Value(rows, "Answered.Refused.CommercialSecret").ValueKind.Should().Be(JsonValueKind.Null);
+        Value(rows, "Answered.AlreadyProactivelyDisclosed").ValueKind.Should().Be(JsonValueKind.Number);
         Value(rows, "Received.Online").GetDecimal().Should().Be(1);
         Value(rows, "Fees").GetDecimal().Should().Be(0.025m);
         rows.Single(r => r.GetProperty("key").GetString() == "Fees").GetProperty("unit").GetString().Should().Be("万元");
@@ -144,7 +147,7 @@ public class RendererTests
         fragment.Should().Contain("<th scope=\"row\" rowspan=\"8\">（三）不予公开</th>");
         fragment.Should().Contain("<a href=\"/drill?cell=applications%3AResult.Disclosed%3ANaturalPerson\">1</a>");
         fragment.Should().NotContain("Result.WithheldStateSecret%3ANaturalPerson", "zero cells have nothing to drill into");
-        fragment.Should().Contain("<li>同一申请此前经过行政复议的行政诉讼计入“复议后起诉”，其余行政诉讼计入“未经复议直接起诉”。</li>");
+        fragment.Should().Contain("<li>同一申请在起诉之日或之前已申请行政复议的行政诉讼计入“复议后起诉”（以复议申请日期和起诉日期为准，与登记先后无关），其余行政诉讼计入“未经复议直接起诉”。</li>");
         fragment.Should().NotContain("<style>");
         report.IdsBehind("applications:Result.Disclosed:NaturalPerson").Should().Equal(DisclosedId);
 

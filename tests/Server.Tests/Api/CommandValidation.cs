@@ -111,6 +111,29 @@ public sealed class CommandValidation(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task the_api_takes_an_optional_arrival_date_beside_the_receipt_date_and_refuses_one_after_it()
+    {
+        var client = await OfficeAsync();
+        object Reg(string receivedOn, string? arrivedOn, string channel = "letter") => new
+        {
+            agencyCode = TestAgencies.Government, receivedOn, arrivedOn, channel, applicantType = "naturalPerson",
+            applicant = new { name = "李四", idNumber = (string?)null, phone = "13800000001", address = (string?)null, email = (string?)null },
+            items = new[] { "某村征地补偿方案" }, requestedForm = "paper", externalRequestId = (string?)null,
+        };
+
+        await RefusedAsync(() => client.PostAsJsonAsync("/api/applications", Reg("2024-11-04", "2024-11-05")), HttpStatusCode.BadRequest,
+            "registration.arrived-after-receipt");
+        await RefusedAsync(() => client.PostAsJsonAsync("/api/applications", Reg("2024-11-04", "2024-11-01", "inPerson")), HttpStatusCode.BadRequest,
+            "registration.in-person-arrival");
+        var created = await client.PostAsJsonAsync("/api/applications", Reg("2024-11-04", "2024-11-01"));
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<RegistrationResult>())!.ApplicationId;
+        await using var session = Store.QuerySession();
+        var received = (ApplicationReceived)(await session.Events.FetchStreamAsync(id))[0].Data;
+        (received.ReceivedOn, received.ArrivedOn).Should().Be((new DateOnly(2024, 11, 4), new DateOnly(2024, 11, 1)));
+    }
+
+    [Fact]
     public async Task oversized_text_and_bodies_are_refused()
     {
         var id = await RegisterAsync();

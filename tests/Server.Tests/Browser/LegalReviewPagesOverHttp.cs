@@ -180,6 +180,7 @@ public sealed class LegalReviewPagesOverHttp(AppFixture app) : IntegrationContex
         var reports = $"/reports?agency={TestAgencies.Government}&year=2024&scope=own&layout=2021";
 
         var before = await approver.GetStringAsync(reports);
+        before.Should().Contain("<p class=\"statement\" data-statement=\"Statement.AnsweredLate\"").And.Contain("其中逾期答复");
         Section(before, "publication").Should().Contain("本年度年报尚未发布").And.Contain("发布年报").And.Contain("__RequestVerificationToken");
 
         var publish = await approver.PostFormAsync(reports, $"/reports/{TestAgencies.Government}/2024/publication", new() { ["layout"] = "2021" });
@@ -194,8 +195,10 @@ public sealed class LegalReviewPagesOverHttp(AppFixture app) : IntegrationContex
 
         var changed = Section(await approver.GetStringAsync(reports), "publication");
         changed.Should().Contain("发布后变动").And.Contain("本年新收申请 · 自然人").And.Contain("办理结果 · （二）部分公开 · 法人或其他组织·商业企业");
-        Regex.Match(changed, "<tr data-cell=\"NewlyReceived.NaturalPerson\">.*?</tr>", RegexOptions.Singleline).Value
-            .Should().Contain("<td class=\"num\">1</td><td class=\"num\">0</td>").And.Contain($"<a href=\"/applications/{id}\">qxg公开〔2024〕第1号</a>");
+        Regex.Match(changed, "<tr data-cell=\"NewlyReceived.NaturalPerson\" data-cause=\"RecordedAfterPublication\">.*?</tr>", RegexOptions.Singleline).Value
+            .Should().Contain("<td class=\"num\">1</td><td class=\"num\">0</td>").And.Contain($"<a href=\"/applications/{id}\">qxg公开〔2024〕第1号</a>")
+            .And.Contain("<td>发布后登记或更正</td>");
+        changed.Should().NotContain("统计口径更正", "a publication counted by the current rules has no rule correction to state");
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Net;
+using Marten;
+using Marten.Events;
 using System.Text.RegularExpressions;
 using Server.Accounts;
 using Server.Pages;
@@ -48,6 +50,37 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         FieldError(await response.Content.ReadAsStringAsync(), "register-receivedOn").Should().Contain("晚于今天");
+    }
+
+    [Fact]
+    public async Task the_registration_form_explains_the_receipt_date_of_every_channel_and_asks_for_the_arrival_date()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+
+        var html = await browser.GetStringAsync(RegistrationPage.Path);
+
+        html.Should().Contain("id=\"register-arrivedOn\"").And.Contain("申请到达日期").And.Contain("《条例》第三十一条");
+        foreach (var channel in Enum.GetValues<Channel>())
+            html.Should().Contain($"data-channel=\"{channel}\">{System.Net.WebUtility.HtmlEncode(ReceiptDate.RuleChinese(channel))}");
+        html.Should().NotContain("网络为进入系统之日", "the old hint gave the wrong date for online applications");
+    }
+
+    [Fact]
+    public async Task an_arrival_date_after_the_receipt_date_is_refused_beside_its_field_and_a_valid_one_shows_on_the_case_page()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+        var late = ValidRegistration();
+        late["arrivedOn"] = "2024-12-03";
+        var refused = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, late);
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        FieldError(await refused.Content.ReadAsStringAsync(), "register-arrivedOn").Should().Contain("不早于申请到达之日");
+
+        var confirmedLater = ValidRegistration(receivedOn: "2024-12-04");
+        confirmedLater["arrivedOn"] = "2024-12-02";
+        var response = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, confirmedLater);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var page = await browser.GetStringAsync(response.Headers.Location!.ToString());
+        page.Should().Contain("<dt>申请到达日期</dt><dd>2024-12-02</dd>");
     }
 
     [Fact]
@@ -148,6 +181,23 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task an_article_35_date_before_the_computed_due_date_is_refused_beside_its_field_with_both_dates()
+    {
+        var id = await RegisterAsync(); // Monday 2024-12-02: computed due date 2024-12-30
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+        (await approver.GetStringAsync($"/applications/{id}")).Should().Contain("该期限只能晚于依法计算的届满日，不能提前");
+
+        var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/article35-due-date", new()
+        {
+            ["version"] = "1", ["setOn"] = "2024-12-10", ["dueOn"] = "2024-12-20", ["reason"] = "申请数量明显超过合理范围",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        FieldError(await response.Content.ReadAsStringAsync(), "article35-due-date-dueOn")
+            .Should().Contain("2024-12-20").And.Contain("2024-12-30").And.Contain("第三十五条");
+    }
+
+    [Fact]
     public async Task a_stale_form_says_someone_else_acted_first_shows_the_fresh_case_and_keeps_the_typed_text()
     {
         var id = await RegisterAsync();
@@ -183,6 +233,41 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
         search.Should().Contain(dueSoon.ToString()).And.NotContain(overdue.ToString()).And.NotContain(fresh.ToString());
         var overdueOnly = await handler.GetStringAsync("/worklist?status=overdue");
         overdueOnly.Should().Contain(overdue.ToString()).And.NotContain(dueSoon.ToString());
+    }
+
+    [Fact]
+    public async Task an_answer_recorded_without_service_stays_on_the_worklist_as_awaiting_service_until_it_is_served()
+    {
+        var id = await RegisterAsync(new DateOnly(2024, 12, 2), "待送达案件所需信息");
+        (await App.Commands.SendAsync(new AnswerApplication(id, 1, new DateOnly(2024, 12, 16), [new ItemAnswer(1, ItemResult.Disclosed, null)],
+            null, "七政公开〔2024〕1号", null, null, "clerk.li"))).Refusal.Should().BeNull();
+        var handler = await App.CookieClientAsync(TestAgencies.Government, StaffRole.CaseHandler);
+
+        var html = await handler.GetStringAsync("/worklist");
+        html.Should().Contain(id.ToString()).And.Contain("答复待送达（2024-12-16已答复）");
+        (await handler.GetStringAsync("/worklist?status=awaiting-service")).Should().Contain(id.ToString());
+        (await handler.GetStringAsync("/worklist?status=InProgress")).Should().NotContain(id.ToString());
+
+        (await App.Commands.SendAsync(new RecordAnswerServed(id, 2, ServiceMethod.Post, new DateOnly(2024, 12, 18), "clerk.li"))).Refusal.Should().BeNull();
+        (await handler.GetStringAsync("/worklist")).Should().NotContain(id.ToString(), "served: closed for the tables and the worklist");
+    }
+
+    [Fact]
+    public async Task a_late_answer_is_stated_under_table_three_and_its_number_drills_down_to_the_application()
+    {
+        var late = await RegisterAsync(new DateOnly(2024, 11, 1), "逾期答复案件所需信息"); // due 2024-11-29
+        (await App.Commands.SendAsync(new AnswerApplication(late, 1, new DateOnly(2024, 12, 16), [new ItemAnswer(1, ItemResult.Disclosed, null)],
+            null, "七政公开〔2024〕2号", ServiceMethod.Post, new DateOnly(2024, 12, 16), "clerk.li"))).Refusal.Should().BeNull();
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+
+        var page = await approver.GetStringAsync($"/reports?agency={TestAgencies.Government}&year=2024&scope=own&layout=2021");
+        var line = Regex.Match(page, "<p class=\"statement\"[^>]*>(.*?)</p>").Groups[1].Value;
+        line.Should().StartWith("其中逾期答复 <a href=\"").And.EndWith(">1</a> 件。");
+        var drill = WebUtility.HtmlDecode(Regex.Match(line, "href=\"([^\"]+)\"").Groups[1].Value);
+
+        var cell = await approver.GetStringAsync(drill);
+        cell.Should().Contain("其中逾期答复").And.Contain($"/applications/{late}");
     }
 
     [Fact]

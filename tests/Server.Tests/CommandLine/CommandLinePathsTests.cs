@@ -51,7 +51,7 @@ public sealed class CommandLinePathsTests : IAsyncLifetime
     [Fact]
     public async Task With_no_command_the_app_starts_with_the_host_flags_the_user_gives_and_stops_cleanly_on_SIGTERM()
     {
-        var port = FreeLoopbackPort();
+        var port = CommandLineProcess.FreeLoopbackPort();
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             WorkingDirectory = CommandLineProcess.NewWorkingDirectory(),
@@ -86,15 +86,6 @@ public sealed class CommandLinePathsTests : IAsyncLifetime
         }
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         process.ExitCode.Should().Be(0, await output);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     [Fact]

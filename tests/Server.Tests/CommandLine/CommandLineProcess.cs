@@ -65,6 +65,16 @@ public static class CommandLineProcess
         return new CommandOutcome(process.ExitCode, await output, await errors);
     }
 
+    /// <summary>A loopback port free at the moment of asking.</summary>
+    public static int FreeLoopbackPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     public static string NewWorkingDirectory()
     {
         var folder = Path.Combine(Path.GetTempPath(), "workflow-cli-" + Guid.NewGuid().ToString("N")[..12]);

@@ -182,14 +182,7 @@ public sealed class PrivatePostgresTests : IAsyncLifetime
         return process;
     }
 
-    private static int FreeLoopbackPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    private static int FreeLoopbackPort() => CommandLine.CommandLineProcess.FreeLoopbackPort();
 
     private static int OwnerUserId(int processId) =>
         int.Parse(File.ReadLines($"/proc/{processId}/status").First(line => line.StartsWith("Uid:", StringComparison.Ordinal))

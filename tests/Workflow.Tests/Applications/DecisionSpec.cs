@@ -39,9 +39,10 @@ public abstract partial class DecisionSpec
         return state;
     }
 
-    protected static Scenario Given(params IApplicationEvent[] later) => new(Fold(Received(), later));
+    protected static Scenario Given(params IApplicationEvent[] later) => Given(Received(), later);
 
-    protected static Scenario Given(ApplicationReceived received, params IApplicationEvent[] later) => new(Fold(received, later));
+    protected static Scenario Given(ApplicationReceived received, params IApplicationEvent[] later) =>
+        new(Fold(received, later), [received, .. later]);
 
     // ---- common events ------------------------------------------------------------------------------------------
 
@@ -66,12 +67,17 @@ public abstract partial class DecisionSpec
 
     // ---- scenario -----------------------------------------------------------------------------------------------
 
-    protected sealed class Scenario(DisclosureApplication state)
+    protected sealed class Scenario(DisclosureApplication state, IReadOnlyList<IApplicationEvent> history)
     {
         public DisclosureApplication State { get; } = state;
 
-        public Outcome When(IApplicationCommand command, DateOnly? today = null) =>
-            new(() => (IApplicationEvent)ApplicationDecisions.Decide(State, (dynamic)command, Context(today)));
+        public Outcome When(IApplicationCommand command, DateOnly? today = null) => command switch
+        {
+            // As the handler does: the decision compares with the clock's computed due date on the day it is set.
+            SetArticle35DueDate art35 => new(() => ApplicationDecisions.Decide(State, art35, Context(today),
+                ReplyPeriod.ComputedDueOn(history, WorkdayCalendar.Official, art35.SetOn))),
+            _ => new(() => (IApplicationEvent)ApplicationDecisions.Decide(State, (dynamic)command, Context(today))),
+        };
     }
 
     protected sealed partial class Outcome(Func<IApplicationEvent> decide)

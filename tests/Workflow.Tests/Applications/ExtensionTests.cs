@@ -113,3 +113,52 @@ public sealed class ExtensionTests : DecisionSpec
             .ThenRefused("field.required", RefusalKind.Invalid);
     }
 }
+
+/// <summary>Issue 13: Art. 35 only moves a deadline later (A8); an extension before a 补正 restart no longer stands (A5).</summary>
+public sealed class StatutoryCorrectionDecisionTests : DecisionSpec
+{
+    // Received Monday 2025-03-03: 20 working days → computed due 2025-03-31.
+    [Fact]
+    public void an_article_35_date_earlier_than_the_computed_due_date_is_refused_with_the_reason()
+    {
+        var refusal = Given().When(new SetArticle35DueDate(Id, 1, D(3, 10), D(3, 20), "申请数量明显超过合理范围", Clerk))
+            .ThenRefused("article35.not-later-than-computed", RefusalKind.Rule);
+        refusal.Chinese.Should().Contain("2025-03-31").And.Contain("第三十五条");
+        refusal.English.Should().Contain("computed due date 2025-03-31");
+    }
+
+    [Fact]
+    public void an_article_35_date_on_the_computed_due_date_is_refused()
+    {
+        Given().When(new SetArticle35DueDate(Id, 1, D(3, 10), D(3, 31), "理由", Clerk))
+            .ThenRefused("article35.not-later-than-computed", RefusalKind.Rule);
+    }
+
+    [Fact]
+    public void an_article_35_date_after_the_computed_due_date_is_accepted()
+    {
+        Given().When(new SetArticle35DueDate(Id, 1, D(3, 10), D(4, 1), "理由", Clerk))
+            .Event<DueDateSetUnderArticle35>().DueOn.Should().Be(D(4, 1));
+    }
+
+    [Fact]
+    public void an_extension_before_a_supplement_restart_no_longer_stands_so_a_new_one_may_be_approved()
+    {
+        var state = Given(
+            new ReplyExtended(Id, D(3, 5), 10, "王主任", "需调取档案", Clerk),
+            SupplementRequestedOn(D(3, 6), D(3, 20)),
+            SupplementReceivedOn(D(3, 12)));
+        state.State.Extended.Should().BeFalse("the clock drops an extension dated before the restart, so must the write model");
+        state.When(new ExtendReply(Id, 1, D(3, 20), 10, "王主任", "补正后仍需协调", Clerk))
+            .Event<ReplyExtended>().ExtendedOn.Should().Be(D(3, 20));
+    }
+
+    [Fact]
+    public void an_extension_in_the_restarted_period_still_blocks_a_second_one()
+    {
+        Given(SupplementRequestedOn(D(3, 4), D(3, 20)), SupplementReceivedOn(D(3, 12)),
+                new ReplyExtended(Id, D(3, 20), 10, "王主任", "需调取档案", Clerk))
+            .When(new ExtendReply(Id, 1, D(3, 25), 5, "王主任", "理由", Clerk))
+            .ThenRefused("extension.second", RefusalKind.Rule);
+    }
+}

@@ -168,4 +168,54 @@ public sealed class RegistrationTests : DecisionSpec
         Registering(Registration(receivedOn: new DateOnly(2008, 5, 1))).Event<ApplicationReceived>()
             .ReceivedOn.Should().Be(new DateOnly(2008, 5, 1));
     }
+
+    // ---- 收到申请之日 per channel (Art. 31) and the arrival date beside it ------------------------------------------
+
+    [Fact]
+    public void a_letter_confirmed_after_it_arrived_keeps_the_arrival_date_beside_the_receipt_date()
+    {
+        var received = Registering(Registration(receivedOn: D(3, 5)) with { ArrivedOn = D(3, 3) }).Event<ApplicationReceived>();
+        received.ReceivedOn.Should().Be(D(3, 5), "the clock starts from the confirmation, as Art. 31 says for unsigned letters");
+        received.ArrivedOn.Should().Be(D(3, 3));
+    }
+
+    [Fact]
+    public void an_arrival_date_equal_to_the_receipt_date_or_left_out_records_nothing_beside_it()
+    {
+        Registering(Registration(receivedOn: D(3, 5)) with { ArrivedOn = D(3, 5) }).Event<ApplicationReceived>().ArrivedOn.Should().BeNull();
+        Registering(Registration(receivedOn: D(3, 5))).Event<ApplicationReceived>().ArrivedOn.Should().BeNull();
+    }
+
+    [Fact]
+    public void an_arrival_after_the_receipt_date_is_refused_with_the_reason()
+    {
+        var refusal = Registering(Registration(receivedOn: D(3, 5), channel: Channel.Online) with { ArrivedOn = D(3, 6) })
+            .ThenRefused("registration.arrived-after-receipt", RefusalKind.Rule);
+        refusal.Chinese.Should().Contain("第三十一条").And.Contain("2025-03-06");
+    }
+
+    [Fact]
+    public void an_in_person_submission_has_no_separate_arrival_date()
+    {
+        Registering(Registration(receivedOn: D(3, 5), channel: Channel.InPerson) with { ArrivedOn = D(3, 4) })
+            .ThenRefused("registration.in-person-arrival", RefusalKind.Rule);
+    }
+
+    [Fact]
+    public void an_arrival_date_in_the_future_is_refused()
+    {
+        Registering(Registration() with { ArrivedOn = Today.AddDays(1) }).ThenRefused("registration.arrived-in-future", RefusalKind.Invalid);
+    }
+
+    [Theory]
+    [InlineData(Channel.InPerson, "提交之日")]
+    [InlineData(Channel.Letter, "签收之日")]
+    [InlineData(Channel.Letter, "确认之日")]
+    [InlineData(Channel.Online, "双方确认之日")]
+    [InlineData(Channel.Fax, "双方确认之日")]
+    [InlineData(Channel.Email, "双方确认之日")]
+    public void every_channel_explains_which_date_is_the_receipt_date(Channel channel, string expected)
+    {
+        ReceiptDate.RuleChinese(channel).Should().Contain(expected);
+    }
 }

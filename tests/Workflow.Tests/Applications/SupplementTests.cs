@@ -36,7 +36,7 @@ public sealed class SupplementTests : DecisionSpec
     {
         // Only reachable when the first request is no longer open without a supplement, e.g. folded from a corrected history.
         var state = Fold(Received(), SupplementRequestedOn(D(3, 5), D(3, 20))) with { Status = ApplicationStatus.InProgress };
-        new Scenario(state).When(Request(D(3, 24), D(4, 7))).ThenRefused("supplement.second-without-supplement", RefusalKind.Rule);
+        new Scenario(state, []).When(Request(D(3, 24), D(4, 7))).ThenRefused("supplement.second-without-supplement", RefusalKind.Rule);
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed record AnnualReportPublished(
     string Layout,
     string Actor,
     DisclosureCounts Disclosure,
-    ReviewCounts Reviews);
+    ReviewCounts Reviews,
+    int? CountingRulesVersion = null); // null: published before the version was recorded (version 1, CountingRules)
 
 public sealed record PublicationResult(Guid StreamId, int Publications, DateOnly PublishedOn);
 
@@ -77,7 +78,7 @@ public static class PublishAnnualReportHandler
         var agency = command.AgencyCode.Trim();
         var tables = await new AnnualTableReader(session).LoadAsync([agency], command.Year, cancellation);
         var published = new AnnualReportPublished(agency, command.Year, today, layout.Code, command.Actor.Trim(),
-            tables.Disclosure, tables.Reviews);
+            tables.Disclosure, tables.Reviews, CountingRules.Current);
         var streamId = AnnualReportStream.IdFor(agency, command.Year);
         var state = await session.Events.FetchStreamStateAsync(streamId, cancellation);
         session.Events.Append(streamId, published);
@@ -85,13 +86,37 @@ public static class PublishAnnualReportHandler
     }
 }
 
-/// <summary>One cell of tables 三 and 四 whose current value differs from the published one (A16).</summary>
-public sealed record CellChange(string Cell, decimal Published, decimal Current, IReadOnlyList<Guid> ApplicationsAdded, IReadOnlyList<Guid> ApplicationsRemoved);
+/// <summary>Why a published cell changed (A16).</summary>
+public enum ChangeCause
+{
+    RecordedAfterPublication, // 发布后登记或更正: a step or correction recorded after the publication
+    CountingRuleCorrected,    // 统计口径更正: nothing recorded since, the counting rules were corrected (CountingRules)
+    Both,                     // both: steps recorded since, and the rules corrected
+}
 
-/// <summary>A year's publication and the changes since (empty when the tables are as published).</summary>
+/// <summary>One cell of tables 三 and 四 whose current value differs from the published one (A16).</summary>
+public sealed record CellChange(string Cell, decimal Published, decimal Current, IReadOnlyList<Guid> ApplicationsAdded, IReadOnlyList<Guid> ApplicationsRemoved)
+{
+    public ChangeCause Cause { get; init; } = ChangeCause.RecordedAfterPublication;
+
+    /// <summary>The cause in Chinese, as staff read it beside the change.</summary>
+    public string CauseChinese => Cause switch
+    {
+        ChangeCause.CountingRuleCorrected => "统计口径更正",
+        ChangeCause.Both => "发布后登记或更正（统计口径亦已更正）",
+        _ => "发布后登记或更正",
+    };
+}
+
+/// <summary>
+/// A year's publication and the changes since (empty when the tables are as published). <see cref="RuleCorrections"/>:
+/// the corrections of the counting rules made after the publication (the reason of every change caused by them).
+/// </summary>
 public sealed record PublicationStatus(string AgencyCode, int Year, AnnualReportPublished? Publication, IReadOnlyList<CellChange> ChangesSincePublication)
 {
     public bool IsPublished => Publication is not null;
+
+    public IReadOnlyList<CountingRuleCorrection> RuleCorrections { get; init; } = [];
 }
 
 /// <summary>
@@ -105,10 +130,32 @@ public sealed class PublicationStatusReader(IQuerySession session)
     {
         var agency = agencyCode.Trim();
         var events = await session.Events.FetchStreamAsync(AnnualReportStream.IdFor(agency, year), token: cancellation);
-        var publication = events.Select(e => e.Data).OfType<AnnualReportPublished>().LastOrDefault();
-        if (publication is null) return new PublicationStatus(agency, year, null, []);
+        var published = events.LastOrDefault(e => e.Data is AnnualReportPublished);
+        if (published?.Data is not AnnualReportPublished publication) return new PublicationStatus(agency, year, null, []);
         var current = await new AnnualTableReader(session).LoadAsync([agency], year, cancellation);
-        return new PublicationStatus(agency, year, publication, Compare(publication.Disclosure, publication.Reviews, current));
+        var changes = Compare(publication.Disclosure, publication.Reviews, current)
+            // Cells of another format than the one published (the pre-2019 答复 categories under a 2019/2021 table).
+            .Where(c => publication.Layout == Tables.TableLayouts.CodeLegacy || !c.Cell.StartsWith($"{DisclosureMeasure.LegacyAnswer}.", StringComparison.Ordinal))
+            .ToList();
+        var corrections = CountingRules.Since(publication.CountingRulesVersion);
+
+        // Which applications behind the changes had anything recorded after the publication.
+        var ids = changes.SelectMany(c => c.ApplicationsAdded.Concat(c.ApplicationsRemoved)).Distinct().ToArray();
+        // By the store's sequence, not the record time: clocks can be equal or go back, the sequence only grows.
+        var publishedSequence = published.Sequence;
+        var touched = ids.Length == 0 ? [] : (await session.Events.QueryAllRawEvents()
+            .Where(e => ids.Contains(e.StreamId) && e.Sequence > publishedSequence)
+            .Select(e => e.StreamId)
+            .ToListAsync(cancellation)).ToHashSet();
+        changes = [.. changes.Select(change =>
+        {
+            var recorded = change.ApplicationsAdded.Concat(change.ApplicationsRemoved).Any(touched.Contains);
+            var cause = corrections.Count == 0 ? ChangeCause.RecordedAfterPublication
+                : recorded ? ChangeCause.Both
+                : ChangeCause.CountingRuleCorrected;
+            return change with { Cause = cause };
+        })];
+        return new PublicationStatus(agency, year, publication, changes) { RuleCorrections = corrections };
     }
 
     /// <summary>The cells where <paramref name="current"/> differs from the published counts.</summary>

@@ -38,6 +38,7 @@ public static class CsvTableRenderer
                         : cell.Text;
                 Line(csv, fields);
             }
+            foreach (var statement in table.Statements) Line(csv, [statement.Text]);
             for (var i = 0; i < table.Footnotes.Count; i++)
                 Line(csv, [$"注{i + 1}：{table.Footnotes[i]}"]);
         }

@@ -70,6 +70,16 @@ public static class HtmlTableRenderer
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
+        foreach (var statement in table.Statements)
+        {
+            var number = statement.Number;
+            html.Append("<p class=\"statement\" data-statement=\"").Append(Encode(statement.Key)).Append("\" data-cell=\"")
+                .Append(Encode(number.CellKey ?? "")).Append("\">").Append(Encode(statement.Around.Before));
+            var url = number is { CellKey: { } key, Ids.Count: > 0 } ? drillDownUrl?.Invoke(key) : null;
+            if (url is not null) html.Append("<a href=\"").Append(Encode(url)).Append("\">").Append(Encode(number.Text)).Append("</a>");
+            else html.Append(Encode(number.Text));
+            html.Append(Encode(statement.Around.After)).Append("</p>\n");
+        }
         if (table.Footnotes.Count > 0)
         {
             html.Append("<ol class=\"footnotes\">\n");

@@ -75,6 +75,17 @@ public static class JsonTableRenderer
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        json.WriteStartArray("statements");
+        foreach (var statement in table.Statements)
+        {
+            json.WriteStartObject();
+            json.WriteString("key", statement.Key);
+            json.WriteString("text", statement.Text);
+            json.WriteNumber("value", statement.Number.Value ?? 0);
+            json.WriteString("cell", statement.Number.CellKey);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         WriteStrings(json, "footnotes", table.Footnotes);
         json.WriteEndObject();
     }

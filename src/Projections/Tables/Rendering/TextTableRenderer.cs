@@ -62,6 +62,7 @@ public static class TextTableRenderer
             if (row == table.HeaderRowCount - 1) text.Append(rule).Append('\n');
         }
         text.Append(rule).Append('\n');
+        foreach (var statement in table.Statements) text.Append(statement.Text).Append('\n');
         for (var i = 0; i < table.Footnotes.Count; i++)
             text.Append("注").Append(i + 1).Append("：").Append(table.Footnotes[i]).Append('\n');
     }

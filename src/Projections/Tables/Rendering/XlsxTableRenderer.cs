@@ -105,6 +105,12 @@ public static class XlsxTableRenderer
         }
 
         var footnoteRow = (uint)(GridFirstRow + table.RowCount + 1);
+        foreach (var statement in table.Statements)
+        {
+            sheetData.Append(SingleCellRow(footnoteRow, statement.Text, Style.Footnote, lastColumn, 13.5 * LinesNeeded(statement.Text, 0.95, totalWidth) + 2));
+            merges.Add(Range(footnoteRow, 0, footnoteRow, lastColumn));
+            footnoteRow++;
+        }
         for (var i = 0; i < table.Footnotes.Count; i++, footnoteRow++)
         {
             var text = $"注{i + 1}：{table.Footnotes[i]}";

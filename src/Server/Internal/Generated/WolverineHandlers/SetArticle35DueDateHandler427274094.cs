@@ -34,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Workflow.Applications.DisclosureApplication");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Workflow.Applications.ApplicationStepHandler.Handle(setArticle35DueDate, stream_application.Aggregate, _decisionContextSource);
+            (var outgoing1, var outgoing2) = await Workflow.Applications.ApplicationStepHandler.Handle(setArticle35DueDate, stream_application.Aggregate, _decisionContextSource, documentSession, cancellation).ConfigureAwait(false);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (outgoing2 != null)

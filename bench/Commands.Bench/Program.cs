@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Server.Database;
+
+// Commands at the speed of the database (issue 16): the HTTP API's throughput and latency for register + answer, side
+// by side in one run with a baseline of single-row INSERTs through Npgsql on the same PostgreSQL. Ratios, not absolute
+// times, are the figures to compare (the machine is shared). See bench/README.md.
+//
+// dotnet run -c Release --project bench/Commands.Bench -- [--server <Server.dll>] [--cases 1000] [--clients 1,4,8]
+var options = BenchOptions.Parse(args);
+Console.WriteLine($"Commands.Bench: {options.CasesPerLevel} cases (= {options.CasesPerLevel * 2} commands) per level, clients {string.Join(", ", options.Clients)}");
+Console.WriteLine($"app: {options.ServerAssembly}");
+
+// A private cluster with PostgreSQL's durable defaults (fsync and synchronous_commit on): the test clusters turn them
+// off, and an answer counts as accepted only when its events are durably committed. Its folder is removed afterwards.
+var dataFolder = Path.Combine(Path.GetTempPath(), "commands-bench-" + Guid.NewGuid().ToString("N")[..8]);
+var databaseSettings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = dataFolder }).Build();
+await using var database = await WorkflowDatabase.StartAsync(databaseSettings, AppContext.BaseDirectory, temporary: false);
+var connectionString = database.ConnectionString;
+AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { } };
+await using (var connection = new NpgsqlConnection(connectionString))
+{
+    await connection.OpenAsync();
+    foreach (var setting in new[] { "fsync", "synchronous_commit", "server_version" })
+    {
+        await using var show = new NpgsqlCommand($"show {setting}", connection);
+        Console.WriteLine($"PostgreSQL {setting}: {await show.ExecuteScalarAsync()}");
+    }
+}
+
+await using var app = await RunningApp.StartAsync(options.ServerAssembly, connectionString);
+using var client = await app.SignedInClientAsync();
+
+Console.WriteLine("warm-up: 100 cases at 1 client");
+await ApiLoad.RunAsync(client, clients: 1, cases: 100, options.Agency);
+
+var rows = new List<(int Clients, LoadResult Baseline, LoadResult Api)>();
+foreach (var clients in options.Clients)
+{
+    var baseline = await InsertBaseline.RunAsync(connectionString, clients, inserts: options.CasesPerLevel * 2);
+    var api = await ApiLoad.RunAsync(client, clients, options.CasesPerLevel, options.Agency);
+    rows.Add((clients, baseline, api));
+    Console.WriteLine($"{clients} clients: baseline {baseline}; API {api}");
+}
+
+Console.WriteLine();
+Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}   cores: {Environment.ProcessorCount}");
+Console.WriteLine("| clients | INSERT/s | INSERT p50 / p99 | API commands/s | API p50 / p99 | API/INSERT throughput | API p99 / INSERT p99 |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+foreach (var (clients, baseline, api) in rows)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {clients} | {baseline.PerSecond:0} | {baseline.P50:0.0} / {baseline.P99:0.0} ms | {api.PerSecond:0} | {api.P50:0.0} / {api.P99:0.0} ms | {api.PerSecond / baseline.PerSecond:P1} | {api.P99 / baseline.P99:0.0}× |"));
+
+var verify = await app.RunCommandAsync("verify");
+Console.WriteLine($"verify after the run: exit {verify.ExitCode} {verify.Output.Trim().Split('\n').LastOrDefault()}");
+return rows.All(row => row.Api.Failures == 0) && verify.ExitCode == 0 ? 0 : 1;
+
+sealed record BenchOptions(string ServerAssembly, int CasesPerLevel, int[] Clients, string Agency)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string Value(string flag, string fallback) => args.SkipWhile(a => a != flag).Skip(1).FirstOrDefault() ?? fallback;
+        var repository = FindRepository();
+        var defaultServer = new[] { "Release", "Debug" }
+            .Select(configuration => Path.Combine(repository, "src", "Server", "bin", configuration, "net10.0", "Server.dll"))
+            .FirstOrDefault(File.Exists) ?? throw new InvalidOperationException("Build the app first: dotnet build -c Release src/Server");
+        return new BenchOptions(
+            Path.GetFullPath(Value("--server", defaultServer)),
+            int.Parse(Value("--cases", "1000"), CultureInfo.InvariantCulture),
+            Value("--clients", "1,4,8").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
+            "bench");
+    }
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Workflow.sln"))) return folder.FullName;
+        throw new InvalidOperationException("Run from inside the repository.");
+    }
+}
+
+/// <summary>Throughput and latency of one load level; a failure is an answer that was not the expected success.</summary>
+sealed record LoadResult(int Operations, double Seconds, double P50, double P99, int Failures)
+{
+    public double PerSecond => Operations / Seconds;
+
+    public static LoadResult From(List<double> latencies, double seconds, int failures)
+    {
+        latencies.Sort();
+        double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        return new LoadResult(latencies.Count, seconds, Percentile(0.50), Percentile(0.99), failures);
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Operations} ops in {Seconds:0.0} s = {PerSecond:0}/s, p50 {P50:0.0} ms, p99 {P99:0.0} ms, failures {Failures}");
+}
+
+/// <summary>The baseline: one small jsonb document per INSERT, one transaction each, <c>clients</c> connections at once.</summary>
+static class InsertBaseline
+{
+    public static async Task<LoadResult> RunAsync(string connectionString, int clients, int inserts)
+    {
+        await using (var setup = new NpgsqlConnection(connectionString))
+        {
+            await setup.OpenAsync();
+            await using var create = new NpgsqlCommand("create table if not exists bench_baseline (id bigserial primary key, doc jsonb not null)", setup);
+            await create.ExecuteNonQueryAsync();
+        }
+        var latencies = new List<double>();
+        var remaining = inserts;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            var mine = new List<double>();
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await using var insert = new NpgsqlCommand("insert into bench_baseline (doc) values (@doc::jsonb)", connection);
+                insert.Parameters.AddWithValue("doc", """{"applicant":"张三","items":["某村征地补偿方案"],"channel":"letter"}""");
+                await insert.ExecuteNonQueryAsync();
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            lock (latencies) latencies.AddRange(mine);
+        }));
+        return LoadResult.From(latencies, clock.Elapsed.TotalSeconds, 0);
+    }
+}
+
+/// <summary>The real API: per case, POST /api/applications then POST …/steps/answer with the version seen; every answer checked.</summary>
+static class ApiLoad
+{
+    private static readonly DateOnly ReceivedOn = new(2026, 11, 16); // a Monday
+    private static readonly DateOnly AnsweredOn = new(2026, 11, 20);
+
+    public static async Task<LoadResult> RunAsync(HttpClient client, int clients, int cases, string agency)
+    {
+        var latencies = new List<double>();
+        var failures = 0;
+        var remaining = cases;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            var mine = new List<double>();
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var registered = await client.PostAsJsonAsync("/api/applications", Registration(agency));
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if ((int)registered.StatusCode != 201)
+                {
+                    Interlocked.Increment(ref failures);
+                    Console.Error.WriteLine($"register: {(int)registered.StatusCode} {await registered.Content.ReadAsStringAsync()}");
+                    continue;
+                }
+                var id = (await registered.Content.ReadFromJsonAsync<JsonObject>())!["applicationId"]!.GetValue<Guid>();
+                started = Stopwatch.GetTimestamp();
+                using var answered = await client.PostAsJsonAsync($"/api/applications/{id}/steps/answer", Answer());
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if ((int)answered.StatusCode != 200)
+                {
+                    Interlocked.Increment(ref failures);
+                    Console.Error.WriteLine($"answer: {(int)answered.StatusCode} {await answered.Content.ReadAsStringAsync()}");
+                }
+            }
+            lock (latencies) latencies.AddRange(mine);
+        }));
+        return LoadResult.From(latencies, clock.Elapsed.TotalSeconds, failures);
+    }
+
+    private static JsonObject Registration(string agency) => new()
+    {
+        ["agencyCode"] = agency,
+        ["receivedOn"] = ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["channel"] = "letter",
+        ["applicantType"] = "naturalPerson",
+        ["applicant"] = new JsonObject { ["name"] = "张三", ["idNumber"] = null, ["phone"] = "13800000000", ["address"] = null, ["email"] = null },
+        ["items"] = new JsonArray("某村征地补偿方案"),
+        ["requestedForm"] = "paper",
+        ["externalRequestId"] = null,
+    };
+
+    private static JsonObject Answer() => new()
+    {
+        ["version"] = 1,
+        ["answeredOn"] = AnsweredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["items"] = new JsonArray(new JsonObject { ["itemNumber"] = 1, ["result"] = "disclosed", ["reason"] = null }),
+        ["chosenRow"] = null,
+        ["replyDocumentNumber"] = "基准府公开复〔2026〕1号",
+        ["serviceMethod"] = "post",
+        ["servedOn"] = AnsweredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>The app as its own process on a loopback port, set up through its own command line (agency, user).</summary>
+sealed class RunningApp : IAsyncDisposable
+{
+    private const string UserName = "clerk";
+    private const string Password = "Qxg-初始密码-2026";
+    private readonly Process process;
+    private readonly string serverAssembly;
+    private readonly string connectionString;
+
+    private RunningApp(Process process, string serverAssembly, string connectionString, Uri address)
+    {
+        this.process = process;
+        this.serverAssembly = serverAssembly;
+        this.connectionString = connectionString;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<RunningApp> StartAsync(string serverAssembly, string connectionString)
+    {
+        var port = FreePort();
+        var start = Start(serverAssembly, connectionString, []);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        var app = new RunningApp(process, serverAssembly, connectionString, new Uri($"http://127.0.0.1:{port}"));
+        using var probe = new HttpClient { BaseAddress = app.Address };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/health")).IsSuccessStatusCode) break;
+            }
+            catch (HttpRequestException) when (attempt < 1200)
+            {
+            }
+            if (process.HasExited) throw new InvalidOperationException("The app exited during start-up.");
+            await Task.Delay(100);
+        }
+        Check(await app.RunCommandAsync("agencies", "add", "--code", "bench", "--name", "基准测试县人民政府", "--prefix", "基准府公开"));
+        Check(await app.RunCommandAsync("users", "add", "--agency", "bench", "--role", "登记员", "--role", "承办人", "--role", "审核人", "--name", UserName));
+        return app;
+    }
+
+    public async Task<HttpClient> SignedInClientAsync()
+    {
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
+        var client = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
+        var token = await client.PostAsJsonAsync("/api/auth/token", new { userName = UserName, password = Password });
+        token.EnsureSuccessStatusCode();
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] arguments)
+    {
+        var start = Start(serverAssembly, connectionString, arguments);
+        start.Environment["WORKFLOW_STAFF_PASSWORD"] = Password;
+        using var command = Process.Start(start)!;
+        var output = command.StandardOutput.ReadToEndAsync();
+        var errors = command.StandardError.ReadToEndAsync();
+        await command.WaitForExitAsync();
+        return (command.ExitCode, await output + await errors);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await term!.WaitForExitAsync();
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+
+    private static ProcessStartInfo Start(string serverAssembly, string connectionString, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(serverAssembly)!,
+        };
+        start.ArgumentList.Add(serverAssembly);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["ConnectionStrings__Workflow"] = connectionString;
+        return start;
+    }
+
+    private static void Check((int ExitCode, string Output) outcome)
+    {
+        if (outcome.ExitCode != 0) throw new InvalidOperationException(outcome.Output);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
