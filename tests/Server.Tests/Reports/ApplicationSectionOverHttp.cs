@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using Marten;
 using Marten.Events;
 using Server.Accounts;
+using Server.Tests.Browser;
 using Server.Tests.Staff;
 using Server.Tests.Support;
 using Workflow.Applications;
@@ -108,5 +109,30 @@ public sealed class ApplicationSectionOverHttp(AppFixture app) : IntegrationCont
 
         var html = await approver.GetStringAsync($"/reports/{Agency}/2024/download?scope=own&layout=2021&format=section-html");
         html.Should().Contain("全年共收到申请2件").And.Contain("<table>").And.Contain("勾稽关系");
+    }
+
+    [Fact]
+    public async Task the_registration_form_offers_the_agencys_active_topics_and_records_the_ticked_ones()
+    {
+        var browser = await App.CookieClientAsync(Agency, StaffRole.Registrar);
+        var form = await browser.GetStringAsync(Server.Pages.RegistrationPage.Path);
+        form.Should().Contain("申请内容分类").And.Contain("value=\"征地和房屋拆迁\"");
+        Dictionary<string, string> Fields(string topic) => new()
+        {
+            ["agencyCode"] = Agency, ["receivedOn"] = "2024-12-02", ["channel"] = "Letter", ["applicantType"] = "NaturalPerson",
+            ["applicantName"] = "李四", ["phone"] = "13800000000", ["items[0]"] = "2024年征地补偿标准", ["requestedForm"] = "Paper",
+            ["topics[0]"] = topic,
+        };
+
+        var refused = await browser.PostFormAsync(Server.Pages.RegistrationPage.Path, Server.Pages.RegistrationPage.Path, Fields("没有的分类"));
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("内容分类不在本机关的分类列表中").And.Contain("没有的分类");
+
+        var registered = await browser.PostFormAsync(Server.Pages.RegistrationPage.Path, Server.Pages.RegistrationPage.Path, Fields("社会保障"));
+        registered.StatusCode.Should().Be(HttpStatusCode.Redirect, await registered.Content.ReadAsStringAsync());
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var api = await App.BearerClientAsync(Agency, StaffRole.Registrar);
+        var section = await api.GetFromJsonAsync<JsonElement>($"/api/reports/{Agency}/2024/section");
+        section.GetProperty("paragraph").GetString().Should().Contain("社会保障（1件）");
     }
 }
