@@ -135,4 +135,22 @@ public sealed class ApplicationSectionOverHttp(AppFixture app) : IntegrationCont
         var section = await api.GetFromJsonAsync<JsonElement>($"/api/reports/{Agency}/2024/section");
         section.GetProperty("paragraph").GetString().Should().Contain("社会保障（1件）");
     }
+
+    [Fact]
+    public async Task the_case_page_topics_step_ticks_topics_and_the_case_shows_them()
+    {
+        var registered = await App.Bus.RegisterAsync(new DateOnly(2024, 12, 2));
+        var handler = await App.CookieClientAsync(Agency, StaffRole.CaseHandler);
+        var casePath = $"/applications/{registered.ApplicationId}";
+        var page = await handler.GetStringAsync(casePath);
+        page.Should().Contain("data-step=\"topics\"").And.Contain("未分类").And.Contain("value=\"社会保障\"");
+
+        var posted = await handler.PostFormAsync(casePath, $"{casePath}/steps/topics", new()
+        {
+            ["version"] = "1", ["assignedOn"] = "2024-12-03", ["topics[0]"] = "社会保障", ["topics[1]"] = "教育",
+        });
+        posted.StatusCode.Should().Be(HttpStatusCode.Redirect, await posted.Content.ReadAsStringAsync());
+        var after = await handler.GetStringAsync(casePath);
+        after.Should().Contain("<dd id=\"case-topics\">社会保障、教育</dd>").And.Contain("申请内容分类");
+    }
 }
