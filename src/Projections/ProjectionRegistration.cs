@@ -29,6 +29,8 @@ public static class ProjectionRegistration
         options.Projections.Add(new AnnualFlowsProjection(calendarInForce), ProjectionLifecycle.Async, AnnualFlowsProjection.Name);
         options.Schema.For<AnnualFlows>().Index(f => f.AgencyCode).Index(f => f.Year);
         options.Schema.For<ApplicationStatistics>().Index(s => s.AgencyCode);
+        // The staff-edited wording of the 依申请公开 paragraph, every version kept (docs/adr/0023).
+        options.Schema.For<Projections.Annual.Section.NarrativeEdits>();
 
         // 完整性: the hash chain of every stream, extended in the append transaction (docs/adr/0010). Never rebuild it:
         // a rebuild would re-seal whatever the events now say. Digests are written by ChainDigestPublisher only.

@@ -25,6 +25,7 @@ public static class Endpoints
         app.MapLegalReviewApi();
         app.MapReportApi();
         Server.Calendar.CalendarApi.MapCalendarApi(app);
+        app.MapSectionApi(); // 依申请公开部分 and topic lists
         app.MapNoticePages();
         // The OpenAPI document of the JSON API (/openapi/v1.json) describes no data: readable without signing in.
         app.MapOpenApi().AllowAnonymous();

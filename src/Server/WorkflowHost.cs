@@ -45,6 +45,7 @@ public static class WorkflowHost
         builder.Services.AddSingleton<DecisionContextSource>();
         builder.Services.AddScoped<ApplicationCommandBus>();
         builder.Services.AddScoped<Workflow.Import.ApplicationImporter>();
+        builder.Services.AddScoped<Workflow.Topics.TopicCatalog>();
         builder.Services.AddScoped<Server.Cases.CaseReader>();
         // Registration numbers use the prefix of the Agency document; an unknown agency is refused (agency.unknown).
         builder.Services.AddSingleton(services => new RegistrationNumberFormat(services.GetRequiredService<AgencyDirectory>().RegistrationPrefixAsync));

@@ -21,6 +21,7 @@ public static class WorkflowStoreConfiguration
         // The calendar's history and the deadlines its changes moved (ADR 0018).
         options.Schema.For<Calendar.CalendarChange>().Index(c => c.Year);
         options.Schema.For<Calendar.MovedDeadline>().Index(m => m.AgencyCode).Index(m => m.ChangeId);
+        options.Schema.For<Topics.AgencyTopicList>();
         return options;
     }
 }

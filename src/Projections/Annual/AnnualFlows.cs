@@ -3,7 +3,10 @@ using Workflow.Applications;
 
 namespace Projections.Annual;
 
-public sealed record ReceivedEntry(ApplicantType ApplicantType, Channel Channel);
+public sealed record ReceivedEntry(ApplicantType ApplicantType, Channel Channel, IReadOnlyList<string>? Topics = null);
+
+/// <summary>One 收费通知 issued in the year: the application and the amount noticed.</summary>
+public sealed record FeeNoticeEntry(Guid ApplicationId, decimal Amount);
 
 /// <summary>
 /// One application closed in the year (A11). <see cref="LegacyAnswer"/>: its pre-2019 答复 category (null: none);
@@ -14,7 +17,7 @@ public sealed record ClosedEntry(ApplicantType ApplicantType, ResultRow Row, boo
 
 public sealed record ReviewFiledEntry(Guid ApplicationId, ReviewBlock Block);
 
-public sealed record ReviewConcludedEntry(Guid ApplicationId, ReviewBlock Block, ReviewResultColumn Column);
+public sealed record ReviewConcludedEntry(Guid ApplicationId, ReviewBlock Block, ReviewResultColumn Column, ReviewDecision? Decision = null);
 
 /// <summary>
 /// What happened in one agency in one calendar year, by business date: the applications received (一) and closed
@@ -31,6 +34,8 @@ public sealed class AnnualFlows
     public Dictionary<Guid, ReceivedEntry> Received { get; set; } = [];
     public Dictionary<Guid, ClosedEntry> Closed { get; set; } = [];
     public Dictionary<Guid, decimal> FeesPaid { get; set; } = [];
+    /// <summary>收费通知 issued in the year, keyed by <see cref="FeeNoticeFacts.Key"/>.</summary>
+    public Dictionary<string, FeeNoticeEntry> FeesNoticed { get; set; } = [];
     public Dictionary<string, ReviewFiledEntry> ReviewsFiled { get; set; } = [];
     public Dictionary<string, ReviewConcludedEntry> ReviewsConcluded { get; set; } = [];
 
@@ -39,7 +44,7 @@ public sealed class AnnualFlows
     public static AnnualFlows Create(string agencyCode, int year) =>
         new() { Id = IdFor(agencyCode, year), AgencyCode = agencyCode, Year = year };
 
-    public bool IsEmpty => Received.Count == 0 && Closed.Count == 0 && FeesPaid.Count == 0
+    public bool IsEmpty => Received.Count == 0 && Closed.Count == 0 && FeesPaid.Count == 0 && FeesNoticed.Count == 0
                            && ReviewsFiled.Count == 0 && ReviewsConcluded.Count == 0;
 }
 
@@ -55,6 +60,7 @@ public static class AnnualContribution
         yield return AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year);
         if (s.ClosedOn is { } closed) yield return AnnualFlows.IdFor(s.AgencyCode, closed.Year);
         if (s.FeePaidOn is { } paid) yield return AnnualFlows.IdFor(s.AgencyCode, paid.Year);
+        foreach (var notice in s.FeeNotices) yield return AnnualFlows.IdFor(s.AgencyCode, notice.NoticedOn.Year);
         foreach (var review in s.Reviews)
         {
             yield return AnnualFlows.IdFor(s.AgencyCode, review.FiledOn.Year);
@@ -67,6 +73,7 @@ public static class AnnualContribution
         flows(AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year)).Received.Remove(s.Id);
         if (s.ClosedOn is { } closed) flows(AnnualFlows.IdFor(s.AgencyCode, closed.Year)).Closed.Remove(s.Id);
         if (s.FeePaidOn is { } paid) flows(AnnualFlows.IdFor(s.AgencyCode, paid.Year)).FeesPaid.Remove(s.Id);
+        foreach (var notice in s.FeeNotices) flows(AnnualFlows.IdFor(s.AgencyCode, notice.NoticedOn.Year)).FeesNoticed.Remove(notice.Key(s.Id));
         foreach (var review in s.Reviews)
         {
             flows(AnnualFlows.IdFor(s.AgencyCode, review.FiledOn.Year)).ReviewsFiled.Remove(review.Key(s.Id));
@@ -77,16 +84,19 @@ public static class AnnualContribution
 
     public static void Contribute(ApplicationStatistics s, Func<string, AnnualFlows> flows)
     {
-        flows(AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year)).Received[s.Id] = new ReceivedEntry(s.ApplicantType, s.Channel);
+        flows(AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year)).Received[s.Id] =
+            new ReceivedEntry(s.ApplicantType, s.Channel, s.Topics.Count == 0 ? null : s.Topics);
         if (s.ClosedOn is { } closed)
             flows(AnnualFlows.IdFor(s.AgencyCode, closed.Year)).Closed[s.Id] = new ClosedEntry(s.ApplicantType, s.Row!.Value, s.Extended, s.LegacyAnswer, s.AnsweredLate);
         if (s.FeePaidOn is { } paid) flows(AnnualFlows.IdFor(s.AgencyCode, paid.Year)).FeesPaid[s.Id] = s.FeePaid;
+        foreach (var notice in s.FeeNotices)
+            flows(AnnualFlows.IdFor(s.AgencyCode, notice.NoticedOn.Year)).FeesNoticed[notice.Key(s.Id)] = new FeeNoticeEntry(s.Id, notice.Amount);
         foreach (var review in s.Reviews)
         {
             flows(AnnualFlows.IdFor(s.AgencyCode, review.FiledOn.Year)).ReviewsFiled[review.Key(s.Id)] = new ReviewFiledEntry(s.Id, review.Block);
             if (review is { DecidedOn: { } decided, Decision: { } decision })
                 flows(AnnualFlows.IdFor(s.AgencyCode, decided.Year)).ReviewsConcluded[review.Key(s.Id)] =
-                    new ReviewConcludedEntry(s.Id, review.Block, OutcomeRules.ColumnOf(decision));
+                    new ReviewConcludedEntry(s.Id, review.Block, OutcomeRules.ColumnOf(decision), decision);
         }
     }
 

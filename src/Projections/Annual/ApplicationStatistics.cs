@@ -11,6 +11,12 @@ public sealed record ReviewFacts(ReviewBlock Block, int CaseNumber, DateOnly Fil
     public string Key(Guid applicationId) => $"{applicationId:N}:{Block}:{CaseNumber}";
 }
 
+/// <summary>One 收费通知 of an application: its number within the application, date and amount.</summary>
+public sealed record FeeNoticeFacts(int Number, DateOnly NoticedOn, decimal Amount)
+{
+    public string Key(Guid applicationId) => $"{applicationId:N}:fee:{Number}";
+}
+
 /// <summary>
 /// The facts of one application that the annual tables count, folded from its events with corrections applied
 /// (A11, A15: the tables follow the corrected facts). A pure fold: the projection, the as-of replay and the tests
@@ -54,6 +60,10 @@ public sealed record ApplicationStatistics
     public DateOnly? FeePaidOn { get; init; }
     public decimal FeePaid { get; init; }
     public IReadOnlyList<ReviewFacts> Reviews { get; init; } = [];
+    /// <summary>申请内容分类, as last assigned.</summary>
+    public IReadOnlyList<string> Topics { get; init; } = [];
+    /// <summary>收费通知: every fee notice issued, by date, with the amount noticed.</summary>
+    public IReadOnlyList<FeeNoticeFacts> FeeNotices { get; init; } = [];
 
     /// <summary>Answered, and the answer not yet served: open for the tables until <see cref="AnswerServed"/> (A11).</summary>
     public bool AwaitingService => Closure == ClosureKind.Answered && ClosedOn is null;
@@ -63,7 +73,7 @@ public sealed record ApplicationStatistics
         ApplicationReceived e => new ApplicationStatistics
         {
             Id = e.ApplicationId, AgencyCode = e.AgencyCode, ReceivedOn = e.ReceivedOn,
-            ApplicantType = e.ApplicantType, Channel = e.Channel,
+            ApplicantType = e.ApplicantType, Channel = e.Channel, Topics = e.Topics ?? [],
         },
         _ when current is null => null,
         // Only the first closing event closes (the write side refuses any later one).
@@ -86,6 +96,8 @@ public sealed record ApplicationStatistics
         FeeLapsed e when current.Closure is null => current.Closed(e.LapsedOn, ClosureKind.FeeLapsed, OutcomeRules.RowOf(ClosureKind.FeeLapsed)),
         ApplicationWithdrawn e when current.Closure is null => current.Closed(e.WithdrawnOn, ClosureKind.Withdrawn, OutcomeRules.RowOf(ClosureKind.Withdrawn)),
         FeePaid e => current with { FeePaidOn = e.PaidOn, FeePaid = e.Amount },
+        FeeNoticed e => current with { FeeNotices = [.. current.FeeNotices, new FeeNoticeFacts(current.FeeNotices.Count + 1, e.NoticedOn, e.Amount)] },
+        TopicsAssigned e => current with { Topics = e.Topics },
         ReconsiderationFiled e => current with
         {
             Reviews = [.. current.Reviews.Select(r => r.Block == ReviewBlock.LitigationWithoutReconsideration && e.FiledOn <= r.FiledOn

@@ -33,6 +33,8 @@ public sealed class ApplicationFile
     public ApplicantType ApplicantType { get; set; }
     public Applicant Applicant { get; set; } = new("", null, null, null, null);
     public List<RequestedItem> Items { get; set; } = [];
+    /// <summary>申请内容分类, as last assigned.</summary>
+    public List<string> Topics { get; set; } = [];
     public RequestedForm RequestedForm { get; set; }
     public string RegisteredBy { get; set; } = "";
     public DateTimeOffset RegisteredAt { get; set; }
@@ -100,6 +102,7 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
             ApplicantType = e.ApplicantType,
             Applicant = e.Applicant,
             Items = [.. e.Items],
+            Topics = [.. e.Topics ?? []],
             RequestedForm = e.RequestedForm,
             RegisteredBy = e.Actor,
             RegisteredAt = @event.Timestamp,
@@ -256,6 +259,13 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
                 file.Row = e.NewEnum<ResultRow>();
                 break;
         }
+    }
+
+    /// <summary>申请内容分类: a fact about the record; it does not change who handles the case.</summary>
+    public void Apply(TopicsAssigned e, ApplicationFile file)
+    {
+        file.StreamVersion++;
+        file.Topics = [.. e.Topics];
     }
 
     public void Apply(NoteAdded e, ApplicationFile file)

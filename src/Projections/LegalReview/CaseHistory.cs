@@ -112,6 +112,7 @@ public static class CaseHistoryBuilder
         LawsuitDecided => "行政诉讼裁判",
         FactCorrected => "更正记录",
         NoteAdded => "备注",
+        TopicsAssigned => "申请内容分类",
         _ => e.GetType().Name,
     };
 
@@ -141,6 +142,7 @@ public static class CaseHistoryBuilder
         LawsuitDecided x => $"第{x.CaseNumber}件行政诉讼作出裁判：{Of(x.Decision)}{(x.Summary is { Length: > 0 } s ? $"（{s}）" : "")}。",
         FactCorrected x => $"更正{Of(x.Fact)}：由“{OfCorrectedValue(x.Fact, x.OldValue)}”改为“{OfCorrectedValue(x.Fact, x.NewValue)}”，理由：{Sentence(x.Reason)}。",
         NoteAdded x => $"备注：{x.Text}",
+        TopicsAssigned x => x.Topics.Count == 0 ? "清除申请内容分类。" : $"申请内容分类：{string.Join("、", x.Topics)}。",
         _ => e.GetType().Name,
     };
 

@@ -88,6 +88,8 @@ public static class CommandPermissions
             or nameof(IssueNotice) or nameof(AddNote) => Set(StaffRole.CaseHandler, StaffRole.Approver),
         nameof(FileReconsideration) or nameof(DecideReconsideration) or nameof(FileLawsuit) or nameof(DecideLawsuit)
             => Set(StaffRole.CaseHandler, StaffRole.Approver),
+        // 申请内容分类: whoever registers or handles the case may classify it.
+        nameof(AssignTopics) => Set(StaffRole.Registrar, StaffRole.CaseHandler, StaffRole.Approver),
         _ => Set(),
     };
 

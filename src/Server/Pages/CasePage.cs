@@ -50,7 +50,9 @@ public static class CasePage
         var users = await session.Query<StaffUser>().Where(u => actors.Contains(u.UserName)).ToListAsync(cancellation);
         var staff = services.GetRequiredService<ICurrentStaff>();
         var version = events.Count == 0 ? file.StreamVersion : (int)events[^1].Version;
-        return new CaseData(file, events, clock, clockError, new CaseContext(file, clock, today, staff), version,
+        var topics = await Workflow.Topics.TopicCatalog.LoadAsync(session, file.AgencyCode, cancellation);
+        return new CaseData(file, events, clock, clockError,
+            new CaseContext(file, clock, today, staff, [.. topics.Topics.Where(t => t.IsActive).Select(t => t.Name)]), version,
             users.ToDictionary(u => u.UserName, u => u.DisplayName));
     }
 
@@ -175,6 +177,7 @@ public static class CasePage
             <dt>通信地址</dt><dd>{Html.E(a.Address ?? "—")}</dd>
             <dt>电子邮箱</dt><dd>{Html.E(a.Email ?? "—")}</dd>
             <dt>获取信息的方式</dt><dd>{Html.E(ChineseLabels.Of(file.RequestedForm))}</dd>
+            <dt>申请内容分类</dt><dd id="case-topics">{(file.Topics.Count == 0 ? "未分类" : Html.E(string.Join("、", file.Topics)))}</dd>
             {(file.ExternalRequestId is null ? "" : $"<dt>网上申请编号</dt><dd>{Html.E(file.ExternalRequestId)}</dd>")}
             <dt>登记人</dt><dd>{Html.E(data.StaffNames.GetValueOrDefault(file.RegisteredBy, file.RegisteredBy))}（{Html.E(Html.Time(file.RegisteredAt))}）</dd>
             <dt>最近经办人</dt><dd>{Html.E(file.Handler is null ? "—" : data.StaffNames.GetValueOrDefault(file.Handler, file.Handler))}</dd>

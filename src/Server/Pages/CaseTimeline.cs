@@ -57,6 +57,7 @@ public static class CaseTimeline
         LawsuitDecided x => ("诉讼结果", $"第{x.CaseNumber}号：{ChineseLabels.Of(x.Decision)}" + (x.Summary is null ? "" : $"；{x.Summary}")),
         FactCorrected x => ($"更正：{ChineseLabels.Of(x.Fact)}", $"原为“{x.OldValue}”，更正为“{x.NewValue}”；理由：{x.Reason}"),
         NoteAdded x => ("备注", x.Text),
+        TopicsAssigned x => ("申请内容分类", x.Topics.Count == 0 ? "已清除" : string.Join("、", x.Topics)),
         _ => (e.GetType().Name, null),
     };
 }

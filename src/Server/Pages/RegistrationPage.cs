@@ -89,7 +89,27 @@ public static class RegistrationPage
 
         return new RegisterApplication(agency!, receivedOn, channel!.Value, applicantType!.Value,
             new Applicant(state.Text("applicantName")!, state.Text("idNumber"), state.Text("phone"), state.Text("address"), state.Text("email")),
-            items, requestedForm!.Value, state.Text("externalRequestId"), staff.UserName, arrivedOn);
+            items, requestedForm!.Value, state.Text("externalRequestId"), staff.UserName, arrivedOn, Topics(state));
+    }
+
+    private const int MaxTopicChoices = 200;
+
+    private static string TopicName(int index) => $"topics[{index}]";
+
+    /// <summary>The ticked 申请内容分类 (optional); the decision checks them against the agency's list.</summary>
+    private static IReadOnlyList<string>? Topics(FormState state)
+    {
+        var chosen = Enumerable.Range(0, MaxTopicChoices).Select(i => state.Text(TopicName(i))).OfType<string>().ToList();
+        return chosen.Count == 0 ? null : chosen;
+    }
+
+    /// <summary>One checkbox per active topic of the agency the form registers for (its own by default).</summary>
+    private static string TopicChoices(IEnumerable<string> topics, FormState state)
+    {
+        var ticked = Topics(state)?.ToHashSet(StringComparer.Ordinal) ?? [];
+        return string.Concat(topics.Take(MaxTopicChoices).Select((topic, i) =>
+            $"<label class=\"checkbox\" for=\"topic-{i}\"><input type=\"checkbox\" id=\"topic-{i}\" name=\"{TopicName(i)}\" value=\"{Html.E(topic)}\"" +
+            (ticked.Contains(topic) ? " checked" : "") + $"> {Html.E(topic)}</label>"));
     }
 
     private static TEnum? Choice<TEnum>(FormState state, string name, string label) where TEnum : struct, Enum
@@ -109,6 +129,7 @@ public static class RegistrationPage
         "applicant.no-contact" => "phone",
         "items.too-many" => ItemName(0),
         "agency.unknown" or "agency.not-visible" => "agencyCode",
+        "topics.unknown" or "topics.too-many" => "topics",
         "field.required" or "field.too-long" or "field.unknown-value" => QuotedFields.FirstOrDefault(f => refusal.Chinese.Contains($"“{f.Label}”", StringComparison.Ordinal)).Name,
         _ => null,
     };
@@ -130,6 +151,9 @@ public static class RegistrationPage
         var names = await http.RequestServices.GetRequiredService<AgencyDirectory>().NamesAsync(http.RequestAborted);
         var today = http.RequestServices.GetRequiredService<DecisionContextSource>().Today;
         var f = new FormFields("register", state);
+        var topicAgency = state.Text("agencyCode") is { } chosenAgency && staff.VisibleAgencies.Contains(chosenAgency) ? chosenAgency : staff.AgencyCode;
+        var topicList = await http.RequestServices.GetRequiredService<Workflow.Topics.TopicCatalog>().ForAgencyAsync(topicAgency, http.RequestAborted);
+        var topicError = state.Errors.TryGetValue("topics", out var message) ? $"<p class=\"field-error\">{Html.E(message)}</p>" : "";
         var agencies = staff.VisibleAgencies.Order(StringComparer.Ordinal)
             .Select(code => (code, names.GetValueOrDefault(code, code))).ToList();
         var applicantTypes = new List<(string?, IReadOnlyList<(string, string)>)>
@@ -170,6 +194,10 @@ public static class RegistrationPage
             <p class="muted">每项填写一条所需信息的名称、文号或便于查询的描述；答复时将逐项给出办理结果。</p>
             <div class="grid">{items}</div>
             <button type="submit" name="addItem" value="1" class="button-secondary" formnovalidate>增加一项</button>
+            </fieldset>
+            <fieldset id="topics"><legend>申请内容分类（可多选，可不选）</legend>
+            <p class="muted">年报按分类统计申请数量；也可在案卷中随后设置。列表由管理员维护。</p>{topicError}
+            <div class="role-choices topic-choices">{TopicChoices(topicList.Topics.Where(t => t.IsActive).Select(t => t.Name), state)}</div>
             </fieldset>
             <fieldset><legend>获取方式</legend><div class="grid">
             {f.Select("requestedForm", "获取信息的方式", FormFields.EnumOptions<RequestedForm>())}

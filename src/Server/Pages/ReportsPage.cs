@@ -3,6 +3,7 @@ using System.Text;
 using Marten;
 using Projections.Annual;
 using Projections.Annual.Publication;
+using Projections.Annual.Section;
 using Projections.Cases;
 using Projections.Tables;
 using Projections.Tables.Rendering;
@@ -26,6 +27,7 @@ public static class ReportsPage
         app.MapGet(Path, ShowAsync);
         app.MapGet("/reports/{agency}/{year:int}/cells/{cellKey}", CellAsync);
         app.MapGet("/reports/{agency}/{year:int}/download", DownloadAsync);
+        app.MapGet("/reports/{agency}/{year:int}/figures/{name}", FigureAsync);
         app.MapPost("/reports/{agency}/{year:int}/publication", PublishAsync);
     }
 
@@ -93,8 +95,92 @@ public static class ReportsPage
         html.Append(HtmlTableRenderer.RenderFragment(report,
             key => $"/reports/{Html.Url(choice.Agency)}/{choice.Year}/cells/{Html.Url(key)}?{choice.Query}"));
         html.Append("</section>");
+        html.Append(await ApplicationSectionHtmlAsync(http, staff, choice, cancellation));
         html.Append(await PublicationSectionAsync(http, staff, choice, report, cancellation));
         return await StaffLayout.PageAsync(http, $"{choice.Year}年年报", NavSection.Reports, html.ToString(), status);
+    }
+
+    // ---- the 依申请公开 paragraph, topics and fees ------------------------------------------------------------------
+
+    private static async Task<ApplicationSection> SectionAsync(HttpContext http, ReportChoice choice, CancellationToken cancellation)
+    {
+        var services = http.RequestServices;
+        var staff = services.GetRequiredService<ICurrentStaff>();
+        var directory = services.GetRequiredService<AgencyDirectory>();
+        var names = await directory.NamesAsync(cancellation);
+        IReadOnlyCollection<string> codes = choice.Tree
+            ? [.. (await directory.SubtreeOf(choice.Agency, cancellation)).Where(staff.VisibleAgencies.Contains)]
+            : [choice.Agency];
+        var name = names.GetValueOrDefault(choice.Agency, choice.Agency) + (choice.Tree ? "（含所属部门）" : "");
+        return await new ApplicationSectionReader(services.GetRequiredService<IQuerySession>()).LoadAsync(codes, name, choice.Year, choice.Layout, cancellation);
+    }
+
+    public static string NarrativePath(string agency, int year) => $"/reports/{Html.Url(agency)}/{year}/narrative";
+
+    /// <summary>
+    /// 依申请公开: the paragraph as it will be published (staff's wording or the generated one), the topics and the fee
+    /// statement, each figure linking to its applications; the DOCX and printable HTML of the whole part.
+    /// </summary>
+    private static async Task<string> ApplicationSectionHtmlAsync(HttpContext http, ICurrentStaff staff, ReportChoice choice, CancellationToken cancellation)
+    {
+        var section = await SectionAsync(http, choice, cancellation);
+        var narrative = await new ApplicationSectionReader(http.RequestServices.GetRequiredService<IQuerySession>()).NarrativeAsync(section, cancellation);
+        var download = $"/reports/{Html.Url(choice.Agency)}/{choice.Year}/download?{choice.Query}";
+        var figureLink = (SectionFigure f) => f.Ids.Count == 0 ? Html.E(f.Text)
+            : $"<a href=\"/reports/{Html.Url(choice.Agency)}/{choice.Year}/figures/{Html.Url(f.Name)}?{Html.E(choice.Query)}\">{Html.E(f.Text)}</a>";
+        var html = new StringBuilder("<section class=\"panel application-section\" id=\"application-section\"><h2>依申请公开情况（年报正文）</h2>");
+        html.Append($"<p class=\"narrative\" id=\"narrative\">{Html.E(narrative.Text)}</p>");
+        html.Append(narrative.Edited
+            ? $"<p class=\"muted\">文字经 {Html.E(narrative.LastEdit!.EditedBy)} 于 {Html.E(Html.DateTimeLocal(narrative.LastEdit.EditedAt))} 修改；其中的数字仍随统计表更新。</p>"
+            : "<p class=\"muted\">以上文字由统计数据生成，数字与上表一致。</p>");
+        if (MayEditNarrative(staff))
+            html.Append($"<p><a class=\"button button-secondary\" href=\"{Html.E(NarrativePath(choice.Agency, choice.Year))}?{Html.E(choice.Query)}\">修改文字</a></p>");
+        if (section.Topics.Count > 0)
+        {
+            html.Append("<h3>申请内容分类</h3><table class=\"data topic-counts\"><thead><tr><th scope=\"col\">分类</th><th scope=\"col\">申请数</th></tr></thead><tbody>");
+            foreach (var topic in section.Topics)
+                html.Append($"<tr><td>{Html.E(topic.Topic)}</td><td class=\"num\">{figureLink(section.Figures[ApplicationSection.TopicFigureName(topic.Topic)])}</td></tr>");
+            html.Append("</tbody></table>");
+        }
+        html.Append($"<h3>{Html.E(section.Report.LayoutCode == TableLayouts.CodeLegacy ? "收费情况" : SectionDocument.OtherMattersHeading)}</h3>");
+        html.Append($"<p id=\"fee-statement\">{Html.E(SectionDocument.FeeStatement(section))}</p>");
+        html.Append("<table class=\"data fee-figures\"><tbody>");
+        foreach (var name in new[] { "fees.notices", "fees.noticed", "fees.collected" })
+        {
+            var figure = section.Figures[name];
+            var label = name == "fees.notices" ? "收费通知（件）" : $"{figure.Label}（元）";
+            html.Append($"<tr><th scope=\"row\">{Html.E(label)}</th><td class=\"num\">{figureLink(figure)}</td></tr>");
+        }
+        html.Append("</tbody></table>");
+        html.Append($"<p class=\"downloads\"><a class=\"button button-secondary\" href=\"{Html.E(download)}&amp;format=docx\">下载依申请公开部分（Word）</a>" +
+                    $"<a class=\"button button-secondary\" href=\"{Html.E(download)}&amp;format=section-html\">打印版（HTML）</a></p>");
+        html.Append("</section>");
+        return html.ToString();
+    }
+
+    /// <summary>Who may edit the paragraph's wording (as the API allows).</summary>
+    public static bool MayEditNarrative(ICurrentStaff staff) =>
+        staff.Roles.Contains(StaffRole.Approver) || staff.Roles.Contains(StaffRole.CaseHandler);
+
+    private static async Task<IResult> FigureAsync(HttpContext http, string agency, int year, string name, string? scope, string? layout,
+        ApplicationAccess access, CancellationToken cancellation)
+    {
+        var (choice, _) = await LoadAsync(http, agency, year, scope, layout, cancellation);
+        if (choice is null) return Results.NotFound();
+        var section = await SectionAsync(http, choice, cancellation);
+        if (!section.Figures.TryGetValue(name, out var figure)) return Results.NotFound();
+        var ids = figure.Ids.ToArray();
+        var files = ids.Length == 0 ? [] : await access.VisibleFiles().Where(f => f.Id.IsOneOf(ids)).ToListAsync(cancellation);
+        var html = new StringBuilder();
+        html.Append($"<p class=\"no-print\"><a href=\"{Path}?agency={Html.Url(choice.Agency)}&amp;year={choice.Year}&amp;{Html.E(choice.Query)}#application-section\">← 返回{choice.Year}年年报</a></p>");
+        html.Append($"<h1>{Html.E(section.Report.AgencyName)}{choice.Year}年 · {Html.E(figure.Label)}：{Html.E(figure.Text)}</h1>");
+        html.Append("<table class=\"data figure-applications\"><thead><tr><th scope=\"col\">登记号</th><th scope=\"col\">收到日期</th><th scope=\"col\">状态</th></tr></thead><tbody>");
+        foreach (var file in files.OrderBy(f => f.ReceivedOn).ThenBy(f => f.RegistrationNumber, StringComparer.Ordinal))
+            html.Append($"<tr><td><a href=\"/applications/{file.Id}\">{Html.E(file.RegistrationNumber)}</a></td><td>{Html.Date(file.ReceivedOn)}</td>" +
+                        $"<td>{Html.E(ChineseLabels.Of(file.Status))}</td></tr>");
+        html.Append("</tbody></table>");
+        if (ids.Length > files.Count) html.Append($"<p class=\"muted\">另有 {ids.Length - files.Count} 件不在您可查看的范围内。</p>");
+        return await StaffLayout.PageAsync(http, "年报明细", NavSection.Reports, html.ToString());
     }
 
     // ---- publication (A16) --------------------------------------------------------------------------------------
@@ -240,6 +326,17 @@ public static class ReportsPage
         return Results.Redirect($"{Path}?agency={Html.Url(choice.Agency)}&year={choice.Year}&{choice.Query}&published=1#publication");
     }
 
+    private static async Task<IResult> SectionDownloadAsync(HttpContext http, ReportChoice choice, string format, string baseName,
+        CancellationToken cancellation)
+    {
+        var section = await SectionAsync(http, choice, cancellation);
+        var narrative = await new ApplicationSectionReader(http.RequestServices.GetRequiredService<IQuerySession>()).NarrativeAsync(section, cancellation);
+        var document = SectionDocument.Build(section, narrative);
+        return format == "docx"
+            ? Results.File(SectionDocxRenderer.Render(document), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{baseName}-依申请公开.docx")
+            : Results.Content(CspNonce.AddToStyles(SectionHtmlRenderer.RenderDocument(document), http), "text/html; charset=utf-8");
+    }
+
     public static string LayoutLabel(AnnualTableLayout layout) => layout.Code switch
     {
         TableLayouts.Code2021 => "2021年格式（国办公开办函〔2021〕30号）",
@@ -297,6 +394,7 @@ public static class ReportsPage
         {
             "xlsx" => Results.File(XlsxTableRenderer.Render(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{baseName}.xlsx"),
             "csv" => Results.File(CsvTableRenderer.Render(report), "text/csv; charset=utf-8", $"{baseName}.csv"),
+            "docx" or "section-html" => await SectionDownloadAsync(http, choice, format, baseName, cancellation),
             _ => Results.NotFound(),
         };
     }

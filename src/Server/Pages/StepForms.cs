@@ -10,7 +10,8 @@ using Workflow.Clock;
 namespace Server.Pages;
 
 /// <summary>What a step form may look at: the case file, its clock (null when the calendar lacks a year), today and the user.</summary>
-public sealed record CaseContext(ApplicationFile File, ClockReading? Clock, DateOnly Today, ICurrentStaff Staff);
+/// <param name="ActiveTopics">The agency's active 申请内容分类, offered by the topics step.</param>
+public sealed record CaseContext(ApplicationFile File, ClockReading? Clock, DateOnly Today, ICurrentStaff Staff, IReadOnlyList<string>? ActiveTopics = null);
 
 public enum StepFieldKind
 {
@@ -57,6 +58,9 @@ public sealed record StepForm(string Step, string Title, Func<CaseContext, bool>
 
     /// <summary>The correction's new value has one input per correctable fact (<see cref="CorrectionValues"/>).</summary>
     public bool IsCorrection => Step == "correction";
+
+    /// <summary>The topics step: one checkbox per active topic (and per topic the case has), posted as <c>topics[i]</c>.</summary>
+    public bool IsTopics => Step == "topics";
 }
 
 /// <summary>
@@ -296,6 +300,9 @@ public static class StepForms
                 new("fact", "更正事项", StepFieldKind.Choice) { Options = _ => EnumChoices<CorrectableFact>() },
                 new("reason", "更正理由", StepFieldKind.TextArea),
             ]) { Guidance = "登记内容不作修改或删除，更正以新的记录留痕（原值、新值、理由、更正人）。" },
+        new("topics", "申请内容分类",
+            _ => true,
+            [BusinessDate("assignedOn", "日期")]) { Guidance = "勾选本申请涉及的内容分类（可多选；全部不选即清除）。年报按分类统计申请数量。" },
         new("note", "添加备注",
             _ => true,
             [
@@ -329,6 +336,7 @@ public static class StepForms
         if (form.IsAnswer) json["items"] = ReadAnswerItems(state, context);
         if (form.IsAnswer) json["chosenRow"] = ReadChosenRow(state);
         if (form.IsCorrection) json["newValue"] = CorrectionValues.Read(state);
+        if (form.IsTopics) json["topics"] = new JsonArray([.. TopicChoices.Read(state).Select(t => (JsonNode?)JsonValue.Create(t))]);
         return state.HasErrors ? null : json;
     }
 
@@ -462,6 +470,7 @@ public static class StepForms
         if (state.GeneralError is not null)
             html.Append($"<div class=\"notice {(state.IsConflict ? "notice-warning" : "notice-error")}\" role=\"alert\"><p>{Html.E(state.GeneralError)}</p></div>");
         if (form.IsAnswer) html.Append(RenderAnswerItems(context, fields));
+        if (form.IsTopics) html.Append(TopicChoices.Render(context, state, posted: state.Values.Count > 0));
         html.Append("<div class=\"grid\">");
         foreach (var field in form.Fields)
         {
@@ -514,5 +523,29 @@ public static class StepForms
         }
         html.Append("</fieldset>");
         return html.ToString();
+    }
+}
+
+
+/// <summary>The checkboxes of the topics step: the agency's active topics plus any the case already has (even retired).</summary>
+public static class TopicChoices
+{
+    private const int MaxChoices = 200;
+
+    private static string Name(int index) => $"topics[{index}]";
+
+    public static IReadOnlyList<string> Read(FormState state) =>
+        [.. Enumerable.Range(0, MaxChoices).Select(i => state.Text(Name(i))).OfType<string>()];
+
+    public static string Render(CaseContext context, FormState state, bool posted)
+    {
+        var current = context.File.Topics;
+        var choices = current.Concat(context.ActiveTopics ?? []).Distinct(StringComparer.Ordinal).Take(MaxChoices).ToList();
+        var ticked = (posted ? Read(state) : current).ToHashSet(StringComparer.Ordinal);
+        var html = new System.Text.StringBuilder("<div class=\"role-choices topic-choices\">");
+        for (var i = 0; i < choices.Count; i++)
+            html.Append($"<label class=\"checkbox\" for=\"topics-step-{i}\"><input type=\"checkbox\" id=\"topics-step-{i}\" name=\"{Name(i)}\" value=\"{Html.E(choices[i])}\"")
+                .Append(ticked.Contains(choices[i]) ? " checked" : "").Append($"> {Html.E(choices[i])}</label>");
+        return html.Append("</div>").ToString();
     }
 }

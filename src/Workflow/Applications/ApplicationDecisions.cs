@@ -29,8 +29,9 @@ public static class ApplicationDecisions
     // ---- 登记 ---------------------------------------------------------------------------------------------------
 
     /// <summary>Validates a registration and builds its first event; the number is allocated by the handler.</summary>
+    /// <param name="activeTopics">The agency's active topics (申请内容分类); needed only when the command names topics.</param>
     public static ApplicationReceived Register(RegisterApplication command, Guid applicationId, string registrationNumber,
-        int registrationSequence, DecisionContext context)
+        int registrationSequence, DecisionContext context, IReadOnlySet<string>? activeTopics = null)
     {
         RequireText(command.AgencyCode, "机关代码", "agency code", 64);
         RequireActor(command.Actor);
@@ -64,10 +65,43 @@ public static class ApplicationDecisions
             return new RequestedItem(index + 1, text.Trim());
         }).ToList();
 
+        var topics = command.Topics is { Count: > 0 } ? ValidTopics(command.Topics, activeTopics) : null;
+
         return new ApplicationReceived(applicationId, command.AgencyCode.Trim(), registrationNumber, registrationSequence,
             string.IsNullOrWhiteSpace(command.ExternalRequestId) ? null : command.ExternalRequestId.Trim(),
             command.ReceivedOn, command.Channel, command.ApplicantType, Trimmed(command.Applicant), items,
-            command.RequestedForm, command.Actor, arrivedOn);
+            command.RequestedForm, command.Actor, arrivedOn, topics);
+    }
+
+    // ---- 申请内容分类 ------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Sets the application's topics (the full new set). Allowed on closed applications too: the classification is
+    /// about the record, like a note. Each topic must be active in the agency's list; an unchanged set is refused.
+    /// </summary>
+    public static TopicsAssigned Decide(DisclosureApplication state, AssignTopics command, IReadOnlySet<string> activeTopics, DecisionContext context)
+    {
+        RequireActor(command.Actor);
+        RequireDate(state, command.AssignedOn, context);
+        if (command.Topics is null) Refuse(Refusals.Required("申请内容分类", "topics"));
+        var topics = command.Topics!.Count == 0 ? [] : ValidTopics(command.Topics, activeTopics);
+        if (topics.SequenceEqual(state.Topics, StringComparer.Ordinal))
+            Refuse(Refusals.Rule("topics.unchanged", "申请内容分类没有变化。", "The topics are unchanged."));
+        return new TopicsAssigned(state.Id, command.AssignedOn, topics, command.Actor);
+    }
+
+    /// <summary>Trimmed, de-duplicated topics in the order given; each one active in the agency's list.</summary>
+    private static IReadOnlyList<string> ValidTopics(IReadOnlyList<string> requested, IReadOnlySet<string>? activeTopics)
+    {
+        var topics = requested.Select(t => (t ?? "").Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (topics.Count > Topics.AgencyTopicList.MaxTopicsPerApplication)
+            Refuse(Refusals.Invalid("topics.too-many", $"一份申请最多选择 {Topics.AgencyTopicList.MaxTopicsPerApplication} 个内容分类。",
+                $"At most {Topics.AgencyTopicList.MaxTopicsPerApplication} topics per application."));
+        var unknown = topics.Where(t => activeTopics is null || !activeTopics.Contains(t)).ToList();
+        if (unknown.Count > 0)
+            Refuse(Refusals.Invalid("topics.unknown", $"内容分类不在本机关的分类列表中（或已停用）：{string.Join("、", unknown)}",
+                $"Topics not in the agency's active list: {string.Join(", ", unknown)}"));
+        return topics;
     }
 
     // ---- 补正 ---------------------------------------------------------------------------------------------------

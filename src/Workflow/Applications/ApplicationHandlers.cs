@@ -126,6 +126,15 @@ public static class ApplicationStepHandler
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
         (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
 
+    public static async Task<(UpdatedAggregate, TopicsAssigned)> Handle(AssignTopics command,
+        [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context,
+        IDocumentSession session, CancellationToken cancellation)
+    {
+        var state = Found(application);
+        var topics = await Topics.TopicCatalog.LoadAsync(session, state.AgencyCode, cancellation);
+        return (new(), ApplicationDecisions.Decide(state, command, topics.ActiveNames, context.Current()));
+    }
+
     public static (UpdatedAggregate, NoteAdded) Handle(AddNote command,
         [WriteAggregate(Id, Required = false)] DisclosureApplication? application, DecisionContextSource context) =>
         (new(), ApplicationDecisions.Decide(Found(application), command, context.For(application)));
@@ -276,8 +285,11 @@ public static class RegisterApplicationHandler
         }
 
         var applicationId = Guid.CreateVersion7();
+        var activeTopics = command.Topics is { Count: > 0 } && !string.IsNullOrWhiteSpace(command.AgencyCode)
+            ? (await Topics.TopicCatalog.LoadAsync(session, command.AgencyCode.Trim(), cancellation)).ActiveNames
+            : null;
         // Validate before allocating a number so a rejected registration consumes nothing.
-        ApplicationDecisions.Register(command, applicationId, "-", 0, decisionContext);
+        ApplicationDecisions.Register(command, applicationId, "-", 0, decisionContext, activeTopics);
 
         var agency = command.AgencyCode.Trim();
         var prefix = await numbers.PrefixForAsync(agency, cancellation)
@@ -297,7 +309,7 @@ public static class RegisterApplicationHandler
         }
 
         var number = RegistrationNumberFormat.Format(prefix, year, book.LastSequence);
-        var received = ApplicationDecisions.Register(command, applicationId, number, book.LastSequence, decisionContext);
+        var received = ApplicationDecisions.Register(command, applicationId, number, book.LastSequence, decisionContext, activeTopics);
         if (externalKey is not null)
             session.Insert(new ExternalRequestEntry
             {

@@ -34,6 +34,7 @@ public static class ApplicationSteps
         ["lawsuit-decision"] = typeof(DecideLawsuit),
         ["correction"] = typeof(CorrectFact),
         ["note"] = typeof(AddNote),
+        ["topics"] = typeof(AssignTopics),
     };
 
     public static string StepOf(Type commandType) => Commands.First(pair => pair.Value == commandType).Key;

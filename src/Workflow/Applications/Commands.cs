@@ -27,7 +27,8 @@ public sealed record RegisterApplication(
     RequestedForm RequestedForm,
     string? ExternalRequestId,
     string Actor,
-    DateOnly? ArrivedOn = null);
+    DateOnly? ArrivedOn = null,
+    IReadOnlyList<string>? Topics = null); // 申请内容分类: optional, names from the agency's topic list
 
 public sealed record RegistrationResult(Guid ApplicationId, string RegistrationNumber, bool AlreadyRegistered);
 
@@ -78,3 +79,7 @@ public sealed record DecideLawsuit(Guid ApplicationId, int Version, int CaseNumb
 public sealed record CorrectFact(Guid ApplicationId, int Version, DateOnly CorrectedOn, CorrectableFact Fact, string NewValue, string Reason, string Actor) : IApplicationCommand;
 
 public sealed record AddNote(Guid ApplicationId, int Version, DateOnly NotedOn, string Text, string Actor) : IApplicationCommand;
+
+
+/// <summary>申请内容分类: set the application's topics (the full new set; empty clears them).</summary>
+public sealed record AssignTopics(Guid ApplicationId, int Version, DateOnly AssignedOn, IReadOnlyList<string> Topics, string Actor) : IApplicationCommand;

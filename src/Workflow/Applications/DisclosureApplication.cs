@@ -31,6 +31,8 @@ public sealed record DisclosureApplication
     public ApplicantType ApplicantType { get; init; }
     public Applicant Applicant { get; init; } = new("", null, null, null, null);
     public ImmutableArray<int> ItemNumbers { get; init; } = [];
+    /// <summary>申请内容分类: the topics currently assigned.</summary>
+    public ImmutableArray<string> Topics { get; init; } = [];
     public ApplicationStatus Status { get; init; }
     public DateOnly LatestBusinessDate { get; init; }
 
@@ -80,6 +82,7 @@ public sealed record DisclosureApplication
         ApplicantType = e.ApplicantType,
         Applicant = e.Applicant,
         ItemNumbers = [.. e.Items.Select(i => i.Number)],
+        Topics = [.. e.Topics ?? []],
         Status = ApplicationStatus.InProgress,
         LatestBusinessDate = e.ReceivedOn,
     };
@@ -133,6 +136,8 @@ public sealed record DisclosureApplication
 
     public DisclosureApplication Apply(NoteAdded e) => Seen(e);
 
+    public DisclosureApplication Apply(TopicsAssigned e) => Seen(e) with { Topics = [.. e.Topics] };
+
     public DisclosureApplication Apply(ReconsiderationFiled e) => Seen(e) with
     {
         Reconsiderations = Reconsiderations.Add(new ReviewCase(e.CaseNumber, e.FiledOn, null, null)),
@@ -173,7 +178,7 @@ public sealed record DisclosureApplication
     {
         LatestBusinessDate = e.BusinessDate > LatestBusinessDate ? e.BusinessDate : LatestBusinessDate,
         // Corrections and notes are about the record, not steps in law; they do not bound the receipt date.
-        EarliestStepOn = e is FactCorrected or NoteAdded || (EarliestStepOn is { } earliest && earliest <= e.BusinessDate)
+        EarliestStepOn = e is FactCorrected or NoteAdded or TopicsAssigned || (EarliestStepOn is { } earliest && earliest <= e.BusinessDate)
             ? EarliestStepOn : e.BusinessDate,
     };
 

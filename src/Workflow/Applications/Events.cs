@@ -38,7 +38,8 @@ public sealed record ApplicationReceived(
     IReadOnlyList<RequestedItem> Items,
     RequestedForm RequestedForm,
     string Actor,
-    DateOnly? ArrivedOn = null) : IApplicationEvent // the day it physically arrived, where it differs (Art. 31, ReceiptDate)
+    DateOnly? ArrivedOn = null, // the day it physically arrived, where it differs (Art. 31, ReceiptDate)
+    IReadOnlyList<string>? Topics = null) : IApplicationEvent // 申请内容分类 chosen at registration (none in older events)
 {
     public DateOnly BusinessDate => ReceivedOn;
 }
@@ -181,6 +182,15 @@ public sealed record FactCorrected(
     Guid ApplicationId, DateOnly CorrectedOn, CorrectableFact Fact, string OldValue, string NewValue, string Reason, string Actor) : IApplicationEvent
 {
     public DateOnly BusinessDate => CorrectedOn;
+}
+
+/// <summary>
+/// 申请内容分类: the application's topics set (the whole new set, replacing any earlier one, empty to clear). A fact
+/// about the record, like a note: it may be recorded on a closed application.
+/// </summary>
+public sealed record TopicsAssigned(Guid ApplicationId, DateOnly AssignedOn, IReadOnlyList<string> Topics, string Actor) : IApplicationEvent
+{
+    public DateOnly BusinessDate => AssignedOn;
 }
 
 public sealed record NoteAdded(Guid ApplicationId, DateOnly NotedOn, string Text, string Actor) : IApplicationEvent

@@ -23,6 +23,7 @@ public sealed class RoleMatrix
         [typeof(WithdrawApplication)] = CaseWork,
         [typeof(IssueNotice)] = CaseWork,
         [typeof(AddNote)] = CaseWork,
+        [typeof(AssignTopics)] = [Registrar, CaseHandler, Approver], // 申请内容分类: whoever registers or handles the case
         [typeof(FileReconsideration)] = CaseWork,
         [typeof(DecideReconsideration)] = CaseWork,
         [typeof(FileLawsuit)] = CaseWork,

@@ -53,6 +53,7 @@ public sealed class MalformedPayloadFuzz(AppFixture app, ITestOutputHelper outpu
         ["lawsuit-decision"] = Json(new { version = 1, caseNumber = 1, decidedOn = "2024-12-10", decision = "rejected", summary = "驳回" }),
         ["correction"] = Json(new { version = 1, correctedOn = "2024-11-05", fact = "channel", newValue = "Fax", reason = "录入错误" }),
         ["note"] = Json(new { version = 1, notedOn = "2024-11-05", text = "备注" }),
+        ["topics"] = Json(new { version = 1, assignedOn = "2024-11-05", topics = new[] { "社会保障", "教育" } }),
         [ApplicationSteps.Register] = Json(new
         {
             agencyCode = TestAgencies.Government, receivedOn = "2024-11-04", channel = "letter", applicantType = "naturalPerson",

@@ -120,7 +120,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
         var handlerSteps = Steps(await handler.GetStringAsync($"/applications/{id}"));
         var approverSteps = Steps(await approver.GetStringAsync($"/applications/{id}"));
 
-        registrarSteps.Should().BeEmpty();
+        registrarSteps.Should().Equal(["topics"], "a 登记员 may classify what they registered (申请内容分类), nothing else");
         handlerSteps.Should().Contain(["supplement-request", "consultation", "fee-notice", "withdrawal", "note"])
             .And.NotContain(["extension", "answer", "article35-due-date", "correction", "supplement", "answer-service"]);
         approverSteps.Should().Contain(["supplement-request", "extension", "answer", "article35-due-date", "correction"])

@@ -9,7 +9,7 @@ namespace Server.Tests.CommandLine;
 public sealed class CommandLineTests
 {
     /// <summary>This application's own commands, as the README lists them.</summary>
-    private static readonly string[] OwnCommandNames = ["clock", "report", "import", "verify", "rebuildtables", "demo", "users", "agencies", "calendar"];
+    private static readonly string[] OwnCommandNames = ["clock", "report", "import", "verify", "rebuildtables", "demo", "users", "agencies", "calendar", "topics"];
 
     public static TheoryData<string> OwnCommands => new(OwnCommandNames);
 

@@ -1,0 +1,90 @@
+using Marten;
+using Projections.Tables;
+using Workflow.Applications;
+
+namespace Projections.Annual.Section;
+
+/// <summary>One version of the staff-edited wording: the template with its placeholders, who saved it and when.</summary>
+public sealed record NarrativeVersion(string Template, string EditedBy, DateTimeOffset EditedAt);
+
+/// <summary>
+/// The edited wording of the 依申请公开 paragraph of one table (agency or tree) and year. Every save is kept: the last
+/// version is in force, the earlier ones are the record of who changed the wording and when (docs/adr/0023).
+/// </summary>
+public sealed class NarrativeEdits
+{
+    public string Id { get; set; } = "";
+    public List<NarrativeVersion> Versions { get; set; } = [];
+
+    public static string IdFor(string tableId, int year) => $"{tableId}:{year}";
+
+    /// <summary>The edit in force: the last version, unless that one is a reset to the generated wording (empty template).</summary>
+    public NarrativeVersion? Current => Versions.Count == 0 || Versions[^1].Template.Length == 0 ? null : Versions[^1];
+}
+
+/// <summary>The paragraph as it will be published: the template in force, its text, and whether staff edited it.</summary>
+public sealed record SectionNarrativeText(string Template, string Text, bool Edited, NarrativeVersion? LastEdit, string DefaultTemplate);
+
+/// <summary>Serves the 依申请公开 part of a year's report (tables, topics, fees, the paragraph) from the yearly flows.</summary>
+public sealed class ApplicationSectionReader(IQuerySession session)
+{
+    public const int MaxTemplateLength = 8000;
+
+    public async Task<ApplicationSection> LoadAsync(IReadOnlyCollection<string> agencyCodes, string agencyName, int year,
+        string? layoutCode = null, CancellationToken cancellation = default)
+    {
+        if (agencyCodes.Count == 0) throw new ArgumentException("At least one agency is needed.", nameof(agencyCodes));
+        var codes = agencyCodes.ToArray();
+        var flows = await session.Query<AnnualFlows>()
+            .Where(f => codes.Contains(f.AgencyCode) && f.Year <= year)
+            .ToListAsync(cancellation);
+        var tableId = AnnualTableBuilder.TableId(agencyCodes);
+        var tables = AnnualTableBuilder.Build(tableId, year, flows);
+        var layout = layoutCode is null ? TableLayouts.ForYear(year) : TableLayouts.ByCode(layoutCode);
+        var report = RenderedReport.Build(layout, agencyName, year, tables.Disclosure, tables.Reviews);
+        return ApplicationSection.Build(tableId, year, tables, report, flows);
+    }
+
+    /// <summary>The paragraph: staff's last edit when there is one, else the default wording; figures filled in.</summary>
+    public async Task<SectionNarrativeText> NarrativeAsync(ApplicationSection section, CancellationToken cancellation = default)
+    {
+        var edits = await session.LoadAsync<NarrativeEdits>(NarrativeEdits.IdFor(section.TableId, section.Year), cancellation);
+        var defaultTemplate = SectionNarrative.DefaultTemplate(section);
+        var template = edits?.Current?.Template ?? defaultTemplate;
+        return new SectionNarrativeText(template, SectionNarrative.Render(template, section), edits?.Current is not null,
+            edits?.Current, defaultTemplate);
+    }
+
+    /// <summary>
+    /// Records staff's wording (a template). Refused when blank, too long, or naming a figure the section does not have;
+    /// an empty <paramref name="template"/> is not a reset: <see cref="ResetAsync"/> records the return to the default.
+    /// </summary>
+    public static async Task<Refusal?> SaveEditAsync(IDocumentSession session, ApplicationSection section, string template,
+        string actor, DateTimeOffset now, CancellationToken cancellation = default)
+    {
+        if (string.IsNullOrWhiteSpace(actor)) return Refusals.Required("经办人", "actor");
+        if (string.IsNullOrWhiteSpace(template)) return Refusals.Required("段落文字", "paragraph text");
+        if (template.Length > MaxTemplateLength) return Refusals.TooLong("段落文字", "paragraph text", MaxTemplateLength);
+        var unknown = SectionNarrative.UnknownPlaceholders(template, section);
+        if (unknown.Count > 0)
+            return Refusals.Invalid("narrative.unknown-figure",
+                $"段落中的数字占位符不存在：{string.Join("、", unknown.Select(u => "{" + u + "}"))}。数字请使用已有的占位符，以保证与统计表一致。",
+                $"Unknown figure placeholders: {string.Join(", ", unknown)}.");
+        await AppendAsync(session, section, template.Trim(), actor, now, cancellation);
+        return null;
+    }
+
+    /// <summary>Goes back to the generated wording; recorded like an edit (an empty template marks the reset).</summary>
+    public static Task ResetAsync(IDocumentSession session, ApplicationSection section, string actor, DateTimeOffset now,
+        CancellationToken cancellation = default) => AppendAsync(session, section, null, actor, now, cancellation);
+
+    private static async Task AppendAsync(IDocumentSession session, ApplicationSection section, string? template, string actor,
+        DateTimeOffset now, CancellationToken cancellation)
+    {
+        var id = NarrativeEdits.IdFor(section.TableId, section.Year);
+        var edits = await session.LoadAsync<NarrativeEdits>(id, cancellation) ?? new NarrativeEdits { Id = id };
+        edits.Versions.Add(new NarrativeVersion(template ?? "", actor, now));
+        session.Store(edits);
+        await session.SaveChangesAsync(cancellation);
+    }
+}
