@@ -21,7 +21,7 @@ public static class SectionApi
     {
         var section = app.MapGroup("/api/reports/{agency}/{year:int}/section").RequireAuthorization().WithTags("年报");
         section.MapGet("/", Get).WithName("GetApplicationSection")
-            .WithSummary("依申请公开部分 / The paragraph, its figures with drill-down, topics and fees; ?format=&tree=&download=docx|html");
+            .WithSummary("依申请公开部分 / The paragraph, its figures with drill-down, topics and fees; ?format=&tree=&download=docx|html; ?published=true: the part as published");
         section.MapPut("/narrative", Edit).WithName("EditApplicationNarrative")
             .WithSummary("修改段落文字 / Save staff's wording (placeholders such as {received} keep the figures linked)");
         section.MapDelete("/narrative", Reset).WithName("ResetApplicationNarrative")
@@ -50,11 +50,21 @@ public static class SectionApi
         return (await new ApplicationSectionReader(session).LoadAsync(codes, name, year, format, cancellation), null);
     }
 
-    private static async Task<IResult> Get(string agency, int year, string? format, bool? tree, string? download,
+    private static async Task<IResult> Get(string agency, int year, string? format, bool? tree, string? download, bool? published,
         ICurrentStaff staff, AgencyDirectory agencies, IQuerySession session, HttpContext http, CancellationToken cancellation)
     {
         var (section, refusal) = await LoadAsync(agency, year, format, tree, staff, agencies, session, cancellation);
         if (refusal is not null) return ApiResults.Refused(refusal);
+        if (published == true)
+        {
+            var (frozen, publication, notPublished) = await PublishedAsync(agency, year, section!.Report.AgencyName, session, cancellation);
+            if (notPublished is not null) return ApiResults.Refused(notPublished);
+            return download switch
+            {
+                null => Results.Ok(new { agency, year, publishedOn = publication!.PublishedOn, layout = publication.Layout, paragraph = publication.Paragraph, feeStatement = publication.FeeStatement }),
+                _ => Download(frozen!, download, $"{agency}-{year}-依申请公开-发布稿", http),
+            };
+        }
         var narrative = await new ApplicationSectionReader(session).NarrativeAsync(section!, cancellation);
         var document = SectionDocument.Build(section!, narrative);
         var file = $"{agency}-{year}-依申请公开";
@@ -69,12 +79,32 @@ public static class SectionApi
                 topics = section.Topics,
                 figures = section.Figures.Values.Select(f => new { f.Name, f.Label, f.Value, f.Text, f.CellKeys, ids = f.Ids }),
             }),
-            "docx" => Results.File(SectionDocxRenderer.Render(document),
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{file}.docx"),
-            "html" => Results.Content(CspNonce.AddToStyles(SectionHtmlRenderer.RenderDocument(document), http), "text/html; charset=utf-8"),
-            _ => ApiResults.Refused(Refusals.Invalid("report.download", "下载格式应为 docx 或 html。", "download must be docx or html.")),
+            _ => Download(document, download, file, http),
         };
     }
+
+    /// <summary>The part of one agency's year as it was published (its frozen tables, paragraph and fee statement).</summary>
+    public static async Task<(SectionDocument? Document, Projections.Annual.Publication.AnnualReportPublished? Publication, Refusal? Refusal)> PublishedAsync(
+        string agency, int year, string agencyName, IQuerySession session, CancellationToken cancellation)
+    {
+        var publication = (await new Projections.Annual.Publication.PublicationStatusReader(session).LoadAsync(agency, year, cancellation)).Publication;
+        if (publication is null)
+            return (null, null, Refusals.Invalid("report.not-published", $"{year}年度年报尚未发布。", $"The {year} report has not been published.") with { Kind = RefusalKind.NotFound });
+        var document = SectionDocument.AsPublished(publication, agencyName);
+        return document is null
+            ? (null, publication, Refusals.Invalid("report.published-without-text", "该年度年报发布时尚未保存依申请公开部分的文字，只保存了统计表。",
+                "This year was published before the text of the part was frozen with the tables.") with { Kind = RefusalKind.NotFound })
+            : (document, publication, null);
+    }
+
+    /// <summary>The DOCX or printable HTML of a section document.</summary>
+    public static IResult Download(SectionDocument document, string download, string file, HttpContext http) => download switch
+    {
+        "docx" => Results.File(SectionDocxRenderer.Render(document),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{file}.docx"),
+        "html" => Results.Content(CspNonce.AddToStyles(SectionHtmlRenderer.RenderDocument(document), http), "text/html; charset=utf-8"),
+        _ => ApiResults.Refused(Refusals.Invalid("report.download", "下载格式应为 docx 或 html。", "download must be docx or html.")),
+    };
 
     private static bool MayEditNarrative(ICurrentStaff staff) =>
         staff.Roles.Contains(StaffRole.Approver) || staff.Roles.Contains(StaffRole.CaseHandler);

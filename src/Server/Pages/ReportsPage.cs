@@ -154,8 +154,28 @@ public static class ReportsPage
         html.Append("</tbody></table>");
         html.Append($"<p class=\"downloads\"><a class=\"button button-secondary\" href=\"{Html.E(download)}&amp;format=docx\">下载依申请公开部分（Word）</a>" +
                     $"<a class=\"button button-secondary\" href=\"{Html.E(download)}&amp;format=section-html\">打印版（HTML）</a></p>");
+        if (!choice.Tree && await PublishedTextAsync(http, choice, cancellation) is { } publication)
+        {
+            // Published years keep the text as published beside the current one, as the tables keep their published counts.
+            html.Append($"<h3>发布稿（{Html.E(publication.PublishedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))} 发布）</h3>");
+            html.Append($"<p class=\"narrative published-narrative\" id=\"published-narrative\">{Html.E(publication.Paragraph!)}</p>");
+            html.Append($"<p id=\"published-fee-statement\">{Html.E(publication.FeeStatement!)}</p>");
+            html.Append(publication.Paragraph == narrative.Text
+                ? "<p class=\"muted\">发布后文字未变。</p>"
+                : "<p class=\"muted\">发布后文字或数字有变动：上方为当前文字，此处为发布时的文字。</p>");
+            html.Append($"<p class=\"downloads\"><a class=\"button button-secondary\" href=\"{Html.E(download)}&amp;format=published-docx\">下载发布稿（Word）</a>" +
+                        $"<a class=\"button button-secondary\" href=\"{Html.E(download)}&amp;format=published-section-html\">发布稿打印版（HTML）</a></p>");
+        }
         html.Append("</section>");
         return html.ToString();
+    }
+
+    /// <summary>The latest publication of one agency's year when its text was frozen with it, else null.</summary>
+    private static async Task<Projections.Annual.Publication.AnnualReportPublished?> PublishedTextAsync(HttpContext http, ReportChoice choice, CancellationToken cancellation)
+    {
+        var status = await new Projections.Annual.Publication.PublicationStatusReader(http.RequestServices.GetRequiredService<IQuerySession>())
+            .LoadAsync(choice.Agency, choice.Year, cancellation);
+        return status.Publication is { Paragraph: not null, FeeStatement: not null } publication ? publication : null;
     }
 
     /// <summary>Who may edit the paragraph's wording (as the API allows).</summary>
@@ -332,9 +352,17 @@ public static class ReportsPage
         var section = await SectionAsync(http, choice, cancellation);
         var narrative = await new ApplicationSectionReader(http.RequestServices.GetRequiredService<IQuerySession>()).NarrativeAsync(section, cancellation);
         var document = SectionDocument.Build(section, narrative);
-        return format == "docx"
-            ? Results.File(SectionDocxRenderer.Render(document), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{baseName}-依申请公开.docx")
-            : Results.Content(CspNonce.AddToStyles(SectionHtmlRenderer.RenderDocument(document), http), "text/html; charset=utf-8");
+        return Api.SectionApi.Download(document, format == "docx" ? "docx" : "html", $"{baseName}-依申请公开", http);
+    }
+
+    /// <summary>The part as published (frozen tables, paragraph and fee statement), for one agency's published year.</summary>
+    private static async Task<IResult> PublishedSectionDownloadAsync(HttpContext http, ReportChoice choice, string agencyName, string format,
+        string baseName, CancellationToken cancellation)
+    {
+        var (document, _, refusal) = await Api.SectionApi.PublishedAsync(choice.Agency, choice.Year, agencyName,
+            http.RequestServices.GetRequiredService<IQuerySession>(), cancellation);
+        if (refusal is not null) return Results.NotFound();
+        return Api.SectionApi.Download(document!, format == "published-docx" ? "docx" : "html", $"{baseName}-依申请公开-发布稿", http);
     }
 
     public static string LayoutLabel(AnnualTableLayout layout) => layout.Code switch
@@ -395,6 +423,7 @@ public static class ReportsPage
             "xlsx" => Results.File(XlsxTableRenderer.Render(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{baseName}.xlsx"),
             "csv" => Results.File(CsvTableRenderer.Render(report), "text/csv; charset=utf-8", $"{baseName}.csv"),
             "docx" or "section-html" => await SectionDownloadAsync(http, choice, format, baseName, cancellation),
+            "published-docx" or "published-section-html" when !choice.Tree => await PublishedSectionDownloadAsync(http, choice, report.AgencyName, format, baseName, cancellation),
             _ => Results.NotFound(),
         };
     }

@@ -1,4 +1,5 @@
 using Marten;
+using Projections.Annual.Publication;
 using Projections.Annual.Section;
 using Projections.Tables;
 using Projections.Tests.Support;
@@ -141,5 +142,33 @@ public sealed class ApplicationSectionTests(AnnualAppFixture app) : AnnualContex
             edits!.Versions.Select(v => v.EditedBy).Should().Equal("clerk.li", "clerk.wang");
         }
         id.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task publishing_a_year_freezes_its_paragraph_and_fee_statement_with_the_tables()
+    {
+        var first = await RegisterAsync(D(2024, 3, 4), channel: Channel.Letter);
+        await AnswerAsync(first, D(2024, 3, 20), ItemResult.Disclosed);
+        var atPublication = await SectionAsync(2024);
+        string paragraphAtPublication;
+        await using (var session = App.Store.QuerySession())
+            paragraphAtPublication = (await new ApplicationSectionReader(session).NarrativeAsync(atPublication)).Text;
+
+        await App.Bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(Agency, 2024, null, "head.zhao"));
+        await RegisterAsync(D(2024, 11, 4), channel: Channel.InPerson);
+        var now = await SectionAsync(2024);
+
+        await using var query = App.Store.QuerySession();
+        var publication = (await new PublicationStatusReader(query).LoadAsync(Agency, 2024)).Publication!;
+        publication.Paragraph.Should().Be(paragraphAtPublication).And.Contain("共收到政府信息公开申请1件");
+        publication.FeeStatement.Should().Be(SectionDocument.FeeStatement(atPublication));
+        (await new ApplicationSectionReader(query).NarrativeAsync(now)).Text.Should().Contain("共收到政府信息公开申请2件",
+            "the current paragraph follows the tables; the published one stays as it was");
+
+        var published = SectionDocument.AsPublished(publication, "七星关区")!;
+        published.Title.Should().Contain("发布稿");
+        published.Blocks.OfType<SectionParagraph>().First().Text.Should().Be(paragraphAtPublication);
+        published.Blocks.OfType<SectionParagraph>().Last().Text.Should().Be(publication.FeeStatement);
+        SectionDocument.AsPublished(publication with { Paragraph = null }, "七星关区").Should().BeNull("publications made before the text was frozen have tables only");
     }
 }

@@ -114,6 +114,38 @@ public sealed class ApplicationSectionOverHttp(AppFixture app) : IntegrationCont
     }
 
     [Fact]
+    public async Task a_published_year_keeps_its_paragraph_as_published_beside_the_current_one_and_downloads_it()
+    {
+        var registrar = await App.BearerClientAsync(Agency, StaffRole.Registrar);
+        (await registrar.PostAsJsonAsync("/api/applications", Registration(null))).StatusCode.Should().Be(HttpStatusCode.Created);
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var api = await App.BearerClientAsync(Agency, StaffRole.Approver);
+        (await api.GetAsync($"/api/reports/{Agency}/2024/section?published=true")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing is published yet");
+
+        var publish = await api.PostAsJsonAsync($"/api/reports/{Agency}/2024/publication", new { layout = "2021" });
+        publish.IsSuccessStatusCode.Should().BeTrue(await publish.Content.ReadAsStringAsync());
+        (await registrar.PostAsJsonAsync("/api/applications", Registration(null))).StatusCode.Should().Be(HttpStatusCode.Created);
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        var frozen = await api.GetFromJsonAsync<JsonElement>($"/api/reports/{Agency}/2024/section?published=true");
+        frozen.GetProperty("paragraph").GetString().Should().Contain("共收到政府信息公开申请1件");
+        frozen.GetProperty("publishedOn").GetString().Should().Be("2024-12-20");
+        (await api.GetFromJsonAsync<JsonElement>($"/api/reports/{Agency}/2024/section")).GetProperty("paragraph").GetString()
+            .Should().Contain("共收到政府信息公开申请2件");
+        (await api.GetStringAsync($"/api/reports/{Agency}/2024/section?published=true&download=html"))
+            .Should().Contain("共收到政府信息公开申请1件").And.Contain("发布稿");
+
+        var approver = await App.CookieClientAsync(Agency, StaffRole.Approver);
+        var page = await approver.GetStringAsync($"/reports?agency={Agency}&year=2024&scope=own&layout=2021");
+        page.Should().Contain("id=\"published-narrative\"").And.Contain("发布后文字或数字有变动").And.Contain("format=published-docx");
+        var docx = await approver.GetAsync($"/reports/{Agency}/2024/download?scope=own&layout=2021&format=published-docx");
+        docx.StatusCode.Should().Be(HttpStatusCode.OK);
+        using var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync());
+        using var word = WordprocessingDocument.Open(stream, false);
+        word.MainDocumentPart!.Document.Body!.InnerText.Should().Contain("共收到政府信息公开申请1件").And.NotContain("共收到政府信息公开申请2件");
+    }
+
+    [Fact]
     public async Task the_registration_form_offers_the_agencys_active_topics_and_records_the_ticked_ones()
     {
         var browser = await App.CookieClientAsync(Agency, StaffRole.Registrar);

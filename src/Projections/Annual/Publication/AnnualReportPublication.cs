@@ -23,7 +23,9 @@ public sealed record AnnualReportPublished(
     string Actor,
     DisclosureCounts Disclosure,
     ReviewCounts Reviews,
-    int? CountingRulesVersion = null); // null: published before the version was recorded (version 1, CountingRules)
+    int? CountingRulesVersion = null, // null: published before the version was recorded (version 1, CountingRules)
+    string? Paragraph = null,         // 依申请公开 paragraph as published (null: published before the text was frozen)
+    string? FeeStatement = null);     // the fee statement (section 六, or the pre-2019 fee section) as published
 
 public sealed record PublicationResult(Guid StreamId, int Publications, DateOnly PublishedOn);
 
@@ -77,8 +79,13 @@ public static class PublishAnnualReportHandler
 
         var agency = command.AgencyCode.Trim();
         var tables = await new AnnualTableReader(session).LoadAsync([agency], command.Year, cancellation);
+        // The text of the 依申请公开 part is frozen with the tables: the paragraph in the wording in force and the fee
+        // statement, as they read today (issue 15); later changes show beside them, as the tables' do.
+        var sections = new Section.ApplicationSectionReader(session);
+        var section = await sections.LoadAsync([agency], agency, command.Year, layout.Code, cancellation);
+        var narrative = await sections.NarrativeAsync(section, cancellation);
         var published = new AnnualReportPublished(agency, command.Year, today, layout.Code, command.Actor.Trim(),
-            tables.Disclosure, tables.Reviews, CountingRules.Current);
+            tables.Disclosure, tables.Reviews, CountingRules.Current, narrative.Text, Section.SectionDocument.FeeStatement(section));
         var streamId = AnnualReportStream.IdFor(agency, command.Year);
         var state = await session.Events.FetchStreamStateAsync(streamId, cancellation);
         session.Events.Append(streamId, published);

@@ -22,15 +22,28 @@ public sealed record SectionDocument(string Title, IReadOnlyList<SectionBlock> B
 {
     public const string OtherMattersHeading = "六、其他需要报告的事项";
 
-    public static SectionDocument Build(ApplicationSection section, SectionNarrativeText narrative)
+    public static SectionDocument Build(ApplicationSection section, SectionNarrativeText narrative) =>
+        Build(section.Report, narrative.Text, FeeStatement(section));
+
+    /// <summary>
+    /// The part as it was published: the tables from the publication's frozen counts and its frozen paragraph and fee
+    /// statement; null for a publication made before the text was frozen with the tables.
+    /// </summary>
+    public static SectionDocument? AsPublished(Publication.AnnualReportPublished published, string agencyName)
     {
-        var report = section.Report;
+        if (published.Paragraph is null || published.FeeStatement is null) return null;
+        var report = RenderedReport.Build(TableLayouts.ByCode(published.Layout), agencyName, published.Year, published.Disclosure, published.Reviews);
+        var document = Build(report, published.Paragraph, published.FeeStatement);
+        return document with { Title = $"{document.Title}（{published.PublishedOn:yyyy年M月d日}发布稿）" };
+    }
+
+    private static SectionDocument Build(RenderedReport report, string paragraph, string fees)
+    {
         var blocks = new List<SectionBlock>();
-        var fees = FeeStatement(section);
         if (report.LayoutCode == TableLayouts.CodeLegacy)
         {
             blocks.Add(new SectionHeading("依申请公开政府信息情况"));
-            blocks.Add(new SectionParagraph(narrative.Text));
+            blocks.Add(new SectionParagraph(paragraph));
             foreach (var table in report.Tables)
             {
                 blocks.Add(new SectionHeading(table.Title));
@@ -44,7 +57,7 @@ public sealed record SectionDocument(string Title, IReadOnlyList<SectionBlock> B
             var applications = report.Tables.Single(t => t.Key == "applications");
             var reviews = report.Tables.Single(t => t.Key == "reviews");
             blocks.Add(new SectionHeading(applications.Title));
-            blocks.Add(new SectionParagraph(narrative.Text));
+            blocks.Add(new SectionParagraph(paragraph));
             blocks.Add(new SectionTable(applications));
             blocks.Add(new SectionHeading(reviews.Title));
             blocks.Add(new SectionTable(reviews));
