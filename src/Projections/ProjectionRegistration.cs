@@ -29,6 +29,7 @@ public static class ProjectionRegistration
         options.Projections.Add(new AnnualFlowsProjection(calendarInForce), ProjectionLifecycle.Async, AnnualFlowsProjection.Name);
         options.Schema.For<AnnualFlows>().Index(f => f.AgencyCode).Index(f => f.Year);
         options.Schema.For<ApplicationStatistics>().Index(s => s.AgencyCode);
+        options.Schema.For<AnnualCountingState>();
         // The staff-edited wording of the 依申请公开 paragraph, every version kept (docs/adr/0023).
         options.Schema.For<Projections.Annual.Section.NarrativeEdits>();
 

@@ -27,6 +27,7 @@ public sealed class AnnualFlowsProjection(Func<WorkdayCalendar> calendarInForce)
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        await AnnualCountingState.RecordWhenStartingAsync(operations, cancellation);
         var applicationEvents = events.Select(e => e.Data).OfType<IApplicationEvent>().ToList();
         var versions = events.Where(e => e.Data is IApplicationEvent)
             .ToDictionary(e => e.Data, e => e.Version, ReferenceEqualityComparer.Instance);

@@ -70,6 +70,8 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
     {
         await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(ApplicationStatistics), cancellation);
         await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(AnnualFlows), cancellation);
+        // The replay starts from nothing and records the counting rules it runs under.
+        await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(AnnualCountingState), cancellation);
     }
 }
 

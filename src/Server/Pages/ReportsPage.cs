@@ -79,6 +79,8 @@ public static class ReportsPage
 
         var html = new StringBuilder("<h1>政府信息公开工作年度报告</h1>");
         if (notice is not null) html.Append(notice);
+        if (await Projections.Annual.AnnualCountingState.OutdatedVersionAsync(http.RequestServices.GetRequiredService<IQuerySession>(), cancellation) is { } outdated)
+            html.Append(StaffLayout.Notice("warning", Projections.Annual.AnnualCountingState.OutdatedRefusal(outdated).Chinese));
         html.Append($"<form method=\"get\" action=\"{Path}\" class=\"panel report-controls\">");
         html.Append(f.Select("agency", "机关", staff.VisibleAgencies.Order(StringComparer.Ordinal).Select(c => (c, names.GetValueOrDefault(c, c))), required: false, emptyLabel: null));
         html.Append(f.Select("scope", "范围", [("own", "本机关"), ("tree", "本机关及所属部门合计")], required: false, emptyLabel: null));

@@ -150,4 +150,30 @@ public sealed class PublicationTests(AnnualAppFixture app) : AnnualContext(app)
         status.Publication!.CountingRulesVersion.Should().Be(CountingRules.Current);
         status.RuleCorrections.Should().BeEmpty();
     }
+
+    /// <summary>
+    /// A store whose flows were counted before the counting rules were versioned (the previous release) says so on
+    /// the 年报 page and cannot publish until rebuilt; a new store, and a rebuilt one, count by the current rules.
+    /// </summary>
+    [Fact]
+    public async Task Figures_counted_by_outdated_rules_cannot_be_published_until_the_tables_are_rebuilt()
+    {
+        var id = await RegisterAsync(D(2023, 3, 1));
+        await AnswerAsync(id, D(2023, 3, 10), ItemResult.Disclosed);
+        await App.CatchUpAsync();
+        await using (var session = App.Store.QuerySession())
+            (await AnnualCountingState.OutdatedVersionAsync(session)).Should().BeNull("a new store is counted by the current rules");
+
+        // What an upgraded store looks like: statistics stored, no record of the rules they were counted by.
+        await App.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(AnnualCountingState));
+        await using (var session = App.Store.QuerySession())
+            (await AnnualCountingState.OutdatedVersionAsync(session)).Should().Be(CountingRules.First);
+        var refused = () => App.Bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(Agency, 2023, null, "head.zhao"));
+        (await refused.Should().ThrowAsync<CommandRefusedException>()).Which.Refusal.Code.Should().Be("publication.rules-outdated");
+
+        await App.Rebuild.RebuildAsync();
+        await using (var session = App.Store.QuerySession())
+            (await AnnualCountingState.OutdatedVersionAsync(session)).Should().BeNull("the rebuild counted everything by the current rules");
+        (await App.Bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(Agency, 2023, null, "head.zhao"))).Publications.Should().Be(1);
+    }
 }

@@ -77,6 +77,9 @@ public static class PublishAnnualReportHandler
                 "The annual statistics are still catching up; publish again in a moment."));
         }
 
+        if (await AnnualCountingState.OutdatedVersionAsync(session, cancellation) is { } outdated)
+            throw new CommandRefusedException(AnnualCountingState.OutdatedRefusal(outdated));
+
         var agency = command.AgencyCode.Trim();
         var tables = await new AnnualTableReader(session).LoadAsync([agency], command.Year, cancellation);
         // The text of the 依申请公开 part is frozen with the tables: the paragraph in the wording in force and the fee
