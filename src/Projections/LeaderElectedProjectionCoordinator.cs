@@ -33,6 +33,7 @@ public sealed class LeaderElectedProjectionCoordinator : IProjectionCoordinator,
     private Task? loop;
     private bool paused;
     private bool innerStarted;
+    private bool disposed;
 
     public LeaderElectedProjectionCoordinator(IDocumentStore store, ILoggerFactory loggers)
     {
@@ -64,6 +65,8 @@ public sealed class LeaderElectedProjectionCoordinator : IProjectionCoordinator,
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host stopped twice (WebApplicationFactory's Dispose after DisposeAsync) stops a disposed coordinator: nothing to do.
+        if (disposed) return;
         if (stopping is not null) await stopping.CancelAsync();
         if (loop is not null) await loop.ConfigureAwait(false);
         await gate.WaitAsync(CancellationToken.None);
@@ -247,6 +250,8 @@ public sealed class LeaderElectedProjectionCoordinator : IProjectionCoordinator,
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed) return;
+        disposed = true;
         await ReleaseAsync();
         await inner.DisposeAsync();
         gate.Dispose();
