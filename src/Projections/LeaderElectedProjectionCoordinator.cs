@@ -254,7 +254,8 @@ public sealed class LeaderElectedProjectionCoordinator : IProjectionCoordinator,
         disposed = true;
         await ReleaseAsync();
         await inner.DisposeAsync();
-        gate.Dispose();
-        stopping?.Dispose();
+        // The gate and the stop signal are not disposed: a host that gave up waiting for StopAsync disposes its services
+        // while that StopAsync still runs, and it must still release the gate and cancel. Neither holds an OS handle
+        // (no wait handle is ever asked of the semaphore, no timer of the source), so nothing leaks.
     }
 }
