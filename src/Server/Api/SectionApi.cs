@@ -87,7 +87,7 @@ public static class SectionApi
     public static async Task<(SectionDocument? Document, Projections.Annual.Publication.AnnualReportPublished? Publication, Refusal? Refusal)> PublishedAsync(
         string agency, int year, string agencyName, IQuerySession session, CancellationToken cancellation)
     {
-        var publication = (await new Projections.Annual.Publication.PublicationStatusReader(session).LoadAsync(agency, year, cancellation)).Publication;
+        var publication = await new Projections.Annual.Publication.PublicationStatusReader(session).LatestAsync(agency, year, cancellation);
         if (publication is null)
             return (null, null, Refusals.Invalid("report.not-published", $"{year}年度年报尚未发布。", $"The {year} report has not been published.") with { Kind = RefusalKind.NotFound });
         var document = SectionDocument.AsPublished(publication, agencyName);

@@ -97,8 +97,11 @@ public static class ReportsPage
         html.Append(HtmlTableRenderer.RenderFragment(report,
             key => $"/reports/{Html.Url(choice.Agency)}/{choice.Year}/cells/{Html.Url(key)}?{choice.Query}"));
         html.Append("</section>");
-        html.Append(await ApplicationSectionHtmlAsync(http, staff, choice, cancellation));
-        html.Append(await PublicationSectionAsync(http, staff, choice, report, cancellation));
+        // Publication is per agency: one read of its status (the publication and the changes since) serves both sections.
+        var publication = choice.Tree ? null
+            : await new PublicationStatusReader(http.RequestServices.GetRequiredService<IQuerySession>()).LoadAsync(choice.Agency, choice.Year, cancellation);
+        html.Append(await ApplicationSectionHtmlAsync(http, staff, choice, publication, cancellation));
+        html.Append(await PublicationSectionAsync(http, staff, choice, report, publication, cancellation));
         return await StaffLayout.PageAsync(http, $"{choice.Year}年年报", NavSection.Reports, html.ToString(), status);
     }
 
@@ -123,7 +126,8 @@ public static class ReportsPage
     /// 依申请公开: the paragraph as it will be published (staff's wording or the generated one), the topics and the fee
     /// statement, each figure linking to its applications; the DOCX and printable HTML of the whole part.
     /// </summary>
-    private static async Task<string> ApplicationSectionHtmlAsync(HttpContext http, ICurrentStaff staff, ReportChoice choice, CancellationToken cancellation)
+    private static async Task<string> ApplicationSectionHtmlAsync(HttpContext http, ICurrentStaff staff, ReportChoice choice,
+        PublicationStatus? status, CancellationToken cancellation)
     {
         var section = await SectionAsync(http, choice, cancellation);
         var narrative = await new ApplicationSectionReader(http.RequestServices.GetRequiredService<IQuerySession>()).NarrativeAsync(section, cancellation);
@@ -156,7 +160,7 @@ public static class ReportsPage
         html.Append("</tbody></table>");
         html.Append($"<p class=\"downloads\"><a class=\"button button-secondary\" href=\"{Html.E(download)}&amp;format=docx\">下载依申请公开部分（Word）</a>" +
                     $"<a class=\"button button-secondary\" href=\"{Html.E(download)}&amp;format=section-html\">打印版（HTML）</a></p>");
-        if (!choice.Tree && await PublishedTextAsync(http, choice, cancellation) is { } publication)
+        if (status?.Publication is { Paragraph: not null, FeeStatement: not null } publication)
         {
             // Published years keep the text as published beside the current one, as the tables keep their published counts.
             html.Append($"<h3>发布稿（{Html.E(publication.PublishedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))} 发布）</h3>");
@@ -170,14 +174,6 @@ public static class ReportsPage
         }
         html.Append("</section>");
         return html.ToString();
-    }
-
-    /// <summary>The latest publication of one agency's year when its text was frozen with it, else null.</summary>
-    private static async Task<Projections.Annual.Publication.AnnualReportPublished?> PublishedTextAsync(HttpContext http, ReportChoice choice, CancellationToken cancellation)
-    {
-        var status = await new Projections.Annual.Publication.PublicationStatusReader(http.RequestServices.GetRequiredService<IQuerySession>())
-            .LoadAsync(choice.Agency, choice.Year, cancellation);
-        return status.Publication is { Paragraph: not null, FeeStatement: not null } publication ? publication : null;
     }
 
     /// <summary>Who may edit the paragraph's wording (as the API allows).</summary>
@@ -218,7 +214,7 @@ public static class ReportsPage
     /// left it; for 审核人 and 管理员 the form that publishes (again). Publication is per agency, not for a subtree sum.
     /// </summary>
     private static async Task<string> PublicationSectionAsync(HttpContext http, ICurrentStaff staff, ReportChoice choice, RenderedReport report,
-        CancellationToken cancellation)
+        PublicationStatus? status, CancellationToken cancellation)
     {
         var html = new StringBuilder("<section class=\"panel publication\" id=\"publication\"><h2>年报发布</h2>");
         if (choice.Tree)
@@ -228,8 +224,7 @@ public static class ReportsPage
         }
         var services = http.RequestServices;
         var session = services.GetRequiredService<IQuerySession>();
-        var status = await new PublicationStatusReader(session).LoadAsync(choice.Agency, choice.Year, cancellation);
-        if (status.Publication is { } publication)
+        if (status!.Publication is { } publication)
         {
             var publisher = await session.LoadAsync<StaffUser>(publication.Actor, cancellation);
             var layoutLabel = TableLayouts.TryGetByCode(publication.Layout, out var published) ? LayoutLabel(published) : publication.Layout;

@@ -136,11 +136,20 @@ public sealed record PublicationStatus(string AgencyCode, int Year, AnnualReport
 /// </summary>
 public sealed class PublicationStatusReader(IQuerySession session)
 {
+    /// <summary>The publication in force of one agency's year (the latest), without comparing it with today's tables.</summary>
+    public async Task<AnnualReportPublished?> LatestAsync(string agencyCode, int year, CancellationToken cancellation = default) =>
+        (await LatestEventAsync(agencyCode, year, cancellation))?.Data as AnnualReportPublished;
+
+    private async Task<JasperFx.Events.IEvent?> LatestEventAsync(string agencyCode, int year, CancellationToken cancellation)
+    {
+        var events = await session.Events.FetchStreamAsync(AnnualReportStream.IdFor(agencyCode.Trim(), year), token: cancellation);
+        return events.LastOrDefault(e => e.Data is AnnualReportPublished);
+    }
+
     public async Task<PublicationStatus> LoadAsync(string agencyCode, int year, CancellationToken cancellation = default)
     {
         var agency = agencyCode.Trim();
-        var events = await session.Events.FetchStreamAsync(AnnualReportStream.IdFor(agency, year), token: cancellation);
-        var published = events.LastOrDefault(e => e.Data is AnnualReportPublished);
+        var published = await LatestEventAsync(agency, year, cancellation);
         if (published?.Data is not AnnualReportPublished publication) return new PublicationStatus(agency, year, null, []);
         var current = await new AnnualTableReader(session).LoadAsync([agency], year, cancellation);
         var changes = Compare(publication.Disclosure, publication.Reviews, current)
