@@ -6,7 +6,7 @@ namespace Projections.Cases;
 
 public sealed record ConsultationFile(int Number, ConsultationParty Party, string Consultee, DateOnly SentOn, DateOnly? RepliedOn, bool? Consents, string? Summary);
 
-public sealed record ReviewFile(string Kind, int CaseNumber, DateOnly FiledOn, string Body, string? DocketNumber, int? AfterReconsideration,
+public sealed record ReviewFile([property: System.Text.Json.Serialization.JsonConverter(typeof(ReviewKindJson))] ReviewKind Kind, int CaseNumber, DateOnly FiledOn, string Body, string? DocketNumber, int? AfterReconsideration,
     DateOnly? DecidedOn, ReviewDecision? Decision);
 
 public sealed record CorrectionFile(DateOnly CorrectedOn, CorrectableFact Fact, string OldValue, string NewValue, string Reason, string Actor);
@@ -208,26 +208,26 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
     public void Apply(ReconsiderationFiled e, ApplicationFile file)
     {
         Step(file, e);
-        file.Reviews.Add(new ReviewFile("行政复议", e.CaseNumber, e.FiledOn, e.ReviewBody, e.DocketNumber, null, null, null));
+        file.Reviews.Add(new ReviewFile(ReviewKind.Reconsideration, e.CaseNumber, e.FiledOn, e.ReviewBody, e.DocketNumber, null, null, null));
     }
 
     public void Apply(ReconsiderationDecided e, ApplicationFile file)
     {
         Step(file, e);
-        file.Reviews = [.. file.Reviews.Select(r => r.Kind == "行政复议" && r.CaseNumber == e.CaseNumber
+        file.Reviews = [.. file.Reviews.Select(r => r.Kind == ReviewKind.Reconsideration && r.CaseNumber == e.CaseNumber
             ? r with { DecidedOn = e.DecidedOn, Decision = e.Decision } : r)];
     }
 
     public void Apply(LawsuitFiled e, ApplicationFile file)
     {
         Step(file, e);
-        file.Reviews.Add(new ReviewFile("行政诉讼", e.CaseNumber, e.FiledOn, e.Court, e.DocketNumber, e.AfterReconsideration, null, null));
+        file.Reviews.Add(new ReviewFile(ReviewKind.Lawsuit, e.CaseNumber, e.FiledOn, e.Court, e.DocketNumber, e.AfterReconsideration, null, null));
     }
 
     public void Apply(LawsuitDecided e, ApplicationFile file)
     {
         Step(file, e);
-        file.Reviews = [.. file.Reviews.Select(r => r.Kind == "行政诉讼" && r.CaseNumber == e.CaseNumber
+        file.Reviews = [.. file.Reviews.Select(r => r.Kind == ReviewKind.Lawsuit && r.CaseNumber == e.CaseNumber
             ? r with { DecidedOn = e.DecidedOn, Decision = e.Decision } : r)];
     }
 

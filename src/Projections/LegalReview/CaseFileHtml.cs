@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Workflow.Applications;
 using Workflow.Clock;
-using static Projections.LegalReview.ChineseLabels;
+using Workflow.Vocabulary;
+using static Projections.LegalReview.IsoDates;
 
 namespace Projections.LegalReview;
 
@@ -45,17 +47,19 @@ public static class CaseFileHtml
             + $"生成时间：{Time(dossier.GeneratedAt)}　生成人：{E(dossier.GeneratedBy)}</p>");
 
         html.Append("<h2>一、基本情况</h2><table class=\"facts\">");
-        Row(html, "申请人", $"{f.Applicant.Name}（{Of(f.ApplicantType)}）");
-        Row(html, "身份证明号码", f.Applicant.IdNumber ?? "—");
-        Row(html, "联系方式", string.Join("；", new[] { f.Applicant.Phone, f.Applicant.Address, f.Applicant.Email }.Where(x => !string.IsNullOrWhiteSpace(x))));
-        Row(html, "收到申请日期", Iso(f.ReceivedOn));
-        Row(html, "申请方式", Of(f.Channel));
-        Row(html, "所需信息", string.Join("；", f.Items.Select(i => $"{i.Number}. {i.Description}")));
+        Row(html, "申请人", $"{f.Applicant.Name}（{ChineseTerms.Of(f.ApplicantType)}）");
+        Row(html, ChineseTerms.Field.ApplicantIdNumber, f.Applicant.IdNumber ?? "—");
+        Row(html, ChineseTerms.Field.ApplicantPhone, f.Applicant.Phone ?? "—");
+        Row(html, ChineseTerms.Field.ApplicantAddress, f.Applicant.Address ?? "—");
+        Row(html, ChineseTerms.Field.ApplicantEmail, f.Applicant.Email ?? "—");
+        Row(html, ChineseTerms.Field.ReceivedOn, Iso(f.ReceivedOn));
+        Row(html, ChineseTerms.Field.Channel, ChineseTerms.Of(f.Channel));
+        Row(html, ChineseTerms.Field.Items, string.Join("；", f.Items.Select(i => $"{i.Number}. {i.Description}")));
         Row(html, "登记人 / 登记时间", $"{f.RegisteredBy}　{Time(f.RegisteredAt)}");
-        Row(html, "办理状态", f.IsOpen ? "办理中" : $"已办结（{Iso(f.ClosedOn!.Value)}）");
-        if (f.Row is { } row) Row(html, "办理结果", Of(row));
+        Row(html, "办理状态", f.IsOpen ? ChineseTerms.Of(ApplicationStatus.InProgress) : $"已办结（{Iso(f.ClosedOn!.Value)}）");
+        if (f.Row is { } row) Row(html, "办理结果", ChineseTerms.Of(row));
         if (f.ReplyDocumentNumber is not null) Row(html, "答复文书", f.ReplyDocumentNumber);
-        if (f.ServedOn is { } served) Row(html, "送达", $"{Iso(served)}{(f.ServiceMethod is { } m ? "，" + Of(m) : "")}");
+        if (f.ServedOn is { } served) Row(html, "送达", $"{Iso(served)}{(f.ServiceMethod is { } m ? "，" + ChineseTerms.Of(m) : "")}");
         if (dossier.Clock is { } clock) Row(html, "答复期限", ClockText(clock));
         html.Append("</table>");
 

@@ -1,7 +1,8 @@
 using Workflow.Applications;
 using Workflow.Calendar;
 using Workflow.Clock;
-using static Projections.LegalReview.ChineseLabels;
+using static Projections.LegalReview.IsoDates;
+using Workflow.Vocabulary;
 
 namespace Projections.LegalReview;
 
@@ -174,7 +175,7 @@ public static class ComplianceReview
             if (late <= BackDatingToleranceWorkingDays) continue;
             findings.Add(Finding(BackDatedStep, FindingSeverity.Notice, "补录的步骤", "Step recorded long after its business date",
                 "《条例》第四十五条（登记、审核、办理、答复、归档制度）",
-                $"“{CaseHistoryBuilder.StepOf(e.Event)}”的业务日期为{Iso(e.Event.BusinessDate)}，于{Iso(recordedOn)}才录入系统（晚{late}个工作日，容许{BackDatingToleranceWorkingDays}个）；应能以原始文书证明业务日期。",
+                $"“{ChineseTerms.StepOf(e.Event)}”的业务日期为{Iso(e.Event.BusinessDate)}，于{Iso(recordedOn)}才录入系统（晚{late}个工作日，容许{BackDatingToleranceWorkingDays}个）；应能以原始文书证明业务日期。",
                 [e]));
         }
     }

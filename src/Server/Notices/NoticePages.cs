@@ -6,6 +6,7 @@ using Server.Accounts;
 using Server.Cases;
 using Workflow.Applications;
 using Workflow.Calendar;
+using Workflow.Vocabulary;
 
 namespace Server.Notices;
 
@@ -89,8 +90,8 @@ public static class NoticePages
             services.GetRequiredService<DecisionContextSource>().CalendarFor(file.AgencyCode), today);
         if (sheet is null)
         {
-            var page = StaffPage.Render(context, NoticeKinds.TitleOf(kind),
-                $"<h1>{E(NoticeKinds.TitleOf(kind))}</h1><p class=\"error\">{E(refusal!.Chinese)}</p><p>{E(file.RegistrationNumber)}</p>");
+            var page = StaffPage.Render(context, ChineseTerms.Of(kind),
+                $"<h1>{E(ChineseTerms.Of(kind))}</h1><p class=\"error\">{E(refusal!.Chinese)}</p><p>{E(file.RegistrationNumber)}</p>");
             return Results.Content(page, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
         var staff = services.GetRequiredService<ICurrentStaff>();
@@ -103,7 +104,7 @@ public static class NoticePages
         var file = sheet.File;
         var parts = new List<string>
         {
-            $"<div>{E(file.RegistrationNumber)} · {E(NoticeKinds.TitleOf(sheet.Kind))} · 请使用浏览器的打印功能（Ctrl+P）打印，本栏不会打印。</div>",
+            $"<div>{E(file.RegistrationNumber)} · {E(ChineseTerms.Of(sheet.Kind))} · 请使用浏览器的打印功能（Ctrl+P）打印，本栏不会打印。</div>",
         };
         if (error is not null) parts.Add($"<div class=\"error\" role=\"alert\">{E(error.Chinese)}</div>");
         if (sheet.ProvisionalReason is { } provisional) parts.Add($"<div class=\"provisional\">日期为预计：{E(provisional)}</div>");
@@ -114,7 +115,7 @@ public static class NoticePages
         if (CommandPermissions.MaySend<IssueNotice>(staff))
         {
             var options = string.Concat(Enum.GetValues<ServiceMethod>().Select(m =>
-                $"<option value=\"{m}\"{(m == ServiceMethod.Post ? " selected" : "")}>{E(ServiceMethodName(m))}</option>"));
+                $"<option value=\"{m}\"{(m == ServiceMethod.Post ? " selected" : "")}>{E(ChineseTerms.Of(m))}</option>"));
             parts.Add($"""
                 <form method="post" action="{E(PathOf(file.Id, sheet.Kind))}">
                 {AntiforgeryField.Html(context)}
@@ -127,15 +128,6 @@ public static class NoticePages
         }
         return string.Join("\n", parts);
     }
-
-    private static string ServiceMethodName(ServiceMethod method) => method switch
-    {
-        ServiceMethod.InPerson => "当面送达",
-        ServiceMethod.Post => "邮寄",
-        ServiceMethod.Email => "电子邮件",
-        ServiceMethod.Online => "网上送达",
-        _ => "其他",
-    };
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

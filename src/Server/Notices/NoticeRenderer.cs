@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Workflow.Applications;
 using Workflow.Clock;
+using Workflow.Vocabulary;
 
 namespace Server.Notices;
 
@@ -18,7 +19,7 @@ public static class NoticeRenderer
 
     public static string Render(NoticeSheet sheet, string? styleNonce = null, string? screenControlsHtml = null)
     {
-        var title = NoticeKinds.TitleOf(sheet.Kind);
+        var title = ChineseTerms.Of(sheet.Kind);
         var body = sheet.Kind switch
         {
             NoticeKind.ReceiptAcknowledgement => Receipt(sheet),
@@ -80,7 +81,7 @@ public static class NoticeRenderer
         var days = StatutoryClock.BaseWorkingDaysOf(regime);
         var text = new StringBuilder();
         text.Append(Addressee(file.Applicant.Name));
-        text.Append(P($"本机关于{ChineseDate(file.ReceivedOn)}收到您（单位）以{ChannelName(file.Channel)}方式提交的政府信息公开申请，登记号为{file.RegistrationNumber}。所需政府信息如下："));
+        text.Append(P($"本机关于{ChineseDate(file.ReceivedOn)}收到您（单位）以{ChineseTerms.Of(file.Channel)}方式提交的政府信息公开申请，登记号为{file.RegistrationNumber}。所需政府信息如下："));
         text.Append(Items(file));
         text.Append(P($"本机关将依照{LegalBasis.Regulation}第三十三条的规定，自收到申请之日起{days}个工作日内予以答复；" +
                       $"需要延长答复期限的，经政府信息公开工作机构负责人同意并告知您，延长的期限最长不超过{days}个工作日。" +
@@ -210,16 +211,6 @@ public static class NoticeRenderer
 
     private static string Items(Projections.Cases.ApplicationFile file) =>
         "<ol class=\"items\">" + string.Concat(file.Items.OrderBy(i => i.Number).Select(i => $"<li>{E(i.Description)}</li>")) + "</ol>";
-
-    private static string ChannelName(Channel channel) => channel switch
-    {
-        Channel.InPerson => "当面提交",
-        Channel.Letter => "信函",
-        Channel.Fax => "传真",
-        Channel.Online => "网络",
-        Channel.Email => "电子邮件",
-        _ => "其他",
-    };
 
     private static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -28,21 +28,9 @@ public sealed record NoticeSheet(
     public string? ProvisionalReason { get; init; }
 }
 
-/// <summary>The notice kinds as URLs spell them (kebab case of the enum names) and their titles.</summary>
+/// <summary>The notice kinds as URLs spell them (kebab case of the enum names). Their titles are <see cref="Workflow.Vocabulary.ChineseTerms"/>'s terms.</summary>
 public static class NoticeKinds
 {
-    private static readonly IReadOnlyDictionary<NoticeKind, string> Titles = new Dictionary<NoticeKind, string>
-    {
-        [NoticeKind.ReceiptAcknowledgement] = "政府信息公开申请接收回执",
-        [NoticeKind.SupplementNotice] = "补正告知书",
-        [NoticeKind.ExtensionNotice] = "延期答复告知书",
-        [NoticeKind.ThirdPartyConsultation] = "征求意见书",
-        [NoticeKind.FeeNotice] = "收费通知书",
-        [NoticeKind.AnswerLetter] = "政府信息公开申请答复书",
-    };
-
-    public static string TitleOf(NoticeKind kind) => Titles[kind];
-
     public static string SlugOf(NoticeKind kind) =>
         string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 

@@ -6,6 +6,7 @@ using Server.Accounts;
 using Workflow.Applications;
 using Workflow.Calendar;
 using Workflow.Clock;
+using Workflow.Vocabulary;
 
 namespace Server.Pages;
 
@@ -152,7 +153,7 @@ public static class CasePage
 
     public static string StatusTag(ApplicationFile file, ClockReading? clock) => (file.Status, clock) switch
     {
-        (ApplicationStatus.Closed, _) => $"<span class=\"tag tag-closed\">{Html.E(ChineseLabels.Of(file.Closure ?? ClosureKind.Answered))}</span>",
+        (ApplicationStatus.Closed, _) => $"<span class=\"tag tag-closed\">{Html.E(ChineseTerms.Of(file.Closure ?? ClosureKind.Answered))}</span>",
         (ApplicationStatus.AwaitingSupplement, _) => "<span class=\"tag tag-supplement\">待补正</span>",
         (_, { IsOverdue: true }) => "<span class=\"tag tag-overdue\">已超期</span>",
         (_, { IsDueSoon: true }) => "<span class=\"tag tag-due-soon\">即将到期</span>",
@@ -169,14 +170,14 @@ public static class CasePage
             <dl class="facts">
             <dt>登记号</dt><dd>{Html.E(file.RegistrationNumber)}</dd>
             <dt>收到申请日期</dt><dd>{Html.Date(file.ReceivedOn)}</dd>{(file.ArrivedOn is { } arrived ? $"<dt>申请到达日期</dt><dd>{Html.Date(arrived)}</dd>" : "")}
-            <dt>申请方式</dt><dd>{Html.E(ChineseLabels.Of(file.Channel))}</dd>
-            <dt>申请人类型</dt><dd>{Html.E(ChineseLabels.ApplicantTypeLong(file.ApplicantType))}</dd>
+            <dt>申请方式</dt><dd>{Html.E(ChineseTerms.Of(file.Channel))}</dd>
+            <dt>申请人类型</dt><dd>{Html.E(ChineseTerms.ApplicantTypeLong(file.ApplicantType))}</dd>
             <dt>申请人</dt><dd>{Html.E(a.Name)}</dd>
             <dt>身份证明号码</dt><dd>{Html.E(a.IdNumber ?? "—")}</dd>
             <dt>联系电话</dt><dd>{Html.E(a.Phone ?? "—")}</dd>
             <dt>通信地址</dt><dd>{Html.E(a.Address ?? "—")}</dd>
             <dt>电子邮箱</dt><dd>{Html.E(a.Email ?? "—")}</dd>
-            <dt>获取信息的方式</dt><dd>{Html.E(ChineseLabels.Of(file.RequestedForm))}</dd>
+            <dt>获取信息的方式</dt><dd>{Html.E(ChineseTerms.Of(file.RequestedForm))}</dd>
             <dt>申请内容分类</dt><dd id="case-topics">{(file.Topics.Count == 0 ? "未分类" : Html.E(string.Join("、", file.Topics)))}</dd>
             {(file.ExternalRequestId is null ? "" : $"<dt>网上申请编号</dt><dd>{Html.E(file.ExternalRequestId)}</dd>")}
             <dt>登记人</dt><dd>{Html.E(data.StaffNames.GetValueOrDefault(file.RegisteredBy, file.RegisteredBy))}（{Html.E(Html.Time(file.RegisteredAt))}）</dd>
@@ -192,7 +193,7 @@ public static class CasePage
         {
             html.Append($"<li>{Html.E(item.Description)}");
             if (file.Answers.FirstOrDefault(x => x.ItemNumber == item.Number) is { } answer)
-                html.Append($"<br><span class=\"muted\">办理结果：{Html.E(ChineseLabels.Of(answer.Result))}{(answer.Reason is null ? "" : "；理由：" + Html.E(answer.Reason))}</span>");
+                html.Append($"<br><span class=\"muted\">办理结果：{Html.E(ChineseTerms.Of(answer.Result))}{(answer.Reason is null ? "" : "；理由：" + Html.E(answer.Reason))}</span>");
             html.Append("</li>");
         }
         html.Append("</ol></section>");
@@ -214,7 +215,7 @@ public static class CasePage
             if (file.Article35DueOn is not null)
                 html.Append($"<dt>第三十五条期限</dt><dd>{Html.Date(file.Article35DueOn)}；{Html.E(file.Article35Reason)}</dd>");
             foreach (var c in file.Consultations)
-                html.Append($"<dt>征求意见（第{c.Number}号）</dt><dd>{Html.E(ChineseLabels.Of(c.Party))} {Html.E(c.Consultee)}，{Html.Date(c.SentOn)} 发出，" +
+                html.Append($"<dt>征求意见（第{c.Number}号）</dt><dd>{Html.E(ChineseTerms.Of(c.Party))} {Html.E(c.Consultee)}，{Html.Date(c.SentOn)} 发出，" +
                             $"{(c.RepliedOn is { } replied ? $"{Html.Date(replied)} 回复" : "尚未回复")}</dd>");
             if (file.FeeNoticedOn is not null)
                 html.Append($"<dt>收费</dt><dd>{Html.Date(file.FeeNoticedOn)} 通知 {file.FeeAmount:0.##} 元，" +
@@ -224,11 +225,11 @@ public static class CasePage
         if (file.Closure is not null)
         {
             html.Append("<section class=\"panel\" id=\"outcome\"><h2>办理结果</h2><dl class=\"facts\">");
-            html.Append($"<dt>办结方式</dt><dd>{Html.E(ChineseLabels.Of(file.Closure.Value))}，{Html.Date(file.ClosedOn)}</dd>");
-            if (file.Row is { } row) html.Append($"<dt>年报统计行</dt><dd>{Html.E(ChineseLabels.Of(row))}</dd>");
+            html.Append($"<dt>办结方式</dt><dd>{Html.E(ChineseTerms.Of(file.Closure.Value))}，{Html.Date(file.ClosedOn)}</dd>");
+            if (file.Row is { } row) html.Append($"<dt>年报统计行</dt><dd>{Html.E(ChineseTerms.Of(row))}</dd>");
             if (file.ReplyDocumentNumber is not null) html.Append($"<dt>答复书文号</dt><dd>{Html.E(file.ReplyDocumentNumber)}</dd>");
             if (file.Closure == ClosureKind.Answered)
-                html.Append($"<dt>送达</dt><dd>{(file.ServedOn is { } served ? $"{Html.E(ChineseLabels.Of(file.ServiceMethod!.Value))}，{Html.Date(served)}" : "尚未登记")}</dd>");
+                html.Append($"<dt>送达</dt><dd>{(file.ServedOn is { } served ? $"{Html.E(ChineseTerms.Of(file.ServiceMethod!.Value))}，{Html.Date(served)}" : "尚未登记")}</dd>");
             if (file.WithdrawalReason is not null) html.Append($"<dt>撤回说明</dt><dd>{Html.E(file.WithdrawalReason)}</dd>");
             html.Append("</dl></section>");
         }
@@ -236,16 +237,16 @@ public static class CasePage
         {
             html.Append("<section class=\"panel\" id=\"reviews\"><h2>复议与诉讼</h2><dl class=\"facts\">");
             foreach (var r in file.Reviews)
-                html.Append($"<dt>{Html.E(r.Kind)}（第{r.CaseNumber}号）</dt><dd>{Html.Date(r.FiledOn)} {Html.E(r.Body)}" +
+                html.Append($"<dt>{Html.E(ChineseTerms.Of(r.Kind))}（第{r.CaseNumber}号）</dt><dd>{Html.Date(r.FiledOn)} {Html.E(r.Body)}" +
                             $"{(r.DocketNumber is null ? "" : $"，案号 {Html.E(r.DocketNumber)}")}；" +
-                            $"{(r.Decision is { } d ? $"{Html.Date(r.DecidedOn)} {Html.E(ChineseLabels.Of(d))}" : "尚未审结")}</dd>");
+                            $"{(r.Decision is { } d ? $"{Html.Date(r.DecidedOn)} {Html.E(ChineseTerms.Of(d))}" : "尚未审结")}</dd>");
             html.Append("</dl></section>");
         }
         if (file.Corrections.Count > 0)
         {
             html.Append("<section class=\"panel\" id=\"corrections\"><h2>更正记录</h2><dl class=\"facts\">");
             foreach (var c in file.Corrections)
-                html.Append($"<dt>{Html.E(ChineseLabels.Of(c.Fact))}</dt><dd>{Html.Date(c.CorrectedOn)}：“{Html.E(c.OldValue)}”→“{Html.E(c.NewValue)}”；{Html.E(c.Reason)}（{Html.E(c.Actor)}）</dd>");
+                html.Append($"<dt>{Html.E(ChineseTerms.Of(c.Fact))}</dt><dd>{Html.Date(c.CorrectedOn)}：“{Html.E(c.OldValue)}”→“{Html.E(c.NewValue)}”；{Html.E(c.Reason)}（{Html.E(c.Actor)}）</dd>");
             html.Append("</dl></section>");
         }
         return html.ToString();
@@ -261,10 +262,10 @@ public static class CasePage
         foreach (var kind in Enum.GetValues<NoticeKind>().Where(k => Server.Notices.NoticeSheets.Applies(k, file)))
         {
             var issued = file.Notices.Where(n => n.Kind == kind).ToList();
-            html.Append($"<li data-notice=\"{Html.E(Server.Notices.NoticeKinds.SlugOf(kind))}\"><a href=\"{Html.E(Server.Notices.NoticePages.PathOf(file.Id, kind))}\">{Html.E(ChineseLabels.Of(kind))}</a>　");
+            html.Append($"<li data-notice=\"{Html.E(Server.Notices.NoticeKinds.SlugOf(kind))}\"><a href=\"{Html.E(Server.Notices.NoticePages.PathOf(file.Id, kind))}\">{Html.E(ChineseTerms.Of(kind))}</a>　");
             if (issued.Count > 0)
                 html.Append("<span class=\"issued\">已发出：" + string.Join("；", issued.Select(n =>
-                    $"<span class=\"document-number\">{Html.E(n.DocumentNumber)}</span>（{Html.Date(n.IssuedOn)}，{Html.E(ChineseLabels.Of(n.SentBy))}）")) + "</span>");
+                    $"<span class=\"document-number\">{Html.E(n.DocumentNumber)}</span>（{Html.Date(n.IssuedOn)}，{Html.E(ChineseTerms.Of(n.SentBy))}）")) + "</span>");
             else if (kind == NoticeKind.AnswerLetter && file.ReplyDocumentNumber is not null)
                 html.Append($"<span class=\"issued\">答复时登记文号：<span class=\"document-number\">{Html.E(file.ReplyDocumentNumber)}</span></span>");
             else
@@ -289,12 +290,12 @@ public static class CasePage
         html.Append($"<dt>已用工作日</dt><dd class=\"days-used\">{clock.WorkingDaysUsed}</dd>");
         html.Append($"<dt>剩余工作日</dt><dd class=\"days-left\">{(clock.IsOpen ? clock.WorkingDaysLeft.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—")}</dd>");
         html.Append($"<dt>起算日</dt><dd>{Html.Date(clock.StartedOn)}{(clock.RestartedBySupplement ? "（收到补正材料，重新起算）" : "（收到申请）")}</dd>");
-        html.Append($"<dt>法定期限</dt><dd>{clock.BaseWorkingDays} 个工作日{(clock.ExtensionWorkingDays > 0 ? $"，延长 {clock.ExtensionWorkingDays} 个工作日" : "")}（{Html.E(ChineseLabels.Of(clock.Regime))}）</dd>");
+        html.Append($"<dt>法定期限</dt><dd>{clock.BaseWorkingDays} 个工作日{(clock.ExtensionWorkingDays > 0 ? $"，延长 {clock.ExtensionWorkingDays} 个工作日" : "")}（{Html.E(ChineseTerms.Of(clock.Regime))}）</dd>");
         if (clock.PausedWorkingDays > 0 || clock.Pauses.Length > 0)
         {
             html.Append($"<dt>暂停计时</dt><dd>{clock.PausedWorkingDays} 个工作日");
             foreach (var pause in clock.Pauses)
-                html.Append($"<br>{Html.Date(pause.From)} 至 {Html.Date(pause.To)}{(pause.IsOpen ? "（进行中）" : "")}：{Html.E(string.Join("、", pause.Reasons.Select(r => ChineseLabels.Of(r))))}");
+                html.Append($"<br>{Html.Date(pause.From)} 至 {Html.Date(pause.To)}{(pause.IsOpen ? "（进行中）" : "")}：{Html.E(string.Join("、", pause.Reasons.Select(r => ChineseTerms.Of(r))))}");
             html.Append("</dd>");
         }
         if (clock.IsOpen && clock.Supplements.Length == 0)

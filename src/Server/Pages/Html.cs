@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Workflow.Vocabulary;
 
 namespace Server.Pages;
 
@@ -168,5 +169,5 @@ public sealed class FormFields(string formId, FormState state)
     }
 
     public static IEnumerable<(string Value, string Label)> EnumOptions<TEnum>() where TEnum : struct, Enum =>
-        Enum.GetValues<TEnum>().Select(v => (v.ToString(), ChineseLabels.Of(v)));
+        Enum.GetValues<TEnum>().Select(v => (v.ToString(), ChineseTerms.Of(v)));
 }

@@ -11,6 +11,7 @@ using Server.Accounts;
 using Server.Api;
 using Server.LegalReview;
 using Workflow.Applications;
+using Workflow.Vocabulary;
 
 namespace Server.Pages;
 
@@ -232,15 +233,15 @@ public static class LegalReviewPages
         html.Append("<dl class=\"facts\">");
         html.Append($"<dt>办理状态</dt><dd class=\"as-of-status\">{Html.E(StatusText(file))}</dd>");
         html.Append($"<dt>收到申请日期</dt><dd>{Html.Date(file.ReceivedOn)}</dd>");
-        html.Append($"<dt>申请方式</dt><dd>{Html.E(ChineseLabels.Of(file.Channel))}</dd>");
-        html.Append($"<dt>申请人类型</dt><dd>{Html.E(ChineseLabels.ApplicantTypeLong(file.ApplicantType))}</dd>");
+        html.Append($"<dt>申请方式</dt><dd>{Html.E(ChineseTerms.Of(file.Channel))}</dd>");
+        html.Append($"<dt>申请人类型</dt><dd>{Html.E(ChineseTerms.ApplicantTypeLong(file.ApplicantType))}</dd>");
         html.Append($"<dt>申请人</dt><dd>{Html.E(file.Applicant.Name)}</dd>");
         if (file.ExtendedOn is not null)
             html.Append($"<dt>延期</dt><dd>{Html.Date(file.ExtendedOn)} 延长 {file.ExtensionDays} 个工作日</dd>");
-        if (file.Row is { } row) html.Append($"<dt>办理结果</dt><dd>{Html.E(ChineseLabels.Of(row))}</dd>");
+        if (file.Row is { } row) html.Append($"<dt>办理结果</dt><dd>{Html.E(ChineseTerms.Of(row))}</dd>");
         if (file.ReplyDocumentNumber is not null) html.Append($"<dt>答复书文号</dt><dd>{Html.E(file.ReplyDocumentNumber)}</dd>");
         foreach (var notice in file.Notices)
-            html.Append($"<dt>{Html.E(ChineseLabels.Of(notice.Kind))}</dt><dd>{Html.E(notice.DocumentNumber)}（{Html.Date(notice.IssuedOn)}）</dd>");
+            html.Append($"<dt>{Html.E(ChineseTerms.Of(notice.Kind))}</dt><dd>{Html.E(notice.DocumentNumber)}（{Html.Date(notice.IssuedOn)}）</dd>");
         if (view.Clock is { } clock)
         {
             html.Append($"<dt>答复期限</dt><dd class=\"as-of-clock\">{Html.E(clock.StatusText)}</dd>");
@@ -397,8 +398,8 @@ public static class LegalReviewPages
     // ---- shared -------------------------------------------------------------------------------------------------
 
     private static string StatusText(ApplicationFile file) => file.Status == ApplicationStatus.Closed
-        ? $"已办结（{ChineseLabels.Of(file.Closure ?? ClosureKind.Answered)}，{Html.Date(file.ClosedOn)}）"
-        : ChineseLabels.Of(file.Status);
+        ? $"已办结（{ChineseTerms.Of(file.Closure ?? ClosureKind.Answered)}，{Html.Date(file.ClosedOn)}）"
+        : ChineseTerms.Of(file.Status);
 
     private static string ActorName(IReadOnlyDictionary<string, string> names, string actor) =>
         names.TryGetValue(actor, out var name) ? $"{name}（{actor}）" : actor;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Server.Accounts;
 using Workflow.Applications;
+using Workflow.Vocabulary;
 
 namespace Server.Pages;
 
@@ -143,7 +144,7 @@ public static class RegistrationPage
 
     /// <summary>The receipt-date rule and the arrival date of every channel, from <see cref="ReceiptDate"/>.</summary>
     private static string ReceiptRules() => string.Concat(Enum.GetValues<Channel>().Select(channel =>
-        $"<dt>{Html.E(ChineseLabels.Of(channel))}</dt><dd data-channel=\"{channel}\">{Html.E(ReceiptDate.RuleChinese(channel))}" +
+        $"<dt>{Html.E(ChineseTerms.Of(channel))}</dt><dd data-channel=\"{channel}\">{Html.E(ReceiptDate.RuleChinese(channel))}" +
         (ReceiptDate.ArrivalChinese(channel) is { } arrival ? $"“申请到达日期”填{Html.E(arrival)}。" : "无需另填“申请到达日期”。") + "</dd>"));
 
     private static async Task<IResult> RenderAsync(HttpContext http, ICurrentStaff staff, FormState state, int itemRows, int status)
@@ -158,9 +159,9 @@ public static class RegistrationPage
             .Select(code => (code, names.GetValueOrDefault(code, code))).ToList();
         var applicantTypes = new List<(string?, IReadOnlyList<(string, string)>)>
         {
-            (null, [(nameof(ApplicantType.NaturalPerson), ChineseLabels.Of(ApplicantType.NaturalPerson))]),
+            (null, [(nameof(ApplicantType.NaturalPerson), ChineseTerms.Of(ApplicantType.NaturalPerson))]),
             ("法人或其他组织", [.. Enum.GetValues<ApplicantType>().Where(t => t != ApplicantType.NaturalPerson)
-                .Select(t => (t.ToString(), ChineseLabels.Of(t)))]),
+                .Select(t => (t.ToString(), ChineseTerms.Of(t)))]),
         };
 
         var items = new StringBuilder();

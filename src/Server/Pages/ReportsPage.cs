@@ -10,6 +10,7 @@ using Projections.Tables.Rendering;
 using Server.Accounts;
 using Wolverine;
 using Workflow.Applications;
+using Workflow.Vocabulary;
 
 namespace Server.Pages;
 
@@ -195,7 +196,7 @@ public static class ReportsPage
         html.Append("<table class=\"data figure-applications\"><thead><tr><th scope=\"col\">登记号</th><th scope=\"col\">收到日期</th><th scope=\"col\">状态</th></tr></thead><tbody>");
         foreach (var file in files.OrderBy(f => f.ReceivedOn).ThenBy(f => f.RegistrationNumber, StringComparer.Ordinal))
             html.Append($"<tr><td><a href=\"/applications/{file.Id}\">{Html.E(file.RegistrationNumber)}</a></td><td>{Html.Date(file.ReceivedOn)}</td>" +
-                        $"<td>{Html.E(ChineseLabels.Of(file.Status))}</td></tr>");
+                        $"<td>{Html.E(ChineseTerms.Of(file.Status))}</td></tr>");
         html.Append("</tbody></table>");
         if (ids.Length > files.Count) html.Append($"<p class=\"muted\">另有 {ids.Length - files.Count} 件不在您可查看的范围内。</p>");
         return await StaffLayout.PageAsync(http, "年报明细", NavSection.Reports, html.ToString());
@@ -281,20 +282,20 @@ public static class ReportsPage
     public static string CellLabel(string cell)
     {
         var parts = cell.Split('.');
-        string Applicant(string text) => Enum.TryParse<ApplicantType>(text, out var type) ? ChineseLabels.ApplicantTypeLong(type) : text;
+        string Applicant(string text) => Enum.TryParse<ApplicantType>(text, out var type) ? ChineseTerms.ApplicantTypeLong(type) : text;
         return parts switch
         {
-            ["Result", var row, var applicant] when Enum.TryParse<ResultRow>(row, out var r) => $"办理结果 · {ChineseLabels.Of(r)} · {Applicant(applicant)}",
+            ["Result", var row, var applicant] when Enum.TryParse<ResultRow>(row, out var r) => $"办理结果 · {ChineseTerms.Of(r)} · {Applicant(applicant)}",
             ["NewlyReceived", var applicant] => $"本年新收申请 · {Applicant(applicant)}",
             ["CarriedIn", var applicant] => $"上年结转申请 · {Applicant(applicant)}",
             ["CarriedOver", var applicant] => $"结转下年度继续办理 · {Applicant(applicant)}",
-            ["ReceivedViaChannel", var channel] when Enum.TryParse<Channel>(channel, out var c) => $"申请方式 · {ChineseLabels.Of(c)}",
+            ["ReceivedViaChannel", var channel] when Enum.TryParse<Channel>(channel, out var c) => $"申请方式 · {ChineseTerms.Of(c)}",
             ["ClosedOnTime"] => "按期办结",
             ["ClosedAfterExtension"] => "延期办结",
             ["FeeCollected"] => "收取信息处理费（元）",
             ["AnsweredLate"] => "其中逾期答复",
             ["LegacyAnswer", var category] when Enum.TryParse<LegacyAnswerCategory>(category, out var legacy) => $"申请答复数 · {LegacyLabel(legacy)}",
-            ["Reviews", var block, var column] => $"{BlockLabel(block)} · {(Enum.TryParse<ReviewResultColumn>(column, out var rc) ? ChineseLabels.Of(rc) : column)}",
+            ["Reviews", var block, var column] => $"{BlockLabel(block)} · {(Enum.TryParse<ReviewResultColumn>(column, out var rc) ? ChineseTerms.Of(rc) : column)}",
             _ => cell,
         };
     }
@@ -399,9 +400,9 @@ public static class ReportsPage
                         "<th scope=\"col\">收到日期</th><th scope=\"col\">状态</th><th scope=\"col\">办结日期</th><th scope=\"col\">统计行</th></tr></thead><tbody>");
             foreach (var file in files.OrderBy(f => f.ReceivedOn).ThenBy(f => f.RegistrationNumber, StringComparer.Ordinal))
                 html.Append($"<tr><td><a href=\"/applications/{file.Id}\">{Html.E(file.RegistrationNumber)}</a></td>" +
-                            $"<td>{Html.E(ChineseLabels.ApplicantTypeLong(file.ApplicantType))}</td><td>{Html.Date(file.ReceivedOn)}</td>" +
-                            $"<td>{Html.E(ChineseLabels.Of(file.Status))}</td><td>{Html.Date(file.ClosedOn)}</td>" +
-                            $"<td>{Html.E(file.Row is { } r ? ChineseLabels.Of(r) : "—")}</td></tr>");
+                            $"<td>{Html.E(ChineseTerms.ApplicantTypeLong(file.ApplicantType))}</td><td>{Html.Date(file.ReceivedOn)}</td>" +
+                            $"<td>{Html.E(ChineseTerms.Of(file.Status))}</td><td>{Html.Date(file.ClosedOn)}</td>" +
+                            $"<td>{Html.E(file.Row is { } r ? ChineseTerms.Of(r) : "—")}</td></tr>");
             html.Append("</tbody></table>");
         }
         if (ids.Length > files.Count)

@@ -6,6 +6,7 @@ using Projections.Cases;
 using Server.Accounts;
 using Workflow.Applications;
 using Workflow.Clock;
+using Workflow.Vocabulary;
 
 namespace Server.Pages;
 
@@ -74,7 +75,7 @@ public static class CorrectionValues
 
     public static string NameOf(CorrectableFact fact) => $"newValue.{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(fact.ToString())}";
 
-    public static string LabelOf(CorrectableFact fact) => $"更正后的{ChineseLabels.Of(fact)}";
+    public static string LabelOf(CorrectableFact fact) => $"更正后的{ChineseTerms.Of(fact)}";
 
     /// <summary>The input the posted form's chosen fact reads from, or the general one when no fact is chosen.</summary>
     public static string NameFor(FormState state) =>
@@ -124,7 +125,7 @@ public static class CorrectionValues
                 CorrectableFact.Channel => fields.Select(name, label, FormFields.EnumOptions<Channel>(), required: false, emptyLabel: null,
                     fallback: file.Channel.ToString()),
                 CorrectableFact.ApplicantType => fields.Select(name, label,
-                    Enum.GetValues<ApplicantType>().Select(t => (t.ToString(), ChineseLabels.ApplicantTypeLong(t))), required: false, emptyLabel: null,
+                    Enum.GetValues<ApplicantType>().Select(t => (t.ToString(), ChineseTerms.ApplicantTypeLong(t))), required: false, emptyLabel: null,
                     fallback: file.ApplicantType.ToString()),
                 CorrectableFact.ResultRow => fields.Select(name, label, FormFields.EnumOptions<ResultRow>(), required: false,
                     emptyLabel: file.Row is null ? "（申请尚未办结）" : null, fallback: file.Row?.ToString() ?? ""),
@@ -147,7 +148,7 @@ public static class StepForms
     private static StepField BusinessDate(string name, string label) => new(name, label, StepFieldKind.Date) { Default = Today };
 
     private static IReadOnlyList<(string, string)> EnumChoices<TEnum>() where TEnum : struct, Enum =>
-        [.. Enum.GetValues<TEnum>().Select(v => (v.ToString(), ChineseLabels.Of(v)))];
+        [.. Enum.GetValues<TEnum>().Select(v => (v.ToString(), ChineseTerms.Of(v)))];
 
     private static bool InProgress(CaseContext c) => c.File.Status == ApplicationStatus.InProgress;
 
@@ -155,7 +156,7 @@ public static class StepForms
 
     private static bool ReviewsMayStart(CaseContext c) => !c.File.IsOpen || c.Clock?.IsOverdue == true;
 
-    private static IEnumerable<ReviewFile> Undecided(CaseContext c, string kind) =>
+    private static IEnumerable<ReviewFile> Undecided(CaseContext c, ReviewKind kind) =>
         c.File.Reviews.Where(r => r.Kind == kind && r.DecidedOn is null);
 
     public static IReadOnlyList<StepForm> All { get; } =
@@ -257,12 +258,12 @@ public static class StepForms
                 new("docketNumber", "案号", StepFieldKind.Text, Required: false),
             ]),
         new("reconsideration-decision", "登记复议结果",
-            c => Undecided(c, "行政复议").Any(),
+            c => Undecided(c, ReviewKind.Reconsideration).Any(),
             [
                 new("caseNumber", "行政复议", StepFieldKind.Choice)
                 {
                     NumericChoice = true,
-                    Options = c => [.. Undecided(c, "行政复议").Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号 {r.Body}"))],
+                    Options = c => [.. Undecided(c, ReviewKind.Reconsideration).Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号 {r.Body}"))],
                 },
                 BusinessDate("decidedOn", "决定日期"),
                 new("decision", "复议结果", StepFieldKind.Choice) { Options = _ => EnumChoices<ReviewDecision>() },
@@ -277,17 +278,17 @@ public static class StepForms
                 new("afterReconsideration", "复议后起诉", StepFieldKind.Choice, Required: false)
                 {
                     NumericChoice = true,
-                    Options = c => [.. c.File.Reviews.Where(r => r.Kind == "行政复议" && r.DecidedOn is not null)
+                    Options = c => [.. c.File.Reviews.Where(r => r.Kind == ReviewKind.Reconsideration && r.DecidedOn is not null)
                         .Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号行政复议之后"))],
                 },
             ]),
         new("lawsuit-decision", "登记诉讼结果",
-            c => Undecided(c, "行政诉讼").Any(),
+            c => Undecided(c, ReviewKind.Lawsuit).Any(),
             [
                 new("caseNumber", "行政诉讼", StepFieldKind.Choice)
                 {
                     NumericChoice = true,
-                    Options = c => [.. Undecided(c, "行政诉讼").Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号 {r.Body}"))],
+                    Options = c => [.. Undecided(c, ReviewKind.Lawsuit).Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号 {r.Body}"))],
                 },
                 BusinessDate("decidedOn", "裁判日期"),
                 new("decision", "裁判结果", StepFieldKind.Choice) { Options = _ => EnumChoices<ReviewDecision>() },
@@ -479,7 +480,7 @@ public static class StepForms
         }
         if (form.IsAnswer)
             html.Append(fields.GroupedSelect("chosenRow", "统计类别（仅在各项分属不同不予公开类别时选择）",
-                [(null, [.. Enum.GetValues<ResultRow>().Select(r => (r.ToString(), ChineseLabels.Of(r)))])],
+                [(null, [.. Enum.GetValues<ResultRow>().Select(r => (r.ToString(), ChineseTerms.Of(r)))])],
                 required: false, emptyLabel: "按表列顺序自动确定", hint: "分属不同情形的，默认计入表列在先的一项"));
         html.Append("</div>");
         html.Append($"<div class=\"actions-row\"><button type=\"submit\">{(form.Closes ? "确认并办结" : "确认")}</button></div>");
@@ -506,8 +507,8 @@ public static class StepForms
 
     private static string RenderAnswerItems(CaseContext context, FormFields fields)
     {
-        var groups = ChineseLabels.ItemResultGroups
-            .Select(g => ((string?)g.Group, (IReadOnlyList<(string, string)>)[.. g.Results.Select(r => (r.ToString(), ChineseLabels.Of(r)))]))
+        var groups = ChineseTerms.ItemResultGroups
+            .Select(g => ((string?)g.Group, (IReadOnlyList<(string, string)>)[.. g.Results.Select(r => (r.ToString(), ChineseTerms.Of(r)))]))
             .ToList();
         var html = new StringBuilder("<fieldset class=\"answer-items\"><legend>各项办理结果</legend>");
         foreach (var item in context.File.Items)

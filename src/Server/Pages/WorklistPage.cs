@@ -6,6 +6,7 @@ using Server.Accounts;
 using Workflow.Applications;
 using Workflow.Calendar;
 using Workflow.Clock;
+using Workflow.Vocabulary;
 
 namespace Server.Pages;
 
@@ -232,7 +233,7 @@ public static class WorklistPage
             label = $"<span class=\"tag tag-overdue\" role=\"note\">{Html.E(row.ClockError)}</span>";
         }
         return $"<tr{css} data-id=\"{file.Id}\"><td class=\"nowrap\"><a href=\"/applications/{file.Id}\">{Html.E(file.RegistrationNumber)}</a></td>" +
-               $"<td>{Html.E(file.Applicant.Name)}<br><span class=\"muted\">{Html.E(ChineseLabels.Of(file.ApplicantType))} · {Html.E(ChineseLabels.Of(file.Channel))}</span></td>" +
+               $"<td>{Html.E(file.Applicant.Name)}<br><span class=\"muted\">{Html.E(ChineseTerms.Of(file.ApplicantType))} · {Html.E(ChineseTerms.Of(file.Channel))}</span></td>" +
                $"<td>{Html.E(items)}</td><td class=\"nowrap\">{Html.Date(file.ReceivedOn)}</td><td class=\"nowrap\">{due}</td><td class=\"num\">{left}</td><td>{label}</td>" +
                $"<td>{Html.E(file.Handler is null ? "" : staffNames.GetValueOrDefault(file.Handler, file.Handler))}</td>" + (showAgency ? $"<td>{Html.E(names.GetValueOrDefault(file.AgencyCode, file.AgencyCode))}</td>" : "") + "</tr>";
     }

@@ -152,3 +152,10 @@ public enum ConsultationParty
     ThirdParty,   // 第三方
     OtherAgency,  // 其他机关
 }
+
+/// <summary>The two ways an applicant contests the office's handling (domain A12).</summary>
+public enum ReviewKind
+{
+    Reconsideration, // 行政复议
+    Lawsuit,         // 行政诉讼
+}

@@ -97,7 +97,7 @@ public sealed class StaffJourneyInChromium(BrowserFixture app) : BrowserContext(
         await Expect(page.Locator(".notice-success")).ToContainTextAsync("已办理：答复");
         await Expect(page.Locator("#outcome")).ToContainTextAsync("（二）部分公开");
         await Expect(page.Locator("#clock .clock-status")).ToContainTextAsync("已办结");
-        await Expect(page.Locator("#timeline")).ToContainTextAsync("延长 20 个工作日，批准人 赵敏");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync("经赵敏同意延期答复20个工作日");
         await Expect(page.Locator("#timeline .when").First).ToContainTextAsync("经办人 赵敏（zhao.min）");
 
         // 年报: the case is counted under （二）部分公开 · 自然人 once the async projection has caught up.

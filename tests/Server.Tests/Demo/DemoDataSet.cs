@@ -50,7 +50,7 @@ public sealed class DemoDataSet(AppFixture app, ITestOutputHelper output) : Inte
         var files = await session.Query<ApplicationFile>().ToListAsync();
         rowsUsed.UnionWith(files.Where(f => f.Row is not null).Select(f => f.Row!.Value));
         rowsUsed.Should().BeEquivalentTo(Enum.GetValues<ResultRow>(), "the demo covers every outcome category");
-        files.Should().Contain(f => f.Reviews.Any(r => r.Kind == "行政复议")).And.Contain(f => f.Reviews.Any(r => r.Kind == "行政诉讼"));
+        files.Should().Contain(f => f.Reviews.Any(r => r.Kind == ReviewKind.Reconsideration)).And.Contain(f => f.Reviews.Any(r => r.Kind == ReviewKind.Lawsuit));
         files.Should().Contain(f => f.ExtendedOn != null).And.Contain(f => f.Consultations.Count > 0).And.Contain(f => f.FeePaidOn != null);
         files.Should().Contain(f => f.Notices.Count > 0);
 
