@@ -68,6 +68,9 @@ public static class StaffPolicies
 
     public static string ForRole(StaffRole role) => $"staff:role:{role}";
 
+    /// <summary>The policy of <see cref="Workflow.Applications.RegisterApplication"/> (<see cref="ForCommand"/>), as a constant for <c>[Authorize(Policy = …)]</c>.</summary>
+    public const string Registrars = "staff:command:" + nameof(Workflow.Applications.RegisterApplication);
+
     public static string ForCommand(Type commandType) => $"staff:command:{commandType.Name}";
 
     public static string ForCommand<TCommand>() => ForCommand(typeof(TCommand));

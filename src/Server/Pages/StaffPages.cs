@@ -9,11 +9,10 @@ public static class StaffPages
         var pages = app.MapGroup("").ExcludeFromDescription();
         StaffStylesheet.Map(pages);
         WorklistPage.Map(pages);
-        RegistrationPage.Map(pages);
         CasePage.Map(pages);
         ReportsPage.Map(pages);
         LegalReviewPages.Map(pages);
-        // Razor pages (docs/adr/0019): every new page is a component; the pages above migrate in the redesign.
+        // Razor pages (docs/adr/0019, 0027): 登记 and every new page are components; the pages above migrate in the redesign.
         app.MapRazorComponents<Components.App>().ExcludeFromDescription();
         return app;
     }

@@ -4,7 +4,7 @@ namespace Workflow.Applications;
 /// Why a command was refused: a stable code for programs, a Chinese message for staff and an English one for logs.
 /// A refused command appends nothing.
 /// </summary>
-public sealed record Refusal(string Code, string Chinese, string English, RefusalKind Kind = RefusalKind.Rule);
+public sealed record Refusal(string Code, string Chinese, string English, RefusalKind Kind = RefusalKind.Rule, string? Field = null);
 
 public enum RefusalKind
 {

@@ -3,7 +3,9 @@ using Marten;
 using Marten.Events;
 using System.Text.RegularExpressions;
 using Server.Accounts;
+using Server.Components.Registration;
 using Server.Pages;
+using Server.Tests.Staff;
 using Server.Tests.Support;
 using Workflow.Applications;
 
@@ -19,14 +21,14 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     {
         var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
 
-        var response = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, new()
+        var response = await browser.PostRazorFormAsync(RegistrationPage.Path, RegistrationPage.FormName, new()
         {
             ["agencyCode"] = TestAgencies.Government,
             ["receivedOn"] = "2024-12-02",
             ["channel"] = "Letter",
             ["applicantType"] = "NaturalPerson",
-            ["applicantName"] = "李<四>",
-            ["idNumber"] = "520000199001011234",
+            ["applicant.name"] = "李<四>",
+            ["applicant.idNumber"] = "520000199001011234",
             ["items[1]"] = "2024年征地补偿标准",
             ["requestedForm"] = "",
         });
@@ -46,7 +48,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     {
         var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
 
-        var response = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, ValidRegistration(receivedOn: "2025-01-06"));
+        var response = await browser.PostRazorFormAsync(RegistrationPage.Path, RegistrationPage.FormName, ValidRegistration(receivedOn: "2025-01-06"));
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         FieldError(await response.Content.ReadAsStringAsync(), "register-receivedOn").Should().Contain("晚于今天");
@@ -71,13 +73,13 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
         var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
         var late = ValidRegistration();
         late["arrivedOn"] = "2024-12-03";
-        var refused = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, late);
+        var refused = await browser.PostRazorFormAsync(RegistrationPage.Path, RegistrationPage.FormName, late);
         refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         FieldError(await refused.Content.ReadAsStringAsync(), "register-arrivedOn").Should().Contain("不早于申请到达之日");
 
         var confirmedLater = ValidRegistration(receivedOn: "2024-12-04");
         confirmedLater["arrivedOn"] = "2024-12-02";
-        var response = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, confirmedLater);
+        var response = await browser.PostRazorFormAsync(RegistrationPage.Path, RegistrationPage.FormName, confirmedLater);
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var page = await browser.GetStringAsync(response.Headers.Location!.ToString());
         page.Should().Contain("<dt>申请到达日期</dt><dd>2024-12-02</dd>");
@@ -88,10 +90,11 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     {
         var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
 
-        var response = await browser.PostFormAsync(RegistrationPage.Path, RegistrationPage.Path, ValidRegistration());
+        var response = await browser.PostRazorFormAsync(RegistrationPage.Path, RegistrationPage.FormName, ValidRegistration());
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        var location = response.Headers.Location!.ToString();
+        var location = response.Headers.Location!.PathAndQuery; // the Razor page redirects to an absolute URL of this host
+        response.Headers.Location!.Host.Should().Be(browser.BaseAddress!.Host);
         location.Should().MatchRegex("^/applications/[0-9a-f-]{36}\\?registered=new$");
         var page = await browser.GetStringAsync(location);
         page.Should().Contain("登记成功，登记号：qxg公开〔2024〕第1号").And.Contain("2024年征地补偿标准");
@@ -103,7 +106,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
         var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
         await browser.GetStringAsync(RegistrationPage.Path);
 
-        var response = await browser.PostAsync(RegistrationPage.Path, new FormUrlEncodedContent(ValidRegistration()));
+        var response = await browser.PostAsync(RegistrationPage.Path, new FormUrlEncodedContent(new Dictionary<string, string>(ValidRegistration()) { ["_handler"] = RegistrationPage.FormName }));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
@@ -313,8 +316,8 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
         ["receivedOn"] = receivedOn,
         ["channel"] = "Letter",
         ["applicantType"] = "NaturalPerson",
-        ["applicantName"] = "李四",
-        ["phone"] = "13800000000",
+        ["applicant.name"] = "李四",
+        ["applicant.phone"] = "13800000000",
         ["items[0]"] = "2024年征地补偿标准",
         ["requestedForm"] = "Paper",
     };

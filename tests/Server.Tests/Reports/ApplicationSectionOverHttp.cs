@@ -149,20 +149,20 @@ public sealed class ApplicationSectionOverHttp(AppFixture app) : IntegrationCont
     public async Task the_registration_form_offers_the_agencys_active_topics_and_records_the_ticked_ones()
     {
         var browser = await App.CookieClientAsync(Agency, StaffRole.Registrar);
-        var form = await browser.GetStringAsync(Server.Pages.RegistrationPage.Path);
+        var form = await browser.GetStringAsync(Server.Components.Registration.RegistrationPage.Path);
         form.Should().Contain("申请内容分类").And.Contain("value=\"征地和房屋拆迁\"");
         Dictionary<string, string> Fields(string topic) => new()
         {
             ["agencyCode"] = Agency, ["receivedOn"] = "2024-12-02", ["channel"] = "Letter", ["applicantType"] = "NaturalPerson",
-            ["applicantName"] = "李四", ["phone"] = "13800000000", ["items[0]"] = "2024年征地补偿标准", ["requestedForm"] = "Paper",
-            ["topics[0]"] = topic,
+            ["applicant.name"] = "李四", ["applicant.phone"] = "13800000000", ["items[0]"] = "2024年征地补偿标准", ["requestedForm"] = "Paper",
+            ["topics[0].name"] = topic, ["topics[0].selected"] = "true",
         };
 
-        var refused = await browser.PostFormAsync(Server.Pages.RegistrationPage.Path, Server.Pages.RegistrationPage.Path, Fields("没有的分类"));
+        var refused = await browser.PostRazorFormAsync(Server.Components.Registration.RegistrationPage.Path, Server.Components.Registration.RegistrationPage.FormName, Fields("没有的分类"));
         refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("内容分类不在本机关的分类列表中").And.Contain("没有的分类");
 
-        var registered = await browser.PostFormAsync(Server.Pages.RegistrationPage.Path, Server.Pages.RegistrationPage.Path, Fields("社会保障"));
+        var registered = await browser.PostRazorFormAsync(Server.Components.Registration.RegistrationPage.Path, Server.Components.Registration.RegistrationPage.FormName, Fields("社会保障"));
         registered.StatusCode.Should().Be(HttpStatusCode.Redirect, await registered.Content.ReadAsStringAsync());
         await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
         var api = await App.BearerClientAsync(Agency, StaffRole.Registrar);
