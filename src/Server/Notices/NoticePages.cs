@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Projections.Cases;
 using Server.Accounts;
 using Server.Cases;
@@ -95,38 +96,15 @@ public static class NoticePages
             return Results.Content(page, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
         var staff = services.GetRequiredService<ICurrentStaff>();
-        var controls = Controls(context, sheet, staff, today, error);
-        return Results.Content(NoticeRenderer.Render(sheet, CspNonce.Of(context), controls), "text/html; charset=utf-8", statusCode: status);
-    }
-
-    private static string Controls(HttpContext context, NoticeSheet sheet, ICurrentStaff staff, DateOnly today, Refusal? error)
-    {
-        var file = sheet.File;
-        var parts = new List<string>
+        var controls = new NoticeControlsModel(error, today, CommandPermissions.MaySend<IssueNotice>(staff),
+            services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context));
+        return new RazorComponentResult<Components.Notices.NoticeDocument>(new Dictionary<string, object?>
         {
-            $"<div>{E(file.RegistrationNumber)} · {E(ChineseTerms.Of(sheet.Kind))} · 请使用浏览器的打印功能（Ctrl+P）打印，本栏不会打印。</div>",
-        };
-        if (error is not null) parts.Add($"<div class=\"error\" role=\"alert\">{E(error.Chinese)}</div>");
-        if (sheet.ProvisionalReason is { } provisional) parts.Add($"<div class=\"provisional\">日期为预计：{E(provisional)}</div>");
-        var issued = file.Notices.Where(n => n.Kind == sheet.Kind).ToList();
-        if (issued.Count > 0)
-            parts.Add("<div>已发出：" + string.Join("；", issued.Select(n => $"{E(n.DocumentNumber)}（{n.IssuedOn:yyyy-MM-dd}）")) + "</div>");
-        else parts.Add("<div>本文书尚未发出，以下为预览。</div>");
-        if (CommandPermissions.MaySend<IssueNotice>(staff))
-        {
-            var options = string.Concat(Enum.GetValues<ServiceMethod>().Select(m =>
-                $"<option value=\"{m}\"{(m == ServiceMethod.Post ? " selected" : "")}>{E(ChineseTerms.Of(m))}</option>"));
-            parts.Add($"""
-                <form method="post" action="{E(PathOf(file.Id, sheet.Kind))}">
-                {AntiforgeryField.Html(context)}
-                <input type="hidden" name="version" value="{file.StreamVersion}">
-                <label>发出日期 <input type="date" name="issuedOn" value="{today:yyyy-MM-dd}" required></label>
-                <label>送达方式 <select name="sentBy">{options}</select></label>
-                <button type="submit">{(issued.Count > 0 ? "再次发出并编号" : "发出并编号")}</button>
-                </form>
-                """);
-        }
-        return string.Join("\n", parts);
+            [nameof(Components.Notices.NoticeDocument.Sheet)] = sheet,
+            [nameof(Components.Notices.NoticeDocument.StyleNonce)] = CspNonce.Of(context),
+            [nameof(Components.Notices.NoticeDocument.Controls)] = controls,
+        })
+        { StatusCode = status };
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -105,3 +105,9 @@ public static class NoticeSheets
         _ => false,
     };
 }
+
+/// <summary>
+/// What the on-screen controls above a notice need besides the sheet: the refusal of the last attempt, today's date
+/// (the default issue date), whether the user may issue notices, and the anti-forgery token of the issue form.
+/// </summary>
+public sealed record NoticeControlsModel(Refusal? Error, DateOnly Today, bool MayIssue, Microsoft.AspNetCore.Antiforgery.AntiforgeryTokenSet Antiforgery);

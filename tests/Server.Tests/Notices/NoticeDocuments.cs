@@ -46,7 +46,7 @@ public sealed class NoticeDocuments(AppFixture app) : IntegrationContext(app)
         ShouldBeACompletePrintableDocument(html, "政府信息公开申请接收回执");
         html.Should().Contain("2024年11月4日").And.Contain("qxg公开〔2024〕第1号").And.Contain("征地补偿方案第2项");
         html.Should().Contain("20个工作日").And.Contain("张三：");
-        html.Should().Contain(NoticeRenderer.Unnumbered);
+        html.Should().Contain(NoticeText.Unnumbered);
         html.Should().Contain("2024年12月20日", "a preview is dated today");
         html.Should().MatchRegex("<style nonce=\"[^\"]+\">", "the inline style carries the request's CSP nonce");
     }
@@ -170,7 +170,7 @@ public sealed class NoticeDocuments(AppFixture app) : IntegrationContext(app)
         issued.Actor.Should().StartWith("casehandler.");
 
         var html = await PreviewAsync(id, NoticeKind.ReceiptAcknowledgement, browser);
-        html.Should().Contain(issued.DocumentNumber).And.NotContain(NoticeRenderer.Unnumbered);
+        html.Should().Contain(issued.DocumentNumber).And.NotContain(NoticeText.Unnumbered);
         html.Should().Contain("2024年11月5日", "an issued notice carries its issue date");
     }
 
