@@ -1,6 +1,7 @@
 using System.Globalization;
 using Projections.Tables;
 using Workflow.Applications;
+using Workflow.Vocabulary;
 
 namespace Projections.Annual.Section;
 
@@ -96,11 +97,11 @@ public sealed record ApplicationSection(
                 string[] cells = legacy
                     ? column == ReviewResultColumn.Pending ? [] : [$"legacy:{legacyRow}.{column}:Count"]
                     : [.. blocks.Select(b => $"reviews:Cases:{b}.{column}")];
-                figures.Add(new SectionFigure($"{name}.{Camel(column.ToString())}", ReviewColumnLabels[column], ids.Count, ids, cells));
+                figures.Add(new SectionFigure($"{name}.{Camel(column.ToString())}", ChineseTerms.Of(column), ids.Count, ids, cells));
             }
         }
-        AddReview("reconsideration", "行政复议", [ReviewBlock.Reconsideration], "Reconsideration");
-        AddReview("litigation", "行政诉讼", litigation, "Litigation");
+        AddReview("reconsideration", ChineseTerms.Of(ReviewKind.Reconsideration), [ReviewBlock.Reconsideration], "Reconsideration");
+        AddReview("litigation", ChineseTerms.Of(ReviewKind.Lawsuit), litigation, "Litigation");
         figures.Add(new SectionFigure("reconsideration.withdrawn", "申请人撤回", withdrawnReconsiderations.Count,
             [.. withdrawnReconsiderations.Select(c => c.ApplicationId)], []));
 
@@ -130,12 +131,4 @@ public sealed record ApplicationSection(
         ("result.notProcessed", "不予处理", [.. Enum.GetValues<ResultRow>().Where(r => r.ToString().StartsWith("NotProcessed", StringComparison.Ordinal))]),
         ("result.other", "其他处理", [ResultRow.OtherSupplementLapsed, ResultRow.OtherFeeUnpaid, ResultRow.OtherOther]),
     ];
-
-    private static readonly IReadOnlyDictionary<ReviewResultColumn, string> ReviewColumnLabels = new Dictionary<ReviewResultColumn, string>
-    {
-        [ReviewResultColumn.Upheld] = "结果维持",
-        [ReviewResultColumn.Corrected] = "结果纠正",
-        [ReviewResultColumn.Other] = "其他结果",
-        [ReviewResultColumn.Pending] = "尚未审结",
-    };
 }
