@@ -93,7 +93,7 @@ public static class WorkflowHost
 
         builder.Host.UseWolverine(options =>
         {
-            options.Discovery.IncludeAssembly(typeof(ApplicationStepHandler).Assembly);
+            options.Discovery.IncludeAssembly(typeof(IApplicationCommand).Assembly);
             options.Discovery.IncludeAssembly(typeof(Projections.Annual.AnnualTableReader).Assembly);
             options.Policies.AutoApplyTransactions();
             // No Roslyn at run time (docs/adr/0015): the handler adapters are generated ahead of time by

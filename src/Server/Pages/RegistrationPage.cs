@@ -13,7 +13,7 @@ public static class RegistrationPage
 {
     public const string Path = "/applications/new";
     private const int DefaultItemRows = 3;
-    private const int MaxItemRows = ApplicationDecisions.MaxItems;
+    private const int MaxItemRows = StepChecks.MaxItems;
 
     public static void Map(IEndpointRouteBuilder app)
     {
