@@ -54,7 +54,7 @@ public static class WorkflowHost
         builder.Services.AddScoped<Projections.Annual.Publication.PublicationStatusReader>();
         builder.Services.AddSingleton(services => new Projections.Annual.AnnualTablesRebuild(
             services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(Server.Api.Steps.StepEndpoints.Describe);
         builder.Services.AddRazorComponents();
         // Razor pages write Chinese as it is, not as &#x…; references (the string-built pages never encoded it either).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
