@@ -3,6 +3,7 @@ using Server.Api;
 using Server.Database;
 using Server.Notices;
 using Server.Pages;
+using Scalar.AspNetCore;
 
 namespace Server;
 
@@ -29,6 +30,8 @@ public static class Endpoints
         app.MapNoticePages();
         // The OpenAPI document of the JSON API (/openapi/v1.json) describes no data: readable without signing in.
         app.MapOpenApi().AllowAnonymous();
+        // A readable reference of that document (Scalar): its script is served from the app, the CDN fonts are off.
+        app.MapScalarApiReference(ApiReference.Path, ApiReference.Configure).AllowAnonymous();
         return app;
     }
 

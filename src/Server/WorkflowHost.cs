@@ -54,7 +54,7 @@ public static class WorkflowHost
         builder.Services.AddScoped<Projections.Annual.Publication.PublicationStatusReader>();
         builder.Services.AddSingleton(services => new Projections.Annual.AnnualTablesRebuild(
             services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(Server.Api.Steps.StepEndpoints.Describe);
         builder.Services.AddRazorComponents();
         // Razor pages write Chinese as it is, not as &#x…; references (the string-built pages never encoded it either).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -93,7 +93,7 @@ public static class WorkflowHost
 
         builder.Host.UseWolverine(options =>
         {
-            options.Discovery.IncludeAssembly(typeof(ApplicationStepHandler).Assembly);
+            options.Discovery.IncludeAssembly(typeof(IApplicationCommand).Assembly);
             options.Discovery.IncludeAssembly(typeof(Projections.Annual.AnnualTableReader).Assembly);
             options.Policies.AutoApplyTransactions();
             // No Roslyn at run time (docs/adr/0015): the handler adapters are generated ahead of time by

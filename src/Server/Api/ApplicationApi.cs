@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marten;
 using Server.Accounts;
+using Server.Api.Steps;
 using Server.Cases;
 using Workflow.Applications;
 
@@ -18,8 +19,11 @@ public static class ApplicationApi
 
         api.MapPost("/", Register).WithName("RegisterApplication")
             .WithSummary("登记申请 / Register an application (idempotent with externalRequestId)");
-        api.MapPost("/{id:guid}/steps/{step}", Step).WithName("RecordStep")
-            .WithSummary("办理步骤 / Record a lifecycle step; the body carries the version you saw");
+        // One typed route per step (/api/applications/{id}/extension …), declared in Api/Steps/<Command>Endpoint.cs.
+        api.MapStepEndpoints();
+        // The generic route the README named first: kept as an alias of the typed routes (same reader, same checks).
+        api.MapPost("/{id:guid}/steps/{step}", SendStepAsync).WithName("RecordStep")
+            .WithSummary("办理步骤（通用） / Record any lifecycle step by name: an alias of the step's own route; the body carries the version you saw");
         api.MapGet("/{id:guid}", Get).WithName("GetApplication")
             .WithSummary("案卷 / The case file with its statutory clock");
         api.MapGet("/", List).WithName("ListApplications")
@@ -44,7 +48,8 @@ public static class ApplicationApi
             : Results.Created($"/api/applications/{result.ApplicationId}", result);
     }
 
-    private static async Task<IResult> Step(Guid id, string step, HttpRequest request, ICurrentStaff staff,
+    /// <summary>Records one step: the typed routes and the <c>/steps/{step}</c> alias both come here.</summary>
+    public static async Task<IResult> SendStepAsync(Guid id, string step, HttpRequest request, ICurrentStaff staff,
         ApplicationAccess access, ApplicationCommandBus commands, CancellationToken cancellation)
     {
         // Existence first: an application of another agency is 404 whatever the payload (no existence leak).
@@ -57,7 +62,7 @@ public static class ApplicationApi
 
         var outcome = await commands.SendAsync(command!, cancellation);
         return outcome.Succeeded
-            ? Results.Ok(new { applicationId = id, version = outcome.Application!.Version, status = outcome.Application.Status })
+            ? Results.Ok(new StepResult(id, outcome.Application!.Version, outcome.Application.Status))
             : ApiResults.Refused(outcome.Refusal!);
     }
 
@@ -106,7 +111,7 @@ public static class ApiResults
     public static IResult Refused(Refusal refusal)
     {
         var json = Results.Json(
-            new { type = $"urn:workflow:refusal:{refusal.Code}", code = refusal.Code, title = refusal.Chinese, detail = refusal.English, status = StatusOf(refusal) },
+            new { type = $"urn:workflow:refusal:{refusal.Code}", code = refusal.Code, title = refusal.Chinese, detail = refusal.English, status = StatusOf(refusal), field = refusal.Field },
             statusCode: StatusOf(refusal), contentType: "application/problem+json");
         return refusal.Kind == RefusalKind.Unavailable ? new RetryLater(json) : json;
     }

@@ -52,8 +52,12 @@ public static class CasePage
         var staff = services.GetRequiredService<ICurrentStaff>();
         var version = events.Count == 0 ? file.StreamVersion : (int)events[^1].Version;
         var topics = await Workflow.Topics.TopicCatalog.LoadAsync(session, file.AgencyCode, cancellation);
+        // The write model the deciders see: the forms offered are the steps whose guards allow them (StepForms.Available).
+        var application = await session.Events.AggregateStreamAsync<DisclosureApplication>(id, token: cancellation);
+        if (application is null) return null;
+        var decision = services.GetRequiredService<DecisionContextSource>().For(application);
         return new CaseData(file, events, clock, clockError,
-            new CaseContext(file, clock, today, staff, [.. topics.Topics.Where(t => t.IsActive).Select(t => t.Name)]), version,
+            new CaseContext(file, clock, today, staff, application, decision, [.. topics.Topics.Where(t => t.IsActive).Select(t => t.Name)]), version,
             users.ToDictionary(u => u.UserName, u => u.DisplayName));
     }
 
@@ -109,7 +113,7 @@ public static class CasePage
             state.IsConflict = true;
             return await RefusedAsync(http, fresh, stepForm, state, refusal.Chinese, StatusCodes.Status409Conflict);
         }
-        if (StepForms.FieldOf(stepForm, refusal, state) is { } field) state.AddError(field, refusal.Chinese);
+        if (StepForms.FieldOf(stepForm, refusal, data.Context, state) is { } field) state.AddError(field, refusal.Chinese);
         else state.GeneralError = refusal.Chinese;
         return await RefusedAsync(http, data, stepForm, state, null, StatusCodes.Status422UnprocessableEntity);
     }

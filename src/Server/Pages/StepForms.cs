@@ -10,9 +10,13 @@ using Workflow.Vocabulary;
 
 namespace Server.Pages;
 
-/// <summary>What a step form may look at: the case file, its clock (null when the calendar lacks a year), today and the user.</summary>
+/// <summary>
+/// What a step form may look at: the case file, its clock (null when the calendar lacks a year), today and the user, and
+/// the write model with the decision context, which the steps' guards are asked about (the same the deciders use).
+/// </summary>
 /// <param name="ActiveTopics">The agency's active 申请内容分类, offered by the topics step.</param>
-public sealed record CaseContext(ApplicationFile File, ClockReading? Clock, DateOnly Today, ICurrentStaff Staff, IReadOnlyList<string>? ActiveTopics = null);
+public sealed record CaseContext(ApplicationFile File, ClockReading? Clock, DateOnly Today, ICurrentStaff Staff, DisclosureApplication Application,
+    DecisionContext Decision, IReadOnlyList<string>? ActiveTopics = null);
 
 public enum StepFieldKind
 {
@@ -42,12 +46,13 @@ public sealed record StepField(string Name, string Label, StepFieldKind Kind, bo
 }
 
 /// <summary>
-/// A lifecycle step as a form on the case page: when the state allows it, its fields, and how its input becomes the
-/// command's JSON. Which roles may send it comes from <see cref="CommandPermissions"/>.
+/// A lifecycle step as a form on the case page: its fields, and how its input becomes the command's JSON. Whether the
+/// state allows it is the step's guard (<see cref="ILifecycleStep.Guard"/>), the same the decider calls; which roles may
+/// send it comes from <see cref="CommandPermissions"/>.
 /// </summary>
-public sealed record StepForm(string Step, string Title, Func<CaseContext, bool> Allowed, IReadOnlyList<StepField> Fields)
+public sealed record StepForm(string Step, string Title, IReadOnlyList<StepField> Fields)
 {
-    public Type CommandType => ApplicationSteps.Commands[Step];
+    public Type CommandType => LifecycleSteps.Find(Step)!.CommandType;
 
     /// <summary>A short explanation under the title.</summary>
     public string? Guidance { get; init; }
@@ -141,7 +146,7 @@ public static class CorrectionValues
 }
 
 /// <summary>The forms of the case page, in the order a case usually runs.</summary>
-public static class StepForms
+public static partial class StepForms
 {
     private static string Today(CaseContext c) => Html.Iso(c.Today);
 
@@ -150,58 +155,45 @@ public static class StepForms
     private static IReadOnlyList<(string, string)> EnumChoices<TEnum>() where TEnum : struct, Enum =>
         [.. Enum.GetValues<TEnum>().Select(v => (v.ToString(), ChineseTerms.Of(v)))];
 
-    private static bool InProgress(CaseContext c) => c.File.Status == ApplicationStatus.InProgress;
-
-    private static bool FeeOutstanding(CaseContext c) => c.File.FeeNoticedOn is not null && c.File.FeePaidOn is null && c.File.IsOpen;
-
-    private static bool ReviewsMayStart(CaseContext c) => !c.File.IsOpen || c.Clock?.IsOverdue == true;
-
     private static IEnumerable<ReviewFile> Undecided(CaseContext c, ReviewKind kind) =>
         c.File.Reviews.Where(r => r.Kind == kind && r.DecidedOn is null);
 
     public static IReadOnlyList<StepForm> All { get; } =
     [
         new("supplement-request", "补正告知",
-            c => InProgress(c) && (c.File.SupplementRequests == 0 || c.File.SupplementReceivedOn is not null),
             [
                 BusinessDate("requestedOn", "告知日期"),
                 new("deadline", "补正期限", StepFieldKind.Date, Hint: "申请人应在此日期前提交补正材料"),
                 new("whatToSupplement", "需要补正的事项", StepFieldKind.TextArea, Hint: "一次性告知需要补正的全部事项（《条例》第三十条）"),
             ]) { Guidance = "申请内容不明确的，应自收到申请之日起7个工作日内一次性告知申请人补正。" },
         new("supplement", "收到补正材料",
-            c => c.File.Status == ApplicationStatus.AwaitingSupplement,
             [
                 BusinessDate("receivedOn", "收到补正日期"),
                 new("summary", "补正内容摘要", StepFieldKind.TextArea, Required: false),
             ]) { Guidance = "答复期限自收到补正材料之次日起重新计算。" },
         new("supplement-lapse", "逾期不补正（办结）",
-            c => c.File.Status == ApplicationStatus.AwaitingSupplement && c.File.SupplementDeadline is { } due && c.Today > due,
             [BusinessDate("lapsedOn", "办结日期")]) { Closes = true },
         new("extension", "延期答复",
-            c => InProgress(c) && c.File.ExtendedOn is null,
             [
                 BusinessDate("extendedOn", "延期决定日期"),
                 new("workingDays", "延长工作日数", StepFieldKind.WholeNumber, Hint: "最长20个工作日（2019年5月15日前收到的申请最长15个工作日）")
-                    { Default = c => c.File.ReceivedOn < ApplicationDecisions.Regulation2019InForce ? "15" : "20" },
+                    { Default = c => StatutoryClock.MaxExtensionWorkingDays(c.File.ReceivedOn).ToString(CultureInfo.InvariantCulture) },
                 new("approvedBy", "批准人", StepFieldKind.Text, Hint: "政府信息公开工作机构负责人") { Default = c => c.Staff.DisplayName },
                 new("reason", "延期理由", StepFieldKind.TextArea),
             ]) { Guidance = "需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人；只能延长一次。" },
         new("article35-due-date", "确定合理答复期限（第三十五条）",
-            c => c.File.IsOpen && c.File.Article35DueOn is null,
             [
                 BusinessDate("setOn", "告知日期"),
                 new("dueOn", "确定的答复期限", StepFieldKind.Date, Hint: "应晚于依法计算的答复期限届满日"),
                 new("reason", "理由", StepFieldKind.TextArea, Hint: "申请数量、频次明显超过合理范围的理由"),
             ]) { Guidance = "申请人申请公开政府信息的数量、频次明显超过合理范围的，可以确定延迟答复的合理期限（《条例》第三十五条）；该期限只能晚于依法计算的届满日，不能提前。" },
         new("consultation", "征求意见",
-            InProgress,
             [
                 new("party", "征求对象", StepFieldKind.Choice) { Options = _ => EnumChoices<ConsultationParty>() },
                 new("consultee", "被征求意见方名称", StepFieldKind.Text),
                 BusinessDate("sentOn", "发出日期"),
             ]) { Guidance = "征求意见期间不计算在答复期限内（第三方15个工作日）。" },
         new("consultation-reply", "收到征求意见回复",
-            c => c.File.IsOpen && c.File.Consultations.Any(x => x.RepliedOn is null),
             [
                 new("consultationNumber", "征求意见", StepFieldKind.Choice)
                 {
@@ -214,7 +206,6 @@ public static class StepForms
                 new("summary", "回复摘要", StepFieldKind.TextArea, Required: false),
             ]),
         new("fee-notice", "收费通知",
-            c => InProgress(c) && c.File.FeeNoticedOn is null,
             [
                 BusinessDate("noticedOn", "通知日期"),
                 new("method", "计收方式", StepFieldKind.Choice) { Options = _ => EnumChoices<FeeMethod>() },
@@ -222,16 +213,13 @@ public static class StepForms
                 new("confirmedAmount", "确认金额（元）", StepFieldKind.Amount, Required: false, Hint: "不填则按规定计算"),
             ]) { Guidance = "自发出收费通知至申请人缴费期间不计算在答复期限内。" },
         new("fee-payment", "登记缴费",
-            FeeOutstanding,
             [
                 BusinessDate("paidOn", "缴费日期"),
                 new("amount", "缴费金额（元）", StepFieldKind.Amount) { Default = c => c.File.FeeAmount?.ToString("0.##", CultureInfo.InvariantCulture) ?? "" },
             ]),
         new("fee-lapse", "逾期未缴费（办结）",
-            c => FeeOutstanding(c) && c.Clock?.FeePaymentDueOn is { } due && c.Today > due,
             [BusinessDate("lapsedOn", "办结日期")]) { Closes = true },
         new("answer", "答复",
-            c => InProgress(c) && !FeeOutstanding(c),
             [
                 BusinessDate("answeredOn", "答复日期"),
                 new("replyDocumentNumber", "答复书文号", StepFieldKind.Text),
@@ -239,26 +227,22 @@ public static class StepForms
                 new("servedOn", "送达日期", StepFieldKind.Date, Required: false, Hint: "当面送达为签收日，邮寄为交邮之日；尚未送达可不填，送达后另行登记。年报按送达之日所在年度统计"),
             ]) { Closes = true, Guidance = "逐项选择办理结果；除予以公开外，均应说明理由。统计行由各项结果自动确定。" },
         new("answer-service", "登记答复送达",
-            c => c.File.Closure == ClosureKind.Answered && c.File.ServedOn is null,
             [
                 new("method", "送达方式", StepFieldKind.Choice) { Options = _ => EnumChoices<ServiceMethod>() },
                 BusinessDate("servedOn", "送达日期"),
             ]) { Guidance = "答复送达前，年报仍将本申请计入“结转下年度继续办理”；登记送达后，计入送达之日所在年度的办理结果。" },
         new("withdrawal", "申请人撤回（办结）",
-            c => c.File.IsOpen,
             [
                 BusinessDate("withdrawnOn", "撤回日期"),
                 new("reason", "撤回说明", StepFieldKind.TextArea),
             ]) { Closes = true },
         new("reconsideration", "登记行政复议",
-            ReviewsMayStart,
             [
                 BusinessDate("filedOn", "申请复议日期"),
                 new("reviewBody", "复议机关", StepFieldKind.Text),
                 new("docketNumber", "案号", StepFieldKind.Text, Required: false),
             ]),
         new("reconsideration-decision", "登记复议结果",
-            c => Undecided(c, ReviewKind.Reconsideration).Any(),
             [
                 new("caseNumber", "行政复议", StepFieldKind.Choice)
                 {
@@ -270,7 +254,6 @@ public static class StepForms
                 new("summary", "摘要", StepFieldKind.TextArea, Required: false),
             ]),
         new("lawsuit", "登记行政诉讼",
-            ReviewsMayStart,
             [
                 BusinessDate("filedOn", "起诉日期"),
                 new("court", "受理法院", StepFieldKind.Text),
@@ -283,7 +266,6 @@ public static class StepForms
                 },
             ]),
         new("lawsuit-decision", "登记诉讼结果",
-            c => Undecided(c, ReviewKind.Lawsuit).Any(),
             [
                 new("caseNumber", "行政诉讼", StepFieldKind.Choice)
                 {
@@ -295,17 +277,14 @@ public static class StepForms
                 new("summary", "摘要", StepFieldKind.TextArea, Required: false),
             ]),
         new("correction", "更正登记事项",
-            _ => true,
             [
                 BusinessDate("correctedOn", "更正日期"),
                 new("fact", "更正事项", StepFieldKind.Choice) { Options = _ => EnumChoices<CorrectableFact>() },
                 new("reason", "更正理由", StepFieldKind.TextArea),
             ]) { Guidance = "登记内容不作修改或删除，更正以新的记录留痕（原值、新值、理由、更正人）。" },
         new("topics", "申请内容分类",
-            _ => true,
             [BusinessDate("assignedOn", "日期")]) { Guidance = "勾选本申请涉及的内容分类（可多选；全部不选即清除）。年报按分类统计申请数量。" },
         new("note", "添加备注",
-            _ => true,
             [
                 BusinessDate("notedOn", "日期"),
                 new("text", "备注", StepFieldKind.TextArea),
@@ -314,9 +293,27 @@ public static class StepForms
 
     public static StepForm? Find(string step) => All.FirstOrDefault(f => f.Step == step);
 
-    /// <summary>The forms the case's state allows and the user's roles permit — only those are shown.</summary>
+    /// <summary>
+    /// The forms of the steps whose guard allows them now and the user's roles permit, in the steps' order — only those
+    /// are shown. The guard is the one the step's decider calls first, so a form is offered exactly when its command,
+    /// well formed and dated today, would be accepted. Steps without a form here (文书 are issued from the notice pages)
+    /// are not offered on the case page.
+    /// </summary>
     public static IReadOnlyList<StepForm> Available(CaseContext context) =>
-        [.. All.Where(f => f.Allowed(context) && CommandPermissions.MaySend(context.Staff, f.CommandType))];
+        [.. LifecycleSteps.All.Where(step => Offered(step, context)).Select(step => Find(step.Name)).OfType<StepForm>()
+            .Where(form => CommandPermissions.MaySend(context.Staff, form.CommandType))];
+
+    private static bool Offered(ILifecycleStep step, CaseContext context)
+    {
+        try
+        {
+            return step.Guard(context.Application, context.Decision) is null;
+        }
+        catch (Workflow.Calendar.CalendarYearNotLoadedException)
+        {
+            return false; // a deadline in a year the calendar lacks: the clock panel says so; the step waits for the notice
+        }
+    }
 
     // ---- reading a posted form ----------------------------------------------------------------------------------
 
@@ -432,29 +429,28 @@ public static class StepForms
     }
 
     /// <summary>
-    /// Which input a refusal from the decision belongs to: a business date refusal to the form's first date, a
-    /// required or too-long field to the field whose label the message quotes; null for the general error box.
+    /// Which input a refusal belongs to: the one named by its <see cref="Refusal.Field"/> (the command's JSON path, which
+    /// is the form's input name), the chosen fact's input for a correction's new value, an item's result or reason input
+    /// for <c>items[i]</c>; null for the general error box.
     /// </summary>
-    public static string? FieldOf(StepForm form, Refusal refusal, FormState? state = null)
+    public static string? FieldOf(StepForm form, Refusal refusal, CaseContext context, FormState? state = null)
     {
-        if (form.IsCorrection && state is not null
-            && (refusal.Code is "correction.date-format" or "correction.unchanged" or "correction.receipt-after-steps" or "correction.row-open"
-                or "field.unknown-value" || (refusal.Code.StartsWith("date.", StringComparison.Ordinal) && state.Text("fact") == nameof(CorrectableFact.ReceivedOn))))
-            return CorrectionValues.NameFor(state);
-        if (refusal.Code.StartsWith("date.", StringComparison.Ordinal))
-            return form.Fields.FirstOrDefault(f => f.Kind == StepFieldKind.Date)?.Name;
-        return refusal.Code switch
+        if (refusal.Field is not { } field) return null;
+        if (form.IsCorrection && field == CorrectionValues.GeneralName && state is not null) return CorrectionValues.NameFor(state);
+        if (form.IsAnswer && AnswerItem().Match(field) is { Success: true } item)
         {
-            "extension.too-long" => "workingDays",
-            "supplement.deadline-not-after-request" => "deadline",
-            "article35.due-not-after-set" or "article35.not-later-than-computed" => "dueOn",
-            "fee.quantity" => "quantity",
-            "fee.above-schedule" => "confirmedAmount",
-            "fee.amount" => "amount",
-            "correction.date-format" or "correction.unchanged" => "newValue",
-            _ => form.Fields.FirstOrDefault(f => refusal.Chinese.Contains($"“{f.Label}”", StringComparison.Ordinal))?.Name,
-        };
+            var index = int.Parse(item.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            if (index < context.File.Items.Count)
+            {
+                var number = context.File.Items[index].Number;
+                return item.Groups[2].Value == "reason" ? ItemReasonName(number) : ItemResultName(number);
+            }
+        }
+        return form.Fields.Any(f => f.Name == field) || (form.IsAnswer && field == "chosenRow") ? field : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^items\[(\d+)\]\.(result|reason)$")]
+    private static partial System.Text.RegularExpressions.Regex AnswerItem();
 
     // ---- rendering ----------------------------------------------------------------------------------------------
 

@@ -1,6 +1,9 @@
 using JasperFx;
+using JasperFx.Events;
 using Marten;
+using Marten.Exceptions;
 using Wolverine;
+using Wolverine.Persistence;
 using Workflow.Calendar;
 
 namespace Workflow.Applications;
@@ -17,11 +20,12 @@ public sealed record RegistrationOutcome(RegistrationResult? Result, Refusal? Re
 }
 
 /// <summary>
-/// The one door through which the web UI, the HTTP API and the importer send commands to Wolverine. It turns every
-/// way a command can fail for the user's reasons into a <see cref="Refusal"/>: a rule or validation refusal from the
-/// decision, a stale version (409) or an application that does not exist (404). Anything else is a bug and propagates.
+/// The one door through which the web UI, the HTTP API, the importer and the notices send commands to Wolverine. It turns
+/// every way a command can fail for the user's reasons into a <see cref="Refusal"/>: a rule or validation refusal from
+/// the decision, a stale version (409) or an application that does not exist (404), reading only what Wolverine and
+/// Marten already report (no second look at the stream). Anything else is a bug and propagates.
 /// </summary>
-public sealed class ApplicationCommandBus(IMessageBus bus, IDocumentStore store)
+public sealed partial class ApplicationCommandBus(IMessageBus bus)
 {
     /// <summary>A deadline that needs a year the calendar does not have: the office must load that year's notice first.</summary>
     public static Refusal CalendarRefusal(CalendarYearNotLoadedException exception) =>
@@ -65,13 +69,31 @@ public sealed class ApplicationCommandBus(IMessageBus bus, IDocumentStore store)
         {
             return new(null, CalendarRefusal(missingYear));
         }
-        catch (ConcurrencyException)
+        catch (RequiredDataMissingException)
         {
-            await using var session = store.QuerySession();
-            var stream = await session.Events.FetchStreamStateAsync(command.ApplicationId, cancellation);
-            return new(null, stream is null
-                ? Refusals.NotFound()
-                : Refusals.StaleVersion(command.Version, (int)stream.Version));
+            // No such stream, and the command expected none (version 0): every handler's [WriteAggregate] throws then.
+            return new(null, Refusals.NotFound());
+        }
+        catch (ConcurrencyException conflict)
+        {
+            return new(null, RefusalOf(conflict, command.Version));
         }
     }
+
+    /// <summary>
+    /// What a concurrency failure means. Marten's FetchForWriting reads the stream's version and refuses a different
+    /// expected one with "Expected the existing version to be N, but was M": M = 0 is a stream that does not exist (a
+    /// registered application has version 1 or more), any other M is the version someone else wrote. A failure at commit
+    /// (two writers in the same instant: <see cref="EventStreamUnexpectedMaxEventIdException"/>) is a conflict whose
+    /// current version is not known here.
+    /// </summary>
+    public static Refusal RefusalOf(ConcurrencyException conflict, int expected) =>
+        conflict is not EventStreamUnexpectedMaxEventIdException && ActualVersion().Match(conflict.Message) is { Success: true } match
+            ? int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) is var actual && actual == 0
+                ? Refusals.NotFound()
+                : Refusals.StaleVersion(expected, actual)
+            : Refusals.Raced(expected);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"but was (\d+)\b")]
+    private static partial System.Text.RegularExpressions.Regex ActualVersion();
 }

@@ -6,38 +6,17 @@ namespace Workflow.Applications;
 
 /// <summary>
 /// The names of the lifecycle steps as the HTTP API, the web forms and the import file spell them, mapped to their
-/// commands. One table, so a step is called the same everywhere.
+/// commands (each step's folder declares its name), and the strict JSON reading of commands.
 /// </summary>
 public static class ApplicationSteps
 {
     public const string Register = "register";
 
-    public static readonly IReadOnlyDictionary<string, Type> Commands = new Dictionary<string, Type>
-    {
-        ["supplement-request"] = typeof(RequestSupplement),
-        ["supplement"] = typeof(RecordSupplement),
-        ["supplement-lapse"] = typeof(RecordSupplementLapsed),
-        ["extension"] = typeof(ExtendReply),
-        ["article35-due-date"] = typeof(SetArticle35DueDate),
-        ["consultation"] = typeof(SendConsultation),
-        ["consultation-reply"] = typeof(RecordConsultationReply),
-        ["fee-notice"] = typeof(NoticeFee),
-        ["fee-payment"] = typeof(RecordFeePaid),
-        ["fee-lapse"] = typeof(RecordFeeLapsed),
-        ["answer"] = typeof(AnswerApplication),
-        ["answer-service"] = typeof(RecordAnswerServed),
-        ["withdrawal"] = typeof(WithdrawApplication),
-        ["notice"] = typeof(IssueNotice),
-        ["reconsideration"] = typeof(FileReconsideration),
-        ["reconsideration-decision"] = typeof(DecideReconsideration),
-        ["lawsuit"] = typeof(FileLawsuit),
-        ["lawsuit-decision"] = typeof(DecideLawsuit),
-        ["correction"] = typeof(CorrectFact),
-        ["note"] = typeof(AddNote),
-        ["topics"] = typeof(AssignTopics),
-    };
+    /// <summary>Every step's name and command, derived from the step folders (<see cref="LifecycleSteps"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Type> Commands =
+        LifecycleSteps.All.ToDictionary(step => step.Name, step => step.CommandType, StringComparer.Ordinal);
 
-    public static string StepOf(Type commandType) => Commands.First(pair => pair.Value == commandType).Key;
+    public static string StepOf(Type commandType) => LifecycleSteps.Of(commandType).Name;
 
     /// <summary>
     /// Strict JSON for commands: camelCase, enums only by name, ISO dates, required constructor parameters and
@@ -103,6 +82,10 @@ public static class ApplicationSteps
                 .Select(m => m.Groups[1].Value)]
             : [];
 
+    /// <summary>The field a JSON path names ("$.applicant.phone" → "applicant.phone"), or null for the whole body.</summary>
+    private static string? FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
     private static (T? Command, Refusal? Refusal) Deserialize<T>(JsonObject json, Type type) where T : class
     {
         try
@@ -114,13 +97,13 @@ public static class ApplicationSteps
             var where = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "" : $"{exception.Path[2..]}.";
             var fields = string.Join("、", missing.Select(name => where + name));
             return (null, Refusals.Invalid("field.required", $"缺少必填项：{fields}。",
-                $"Missing required field(s): {string.Join(", ", missing.Select(name => where + name))}."));
+                $"Missing required field(s): {string.Join(", ", missing.Select(name => where + name))}.", where + missing[0]));
         }
         catch (JsonException exception)
         {
             var path = string.IsNullOrEmpty(exception.Path) ? "" : $"（{exception.Path}）";
             return (null, Refusals.Invalid("payload.malformed", $"请求内容格式有误{path}：缺少必填项、类型不符或取值无效。",
-                $"Malformed payload{(string.IsNullOrEmpty(exception.Path) ? "" : $" at {exception.Path}")}: {exception.Message}"));
+                $"Malformed payload{(string.IsNullOrEmpty(exception.Path) ? "" : $" at {exception.Path}")}: {exception.Message}", FieldOf(exception.Path)));
         }
         catch (Exception exception) when (exception is FormatException or OverflowException or ArgumentException or NotSupportedException)
         {

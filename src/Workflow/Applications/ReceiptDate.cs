@@ -42,19 +42,19 @@ public static class ReceiptDate
         if (arrived > today)
             throw new CommandRefusedException(Refusals.Invalid("registration.arrived-in-future",
                 $"申请到达日期 {arrived:yyyy-MM-dd} 晚于今天（{today:yyyy-MM-dd}）。",
-                $"The arrival date {arrived:yyyy-MM-dd} is after today ({today:yyyy-MM-dd})."));
+                $"The arrival date {arrived:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}).", "arrivedOn"));
         if (arrived == command.ReceivedOn) return null;
         if (command.Channel == Channel.InPerson)
             throw new CommandRefusedException(Refusals.Rule("registration.in-person-arrival",
                 "当面提交的，提交之日即为收到申请之日（《条例》第三十一条），申请到达日期应与收到申请日期相同或不填。",
-                "An application submitted in person is received the day it is submitted (Art. 31): the arrival date must equal the receipt date or be left out."));
+                "An application submitted in person is received the day it is submitted (Art. 31): the arrival date must equal the receipt date or be left out.", "arrivedOn"));
         if (arrived > command.ReceivedOn)
             throw new CommandRefusedException(Refusals.Rule("registration.arrived-after-receipt",
                 $"申请到达日期 {arrived:yyyy-MM-dd} 晚于收到申请日期 {command.ReceivedOn:yyyy-MM-dd}：收到申请之日为签收或双方确认之日，不早于申请到达之日（《条例》第三十一条）。",
-                $"The arrival date {arrived:yyyy-MM-dd} is after the receipt date {command.ReceivedOn:yyyy-MM-dd}: the receipt (signature or confirmation) is never before the arrival (Art. 31)."));
-        if (arrived < ApplicationDecisions.EarliestReceipt)
+                $"The arrival date {arrived:yyyy-MM-dd} is after the receipt date {command.ReceivedOn:yyyy-MM-dd}: the receipt (signature or confirmation) is never before the arrival (Art. 31).", "arrivedOn"));
+        if (arrived < StepChecks.EarliestReceipt)
             throw new CommandRefusedException(Refusals.Invalid("registration.arrived-too-early",
-                $"申请到达日期 {arrived:yyyy-MM-dd} 早于《条例》施行日期（2008-05-01）。", $"The arrival date {arrived:yyyy-MM-dd} is before 2008-05-01."));
+                $"申请到达日期 {arrived:yyyy-MM-dd} 早于《条例》施行日期（2008-05-01）。", $"The arrival date {arrived:yyyy-MM-dd} is before 2008-05-01.", "arrivedOn"));
         return arrived;
     }
 }

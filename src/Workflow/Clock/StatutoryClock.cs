@@ -47,6 +47,12 @@ public static class StatutoryClock
     /// <summary>The reply limit and the maximum extension under a regime.</summary>
     public static int BaseWorkingDaysOf(ClockRegime regime) => regime == ClockRegime.Regulation2008 ? 15 : 20;
 
+    /// <summary>The longest extension (Art. 33) for an application received on <paramref name="receivedOn"/>: as long as the base period.</summary>
+    public static int MaxExtensionWorkingDays(DateOnly receivedOn) => BaseWorkingDaysOf(RegimeOf(receivedOn));
+
+    /// <summary>The last day to pay a fee noticed on <paramref name="noticedOn"/>; a lapse may be recorded only after it.</summary>
+    public static DateOnly FeePaymentDueOn(DateOnly noticedOn, WorkdayCalendar calendar) => calendar.AddWorkingDays(noticedOn, FeePaymentWorkingDays);
+
     /// <summary>The regime of an application received on <paramref name="receivedOn"/>.</summary>
     public static ClockRegime RegimeOf(DateOnly receivedOn) =>
         receivedOn < Regulation2019InForce ? ClockRegime.Regulation2008 : ClockRegime.Regulation2019;
@@ -373,7 +379,7 @@ public static class StatutoryClock
             switch (e)
             {
                 case FeeNoticed n:
-                    tracks.Add(new FeeTrack(n.NoticedOn, n.Amount, calendar.AddWorkingDays(n.NoticedOn, FeePaymentWorkingDays), null, null, false));
+                    tracks.Add(new FeeTrack(n.NoticedOn, n.Amount, FeePaymentDueOn(n.NoticedOn, calendar), null, null, false));
                     break;
                 case FeePaid p when i >= 0:
                     tracks[i] = tracks[i] with { PaidOn = p.PaidOn };

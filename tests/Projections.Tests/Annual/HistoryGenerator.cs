@@ -233,7 +233,7 @@ public static class HistoryGenerator
     public static IReadOnlyList<IApplicationEvent> Run(ApplicationScript script, Guid id)
     {
         var context = new DecisionContext(Today, WorkdayCalendar.Official);
-        var received = ApplicationDecisions.Register(script.Registration, id, $"gen-{script.Index}", script.Index + 1, context);
+        var received = RegisteringRules.Register(script.Registration, id, $"gen-{script.Index}", script.Index + 1, context);
         var state = DisclosureApplication.Create(received);
         state.Version = 1;
         var events = new List<IApplicationEvent> { received };
@@ -242,21 +242,21 @@ public static class HistoryGenerator
             var command = step(id, state.Version);
             IApplicationEvent e = command switch
             {
-                RequestSupplement x => ApplicationDecisions.Decide(state, x, context),
-                RecordSupplement x => ApplicationDecisions.Decide(state, x, context),
-                RecordSupplementLapsed x => ApplicationDecisions.Decide(state, x, context),
-                ExtendReply x => ApplicationDecisions.Decide(state, x, context),
-                NoticeFee x => ApplicationDecisions.Decide(state, x, context),
-                RecordFeePaid x => ApplicationDecisions.Decide(state, x, context),
-                RecordFeeLapsed x => ApplicationDecisions.Decide(state, x, context),
-                AnswerApplication x => ApplicationDecisions.Decide(state, x, context),
-                RecordAnswerServed x => ApplicationDecisions.Decide(state, x, context),
-                WithdrawApplication x => ApplicationDecisions.Decide(state, x, context),
-                FileReconsideration x => ApplicationDecisions.Decide(state, x, context),
-                DecideReconsideration x => ApplicationDecisions.Decide(state, x, context),
-                FileLawsuit x => ApplicationDecisions.Decide(state, x, context),
-                DecideLawsuit x => ApplicationDecisions.Decide(state, x, context),
-                CorrectFact x => ApplicationDecisions.Decide(state, x, context),
+                RequestSupplement x => RequestingSupplementRules.Decide(state, x, context),
+                RecordSupplement x => ReceivingSupplementRules.Decide(state, x, context),
+                RecordSupplementLapsed x => LapsingSupplementRules.Decide(state, x, context),
+                ExtendReply x => ExtendingRules.Decide(state, x, context),
+                NoticeFee x => NoticingFeeRules.Decide(state, x, context),
+                RecordFeePaid x => PayingFeeRules.Decide(state, x, context),
+                RecordFeeLapsed x => LapsingFeeRules.Decide(state, x, context),
+                AnswerApplication x => AnsweringRules.Decide(state, x, context),
+                RecordAnswerServed x => ServingAnswerRules.Decide(state, x, context),
+                WithdrawApplication x => WithdrawingRules.Decide(state, x, context),
+                FileReconsideration x => FilingReconsiderationRules.Decide(state, x, context),
+                DecideReconsideration x => DecidingReconsiderationRules.Decide(state, x, context),
+                FileLawsuit x => FilingLawsuitRules.Decide(state, x, context),
+                DecideLawsuit x => DecidingLawsuitRules.Decide(state, x, context),
+                CorrectFact x => CorrectingRules.Decide(state, x, context),
                 _ => throw new InvalidOperationException($"The generator does not make {command.GetType().Name}."),
             };
             var version = state.Version;

@@ -1,6 +1,7 @@
 using System.Net;
 using Marten;
 using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using Server.Accounts;
 using Server.Components.Registration;
@@ -126,12 +127,24 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
         registrarSteps.Should().Equal(["topics"], "a 登记员 may classify what they registered (申请内容分类), nothing else");
         handlerSteps.Should().Contain(["supplement-request", "consultation", "fee-notice", "withdrawal", "note"])
             .And.NotContain(["extension", "answer", "article35-due-date", "correction", "supplement", "answer-service"]);
-        approverSteps.Should().Contain(["supplement-request", "extension", "answer", "article35-due-date", "correction"])
-            .And.NotContain(["supplement", "supplement-lapse", "fee-payment", "answer-service", "reconsideration"]);
+        // A reconsideration or lawsuit may be filed at any stage (the decider accepts it), so its form is offered on an open case too.
+        approverSteps.Should().Contain(["supplement-request", "extension", "answer", "article35-due-date", "correction", "reconsideration", "lawsuit"])
+            .And.NotContain(["supplement", "supplement-lapse", "fee-payment", "answer-service"]);
+        approverSteps.Should().Equal(await PossibleStepsAsync(id), "the page offers exactly the steps whose guard allows them (the 审核人 may send all)");
 
         await App.Bus.StepAsync(new RequestSupplement(id, 1, Monday.AddDays(2), Monday.AddDays(17), "请明确年份", "clerk.wang"));
         var waiting = Steps(await approver.GetStringAsync($"/applications/{id}"));
         waiting.Should().Contain(["supplement", "withdrawal"]).And.NotContain(["supplement-request", "answer", "extension"]);
+        waiting.Should().Equal(await PossibleStepsAsync(id));
+    }
+
+    /// <summary>The steps whose guard allows them now, in order, except 文书 (issued from the notice pages, not the case page).</summary>
+    private async Task<IReadOnlyList<string>> PossibleStepsAsync(Guid id)
+    {
+        await using var session = Store.QuerySession();
+        var state = (await session.Events.AggregateStreamAsync<DisclosureApplication>(id))!;
+        var context = App.Services.GetRequiredService<DecisionContextSource>().For(state);
+        return [.. LifecycleSteps.Possible(state, context).Select(s => s.Name).Where(name => name != "notice")];
     }
 
     [Fact]

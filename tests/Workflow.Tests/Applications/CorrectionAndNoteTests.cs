@@ -170,7 +170,7 @@ public sealed class CorrectionAndNoteTests : DecisionSpec
     [Fact]
     public void a_too_long_note_is_refused()
     {
-        Given().When(new AddNote(Id, 1, D(3, 7), new string('注', ApplicationDecisions.MaxTextLength + 1), Clerk))
+        Given().When(new AddNote(Id, 1, D(3, 7), new string('注', StepChecks.MaxTextLength + 1), Clerk))
             .ThenRefused("field.too-long", RefusalKind.Invalid);
     }
 }

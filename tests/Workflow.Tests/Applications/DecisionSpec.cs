@@ -74,10 +74,30 @@ public abstract partial class DecisionSpec
         public Outcome When(IApplicationCommand command, DateOnly? today = null) => command switch
         {
             // As the handler does: the decision compares with the clock's computed due date on the day it is set.
-            SetArticle35DueDate art35 => new(() => ApplicationDecisions.Decide(State, art35, Context(today),
+            SetArticle35DueDate art35 => new(() => SettingArticle35DueDateRules.Decide(State, art35, Context(today),
                 ReplyPeriod.ComputedDueOn(history, WorkdayCalendar.Official, art35.SetOn))),
-            _ => new(() => (IApplicationEvent)ApplicationDecisions.Decide(State, (dynamic)command, Context(today))),
+            _ => new(() => Decide(State, command, Context(today))),
         };
+    }
+
+    /// <summary>
+    /// The step's own <c>Decide(state, command, context)</c>, found on its rules class (the <see cref="ILifecycleStep"/>
+    /// of the command's folder); a refusal surfaces as the <see cref="CommandRefusedException"/> it throws.
+    /// </summary>
+    protected static IApplicationEvent Decide(DisclosureApplication state, IApplicationCommand command, DecisionContext context)
+    {
+        var rules = LifecycleSteps.Of(command.GetType()).GetType();
+        var decide = rules.GetMethod("Decide", [typeof(DisclosureApplication), command.GetType(), typeof(DecisionContext)])
+            ?? throw new InvalidOperationException($"{rules.Name} has no Decide(state, {command.GetType().Name}, context).");
+        try
+        {
+            return (IApplicationEvent)decide.Invoke(null, [state, command, context])!;
+        }
+        catch (System.Reflection.TargetInvocationException invocation) when (invocation.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(invocation.InnerException).Throw();
+            throw;
+        }
     }
 
     protected sealed partial class Outcome(Func<IApplicationEvent> decide)

@@ -13,7 +13,7 @@ public sealed class RegistrationTests : DecisionSpec
         new(agency, receivedOn ?? ReceivedOn, channel, type, applicant ?? Zhang, items ?? ["征地补偿方案"], form, externalId, actor);
 
     private static Outcome Registering(RegisterApplication command) =>
-        new(() => ApplicationDecisions.Register(command, Id, RegistrationNumber, 7, Context()));
+        new(() => RegisteringRules.Register(command, Id, RegistrationNumber, 7, Context()));
 
     [Fact]
     public void a_valid_registration_becomes_the_first_event_of_the_stream()
@@ -61,22 +61,22 @@ public sealed class RegistrationTests : DecisionSpec
     [Fact]
     public void more_than_the_maximum_number_of_items_is_refused()
     {
-        var items = Enumerable.Range(1, ApplicationDecisions.MaxItems + 1).Select(i => $"第{i}项").ToList();
+        var items = Enumerable.Range(1, StepChecks.MaxItems + 1).Select(i => $"第{i}项").ToList();
         Registering(Registration(items: items)).ThenRefused("items.too-many", RefusalKind.Invalid);
     }
 
     [Fact]
     public void an_item_longer_than_the_maximum_is_refused()
     {
-        Registering(Registration(items: [new string('文', ApplicationDecisions.MaxTextLength + 1)]))
+        Registering(Registration(items: [new string('文', StepChecks.MaxTextLength + 1)]))
             .ThenRefused("field.too-long", RefusalKind.Invalid);
     }
 
     [Fact]
     public void an_item_of_exactly_the_maximum_length_is_accepted()
     {
-        Registering(Registration(items: [new string('文', ApplicationDecisions.MaxTextLength)])).Event<ApplicationReceived>()
-            .Items.Single().Description.Should().HaveLength(ApplicationDecisions.MaxTextLength);
+        Registering(Registration(items: [new string('文', StepChecks.MaxTextLength)])).Event<ApplicationReceived>()
+            .Items.Single().Description.Should().HaveLength(StepChecks.MaxTextLength);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class RegistrationTests : DecisionSpec
     [Fact]
     public void an_applicant_name_longer_than_the_maximum_is_refused()
     {
-        Registering(Registration(applicant: Zhang with { Name = new string('张', ApplicationDecisions.MaxNameLength + 1) }))
+        Registering(Registration(applicant: Zhang with { Name = new string('张', StepChecks.MaxNameLength + 1) }))
             .ThenRefused("field.too-long", RefusalKind.Invalid);
     }
 

@@ -9,7 +9,7 @@ public sealed class TopicTests : DecisionSpec
     private static readonly IReadOnlySet<string> Active = AgencyTopicList.DefaultFor("qxg").ActiveNames;
 
     private static TopicsAssigned Assign(DisclosureApplication state, params string[] topics) =>
-        ApplicationDecisions.Decide(state, new AssignTopics(Id, state.Version, D(4, 1), topics, Clerk), Active, Context());
+        AssigningTopicsRules.Decide(state, new AssignTopics(Id, state.Version, D(4, 1), topics, Clerk), Active, Context());
 
     private static Refusal Refused(Action act) => act.Should().Throw<CommandRefusedException>().Which.Refusal;
 
@@ -45,9 +45,9 @@ public sealed class TopicTests : DecisionSpec
     {
         var closed = Given(AnsweredOn(D(3, 20), D(3, 20))).State;
         Assign(closed, "教育").Topics.Should().Equal("教育");
-        Refused(() => ApplicationDecisions.Decide(closed, new AssignTopics(Id, 2, Today.AddDays(1), ["教育"], Clerk), Active, Context()))
+        Refused(() => AssigningTopicsRules.Decide(closed, new AssignTopics(Id, 2, Today.AddDays(1), ["教育"], Clerk), Active, Context()))
             .Code.Should().Be("date.in-future");
-        Refused(() => ApplicationDecisions.Decide(closed, new AssignTopics(Id, 2, ReceivedOn.AddDays(-1), ["教育"], Clerk), Active, Context()))
+        Refused(() => AssigningTopicsRules.Decide(closed, new AssignTopics(Id, 2, ReceivedOn.AddDays(-1), ["教育"], Clerk), Active, Context()))
             .Code.Should().Be("date.before-receipt");
     }
 
@@ -70,12 +70,12 @@ public sealed class TopicTests : DecisionSpec
     {
         var command = new RegisterApplication("qxg", ReceivedOn, Channel.Letter, ApplicantType.NaturalPerson,
             new Applicant("张三", null, "13800000000", null, null), ["征地补偿方案"], RequestedForm.Paper, null, Clerk);
-        ApplicationDecisions.Register(command, Id, "n", 1, Context()).Topics.Should().BeNull();
-        ApplicationDecisions.Register(command with { Topics = ["征地和房屋拆迁"] }, Id, "n", 1, Context(), Active).Topics
+        RegisteringRules.Register(command, Id, "n", 1, Context()).Topics.Should().BeNull();
+        RegisteringRules.Register(command with { Topics = ["征地和房屋拆迁"] }, Id, "n", 1, Context(), Active).Topics
             .Should().Equal("征地和房屋拆迁");
-        Refused(() => ApplicationDecisions.Register(command with { Topics = ["没有的分类"] }, Id, "n", 1, Context(), Active))
+        Refused(() => RegisteringRules.Register(command with { Topics = ["没有的分类"] }, Id, "n", 1, Context(), Active))
             .Code.Should().Be("topics.unknown");
-        var received = ApplicationDecisions.Register(command with { Topics = ["教育", "教育"] }, Id, "n", 1, Context(), Active);
+        var received = RegisteringRules.Register(command with { Topics = ["教育", "教育"] }, Id, "n", 1, Context(), Active);
         DisclosureApplication.Create(received).Topics.Should().Equal("教育");
     }
 

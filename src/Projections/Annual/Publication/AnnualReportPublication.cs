@@ -59,7 +59,7 @@ public static class PublishAnnualReportHandler
             throw new CommandRefusedException(Refusals.Required("经办人", "actor"));
         if (string.IsNullOrWhiteSpace(command.AgencyCode))
             throw new CommandRefusedException(Refusals.Required("机关代码", "agency code"));
-        if (command.Year < ApplicationDecisions.EarliestReceipt.Year || command.Year > today.Year)
+        if (command.Year < StepChecks.EarliestReceipt.Year || command.Year > today.Year)
             throw new CommandRefusedException(Refusals.Invalid("publication.year", $"年度 {command.Year} 无效：应在2008年至本年度之间。",
                 $"Year {command.Year} must be between 2008 and the current year."));
         var layout = command.Layout is null ? TableLayouts.ForYear(command.Year)

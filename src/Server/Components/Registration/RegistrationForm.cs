@@ -14,7 +14,7 @@ namespace Server.Components.Registration;
 public sealed class RegistrationForm
 {
     public const int DefaultItemRows = 3;
-    public const int MaxItemRows = ApplicationDecisions.MaxItems;
+    public const int MaxItemRows = StepChecks.MaxItems;
 
     public string? AgencyCode { get; set; }
     public string? ReceivedOn { get; set; }

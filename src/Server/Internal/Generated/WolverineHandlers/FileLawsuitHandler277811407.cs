@@ -26,15 +26,28 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var fileLawsuit = (Workflow.Applications.FileLawsuit)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Workflow.Applications.ApplicationStepHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Workflow.Applications.ApplicationStepHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Workflow.Applications.FileLawsuitHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Workflow.Applications.FileLawsuitHandler");
+            var batchedQuery = documentSession.CreateBatchQuery();
+
+            var stream_application_BatchItem = batchedQuery.Events.FetchForWriting<Workflow.Applications.DisclosureApplication>(((Workflow.Applications.FileLawsuit)context.Envelope.Message).ApplicationId, ((Workflow.Applications.FileLawsuit)context.Envelope.Message).Version);
+
+            await batchedQuery.Execute(cancellation);
+
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_application = await documentSession.Events.FetchForWriting<Workflow.Applications.DisclosureApplication>(((Workflow.Applications.FileLawsuit)context.Envelope.Message).ApplicationId, ((Workflow.Applications.FileLawsuit)context.Envelope.Message).Version, cancellation);
+            var stream_application = await stream_application_BatchItem.ConfigureAwait(false);
+
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Workflow.Applications.FileLawsuit)context.Envelope.Message).ApplicationId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Workflow.Applications.DisclosureApplication");
+            // Write ProblemDetails if this required object is null
+            if (stream_application.Aggregate == null)
+            {
+                throw new Wolverine.Persistence.RequiredDataMissingException("Unknown DisclosureApplication with identity {Id}".Replace("{Id}", ((Workflow.Applications.FileLawsuit)context.Envelope.Message).ApplicationId.ToString()));
+            }
+
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Workflow.Applications.ApplicationStepHandler.Handle(fileLawsuit, stream_application.Aggregate, _decisionContextSource);
+            (var outgoing1, var outgoing2) = Workflow.Applications.FileLawsuitHandler.Handle(fileLawsuit, stream_application.Aggregate, _decisionContextSource);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (outgoing2 != null)

@@ -1,0 +1,68 @@
+using Wolverine.Marten;
+using Wolverine.Persistence;
+using static Workflow.Applications.StepChecks;
+
+namespace Workflow.Applications;
+
+/// <summary>登记复议结果: the reconsideration body decided one of the application's reconsiderations.</summary>
+public sealed record DecideReconsideration(Guid ApplicationId, int Version, int CaseNumber, DateOnly DecidedOn, ReviewDecision Decision, string? Summary, string Actor) : IApplicationCommand;
+
+public sealed class DecidingReconsiderationRules : LifecycleStep<DecideReconsideration>
+{
+    public override string Name => "reconsideration-decision";
+
+    public override int Order => 150;
+
+    public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanDecideReconsideration(state, context);
+
+    public static Refusal? CanDecideReconsideration(DisclosureApplication state, DecisionContext context) =>
+        ReviewCases.SomeUndecided("reconsideration", "行政复议", state.Reconsiderations.Select(r => r.DecidedOn));
+
+    public static ReconsiderationDecided Decide(DisclosureApplication state, DecideReconsideration command, DecisionContext context)
+    {
+        Require(CanDecideReconsideration(state, context));
+        RequireActor(command.Actor);
+        RequireDate(state, command.DecidedOn, "decidedOn", context);
+        RequireDefined(command.Decision, "复议结果", "decision", "decision");
+        var review = state.Reconsiderations.FirstOrDefault(r => r.CaseNumber == command.CaseNumber);
+        ReviewCases.RequireUndecided("reconsideration", "行政复议", "复议申请日期", command.CaseNumber, review?.FiledOn, review?.DecidedOn, command.DecidedOn);
+        if (command.Decision == ReviewDecision.SuitDismissed)
+            Refuse(Refusals.Invalid("reconsideration.decision-kind", "“驳回起诉”是诉讼裁定，不适用于行政复议。",
+                "'Suit dismissed' is a court ruling, not a reconsideration decision.", "decision"));
+        OptionalText(command.Summary, "结果摘要", "summary", MaxTextLength, "summary");
+        return new ReconsiderationDecided(state.Id, command.CaseNumber, command.DecidedOn, command.Decision, command.Summary?.Trim(), command.Actor);
+    }
+}
+
+/// <summary>What deciding a reconsideration and deciding a lawsuit share: a case is decided once, if it exists, not before it was filed.</summary>
+public static class ReviewCases
+{
+    /// <summary>The guard of a decision step: some case of the kind awaits its decision.</summary>
+    public static Refusal? SomeUndecided(string kind, string kindChinese, IEnumerable<DateOnly?> decidedOn)
+    {
+        var cases = decidedOn.ToList();
+        if (cases.Count == 0)
+            return Refusals.Rule($"{kind}.unknown", $"本申请没有登记{kindChinese}。", $"No {kind} is recorded.");
+        if (cases.All(d => d is not null))
+            return Refusals.Rule($"{kind}.already-decided", $"已登记的{kindChinese}均已审结；如有错误请更正。", $"Every {kind} is already decided.");
+        return null;
+    }
+
+    public static void RequireUndecided(string kind, string kindChinese, string filedChinese, int caseNumber,
+        DateOnly? filedOn, DateOnly? alreadyDecidedOn, DateOnly decidedOn)
+    {
+        var filed = filedOn ?? throw new CommandRefusedException(
+            Refusals.Rule($"{kind}.unknown", $"没有第 {caseNumber} 号{kindChinese}。", $"No {kind} {caseNumber}.", "caseNumber"));
+        if (alreadyDecidedOn is not null)
+            Refuse(Refusals.Rule($"{kind}.already-decided", $"该{kindChinese}已审结；如有错误请更正。", $"That {kind} is already decided.", "caseNumber"));
+        if (decidedOn < filed)
+            Refuse(Refusals.DateBefore(filedChinese, "the filing date", decidedOn, filed, "decidedOn"));
+    }
+}
+
+public static class DecideReconsiderationHandler
+{
+    public static (UpdatedAggregate, ReconsiderationDecided) Handle(DecideReconsideration command,
+        [WriteAggregate(nameof(DecideReconsideration.ApplicationId), OnMissing = OnMissing.ThrowException)] DisclosureApplication application, DecisionContextSource context) =>
+        (new(), DecidingReconsiderationRules.Decide(application, command, context.For(application)));
+}

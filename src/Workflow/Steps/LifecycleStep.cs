@@ -1,0 +1,68 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
+namespace Workflow.Applications;
+
+/// <summary>
+/// A lifecycle step after registration, as its folder under <c>src/Workflow/Steps</c> declares it: its name (how the
+/// HTTP API, the web forms and the import file spell it), its command, and its guard. The guard is the part of the
+/// step's rule that depends only on the application and today (is the case open, is a supplement awaited, has the
+/// deadline passed…): it answers the refusal, or null when a well-formed command dated today would be accepted. The
+/// step's <c>Decide</c> calls it first, and the case page asks it which forms to show, so the two cannot disagree.
+/// </summary>
+public interface ILifecycleStep
+{
+    /// <summary>The step's name in routes, forms and import lines ("extension", "answer" …): a contract, never renamed.</summary>
+    string Name { get; }
+
+    /// <summary>The command the step sends.</summary>
+    Type CommandType { get; }
+
+    /// <summary>Where the step stands among the others on the case page (the order a case usually runs).</summary>
+    int Order { get; }
+
+    /// <summary>Why the step is not possible now, or null when it is.</summary>
+    Refusal? Guard(DisclosureApplication state, DecisionContext context);
+}
+
+/// <summary>The base of every step's rules class: ties the step to its command type.</summary>
+public abstract class LifecycleStep<TCommand> : ILifecycleStep where TCommand : IApplicationCommand
+{
+    public abstract string Name { get; }
+
+    public Type CommandType => typeof(TCommand);
+
+    public abstract int Order { get; }
+
+    public abstract Refusal? Guard(DisclosureApplication state, DecisionContext context);
+}
+
+/// <summary>
+/// Every lifecycle step, found from the step folders' types (each <see cref="LifecycleStep{TCommand}"/>): there is no
+/// hand-kept list to forget when a step is added.
+/// </summary>
+public static class LifecycleSteps
+{
+    /// <summary>The steps in case-page order.</summary>
+    public static IReadOnlyList<ILifecycleStep> All { get; } =
+    [
+        .. typeof(ILifecycleStep).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ILifecycleStep).IsAssignableFrom(t))
+            .Select(t => (ILifecycleStep)Activator.CreateInstance(t)!)
+            .OrderBy(s => s.Order),
+    ];
+
+    private static readonly FrozenDictionary<string, ILifecycleStep> ByName = All.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<Type, ILifecycleStep> ByCommand = All.ToFrozenDictionary(s => s.CommandType);
+
+    public static ILifecycleStep? Find(string name) => ByName.GetValueOrDefault(name);
+
+    public static ILifecycleStep Of(Type commandType) => ByCommand[commandType];
+
+    public static ILifecycleStep Of<TCommand>() where TCommand : IApplicationCommand => ByCommand[typeof(TCommand)];
+
+    /// <summary>The steps whose guard allows them now (before the user's roles are considered).</summary>
+    public static IReadOnlyList<ILifecycleStep> Possible(DisclosureApplication state, DecisionContext context) =>
+        [.. All.Where(s => s.Guard(state, context) is null)];
+}

@@ -1,0 +1,239 @@
+using Marten;
+using JasperFx;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
+using static Workflow.Applications.StepChecks;
+
+namespace Workflow.Applications;
+
+// 登记: the step that starts an application's stream. Not an ILifecycleStep (there is no application yet to guard);
+// its command, rules and handler live here like every other step's.
+
+/// <summary>
+/// 登记: register a new application. <see cref="ExternalRequestId"/> makes registration idempotent (a portal's id).
+/// <see cref="ReceivedOn"/> is 收到申请之日 as Art. 31 sets it per channel (<see cref="ReceiptDate"/>); the optional
+/// <see cref="ArrivedOn"/> is the day the application physically arrived, kept beside it where the two differ.
+/// </summary>
+public sealed record RegisterApplication(
+    string AgencyCode,
+    DateOnly ReceivedOn,
+    Channel Channel,
+    ApplicantType ApplicantType,
+    Applicant Applicant,
+    IReadOnlyList<string> Items,
+    RequestedForm RequestedForm,
+    string? ExternalRequestId,
+    string Actor,
+    DateOnly? ArrivedOn = null,
+    IReadOnlyList<string>? Topics = null); // 申请内容分类: optional, names from the agency's topic list
+
+public sealed record RegistrationResult(Guid ApplicationId, string RegistrationNumber, bool AlreadyRegistered);
+
+/// <summary>The rules of registration: what a valid application must contain (Art. 29) and the receipt date (Art. 31).</summary>
+public static class RegisteringRules
+{
+    /// <summary>Art. 29: an application names at least one way to reach the applicant (phone, address or e-mail).</summary>
+    public static bool HasContact(string? phone, string? address, string? email) =>
+        !string.IsNullOrWhiteSpace(phone) || !string.IsNullOrWhiteSpace(address) || !string.IsNullOrWhiteSpace(email);
+
+    /// <summary>The refusal when <see cref="HasContact"/> fails; its field is the first contact input.</summary>
+    public static Refusal NoContact { get; } = Refusals.Invalid("applicant.no-contact", "请至少填写一种联系方式（电话、通信地址或电子邮箱）（《条例》第二十九条）。",
+        "At least one contact detail (phone, address or e-mail) is required (Art. 29).", "applicant.phone");
+
+    /// <summary>Validates a registration and builds its first event; the number is allocated by the handler.</summary>
+    /// <param name="activeTopics">The agency's active topics (申请内容分类); needed only when the command names topics.</param>
+    public static ApplicationReceived Register(RegisterApplication command, Guid applicationId, string registrationNumber,
+        int registrationSequence, DecisionContext context, IReadOnlySet<string>? activeTopics = null)
+    {
+        RequireText(command.AgencyCode, "机关代码", "agency code", 64, "agencyCode");
+        RequireActor(command.Actor);
+        if (command.ReceivedOn < EarliestReceipt)
+            Refuse(Refusals.Invalid("date.too-early",
+                $"收到申请日期 {command.ReceivedOn:yyyy-MM-dd} 早于《条例》施行日期（2008-05-01）。",
+                $"Receipt date {command.ReceivedOn:yyyy-MM-dd} is before 2008-05-01.", "receivedOn"));
+        if (command.ReceivedOn > context.Today) Refuse(Refusals.DateInFuture(command.ReceivedOn, context.Today, "receivedOn"));
+        RequireDefined(command.Channel, "申请方式", "channel", "channel");
+        var arrivedOn = ReceiptDate.ArrivalToRecord(command, context.Today);
+        RequireDefined(command.ApplicantType, "申请人类型", "applicant type", "applicantType");
+        RequireDefined(command.RequestedForm, "获取信息的方式", "requested form", "requestedForm");
+        if (command.Applicant is null) Refuse(Refusals.Required("申请人", "applicant", "applicant"));
+        RequireText(command.Applicant!.Name, "申请人姓名或名称", "applicant name", MaxNameLength, "applicant.name");
+        OptionalText(command.Applicant.IdNumber, "身份证明号码", "ID number", 64, "applicant.idNumber");
+        OptionalText(command.Applicant.Phone, "联系电话", "phone", 64, "applicant.phone");
+        OptionalText(command.Applicant.Address, "通信地址", "address", MaxNameLength, "applicant.address");
+        OptionalText(command.Applicant.Email, "电子邮箱", "email", MaxNameLength, "applicant.email");
+        if (!HasContact(command.Applicant.Phone, command.Applicant.Address, command.Applicant.Email)) Refuse(NoContact);
+        OptionalText(command.ExternalRequestId, "外部申请编号", "external request id", 128, "externalRequestId");
+        if (command.Items is null || command.Items.Count == 0 || command.Items.All(string.IsNullOrWhiteSpace))
+            Refuse(Refusals.Required("所需政府信息", "requested items", "items"));
+        if (command.Items!.Count > MaxItems)
+            Refuse(Refusals.Invalid("items.too-many", $"一份申请最多登记 {MaxItems} 项所需信息。", $"At most {MaxItems} items per application.", "items"));
+        var items = command.Items.Select((text, index) => (text, index)).Where(i => !string.IsNullOrWhiteSpace(i.text)).Select((item, number) =>
+        {
+            RequireText(item.text, "所需政府信息", "requested item", MaxTextLength, $"items[{item.index}]");
+            return new RequestedItem(number + 1, item.text.Trim());
+        }).ToList();
+
+        var topics = command.Topics is { Count: > 0 } ? AssigningTopicsRules.ValidTopics(command.Topics, activeTopics) : null;
+
+        return new ApplicationReceived(applicationId, command.AgencyCode.Trim(), registrationNumber, registrationSequence,
+            Blank(command.ExternalRequestId), command.ReceivedOn, command.Channel, command.ApplicantType, Trimmed(command.Applicant), items,
+            command.RequestedForm, command.Actor, arrivedOn, topics);
+    }
+
+    private static Applicant Trimmed(Applicant a) => new(a.Name.Trim(), Blank(a.IdNumber), Blank(a.Phone), Blank(a.Address), Blank(a.Email));
+}
+
+/// <summary>
+/// The registration book of one agency and year: the last sequence number given out. Optimistic concurrency on this
+/// document makes numbers unique when two clerks register at the same moment (the loser retries).
+/// </summary>
+public sealed class RegistrationBook
+{
+    public string Id { get; set; } = "";
+    public string AgencyCode { get; set; } = "";
+    public int Year { get; set; }
+    public int LastSequence { get; set; }
+
+    public static string IdFor(string agencyCode, int year) => $"{agencyCode}:{year}";
+}
+
+/// <summary>
+/// Maps a caller-supplied request id (a portal's id) to the application it registered, so the same request registers
+/// once. Inserted in the registration transaction: of two simultaneous duplicates, one insert fails and retries,
+/// then finds this entry. <see cref="Request"/> keeps what was registered, so a reuse of the id with different content
+/// is refused with what differs instead of silently answering with the first registration.
+/// </summary>
+public sealed class ExternalRequestEntry
+{
+    public string Id { get; set; } = "";
+    public Guid ApplicationId { get; set; }
+    public string RegistrationNumber { get; set; } = "";
+    /// <summary>The registered content (absent on entries written before it was kept: those match any content).</summary>
+    public RegistrationContent? Request { get; set; }
+
+    public static string IdFor(string agencyCode, string externalRequestId) => $"{agencyCode}:{externalRequestId}";
+}
+
+/// <summary>What a registration asked for, without who sent it: the content two requests with one id must share.</summary>
+public sealed record RegistrationContent(
+    DateOnly ReceivedOn, Channel Channel, ApplicantType ApplicantType, Applicant Applicant, IReadOnlyList<string> Items, RequestedForm RequestedForm)
+{
+    public static RegistrationContent Of(RegisterApplication command) => new(
+        command.ReceivedOn, command.Channel, command.ApplicantType,
+        new Applicant(Text(command.Applicant.Name) ?? "", Text(command.Applicant.IdNumber), Text(command.Applicant.Phone),
+            Text(command.Applicant.Address), Text(command.Applicant.Email)),
+        [.. command.Items.Select(i => Text(i) ?? "")], command.RequestedForm);
+
+    /// <summary>The fields (by their JSON names) whose values differ, in the order of the request.</summary>
+    public IReadOnlyList<string> Differences(RegistrationContent other)
+    {
+        var differences = new List<string>();
+        if (ReceivedOn != other.ReceivedOn) differences.Add("receivedOn");
+        if (Channel != other.Channel) differences.Add("channel");
+        if (ApplicantType != other.ApplicantType) differences.Add("applicantType");
+        if (Applicant.Name != other.Applicant.Name) differences.Add("applicant.name");
+        if (Applicant.IdNumber != other.Applicant.IdNumber) differences.Add("applicant.idNumber");
+        if (Applicant.Phone != other.Applicant.Phone) differences.Add("applicant.phone");
+        if (Applicant.Address != other.Applicant.Address) differences.Add("applicant.address");
+        if (Applicant.Email != other.Applicant.Email) differences.Add("applicant.email");
+        if (!Items.SequenceEqual(other.Items)) differences.Add("items");
+        if (RequestedForm != other.RequestedForm) differences.Add("requestedForm");
+        return differences;
+    }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>
+/// Formats registration numbers, e.g. 七星府公开〔2024〕第27号, with the prefix of each agency. The prefix lookup answers
+/// null for an agency nobody registered, and registration for it is refused (<see cref="Refusals.UnknownAgency"/>).
+/// </summary>
+public sealed class RegistrationNumberFormat(Func<string, CancellationToken, Task<string?>> prefixForAgency)
+{
+    /// <summary>A fixed lookup, for tests and tools: every agency is known.</summary>
+    public RegistrationNumberFormat(Func<string, string> prefixForAgency) : this((code, _) => Task.FromResult<string?>(prefixForAgency(code)))
+    {
+    }
+
+    public Task<string?> PrefixForAsync(string agencyCode, CancellationToken cancellation) => prefixForAgency(agencyCode, cancellation);
+
+    public static string Format(string prefix, int year, int sequence) => $"{prefix}〔{year}〕第{sequence}号";
+}
+
+public static class RegisterApplicationHandler
+{
+    /// <summary>
+    /// Two registrations racing for the same number or request id: the loser's transaction rolls back whole (no number
+    /// spent, no event, no entry) and Wolverine runs the handler again on fresh data (docs/adr/0021). Full jitter
+    /// spreads the retries of many simultaneous losers so they do not collide again in lock step; the ladder is long
+    /// enough for a burst of dozens of clerks and portals at one agency. If it is ever exhausted, the caller gets
+    /// <see cref="Refusals.Busy"/> (503, retry) from <see cref="ApplicationCommandBus"/>, never a 500.
+    /// </summary>
+    public static void Configure(HandlerChain chain)
+    {
+        chain.OnException<ConcurrencyException>()
+            .Or<DocumentAlreadyExistsException>()
+            .Or<AggregateException>(e => e.InnerExceptions.All(inner => inner is ConcurrencyException or DocumentAlreadyExistsException))
+            .RetryWithCooldown(RetryDelays)
+            .WithFullJitter();
+    }
+
+    public static readonly TimeSpan[] RetryDelays =
+    [
+        .. new[] { 5, 10, 20, 40, 60, 80, 100, 150, 200, 250, 300, 400, 500, 500, 500 }.Select(ms => TimeSpan.FromMilliseconds(ms)),
+    ];
+
+    public static async Task<RegistrationResult> Handle(RegisterApplication command, IDocumentSession session,
+        DecisionContextSource context, RegistrationNumberFormat numbers, CancellationToken cancellation)
+    {
+        var decisionContext = new DecisionContext(context.Today, context.CalendarFor(command.AgencyCode));
+        string? externalKey = null;
+        if (!string.IsNullOrWhiteSpace(command.ExternalRequestId) && !string.IsNullOrWhiteSpace(command.AgencyCode))
+        {
+            externalKey = ExternalRequestEntry.IdFor(command.AgencyCode.Trim(), command.ExternalRequestId.Trim());
+            var existing = await session.LoadAsync<ExternalRequestEntry>(externalKey, cancellation);
+            if (existing is not null)
+            {
+                var differences = existing.Request?.Differences(RegistrationContent.Of(command)) ?? [];
+                if (differences.Count > 0)
+                    throw new CommandRefusedException(Refusals.ExternalRequestReused(command.ExternalRequestId.Trim(), existing.RegistrationNumber, differences));
+                return new RegistrationResult(existing.ApplicationId, existing.RegistrationNumber, true);
+            }
+        }
+
+        var applicationId = Guid.CreateVersion7();
+        var activeTopics = command.Topics is { Count: > 0 } && !string.IsNullOrWhiteSpace(command.AgencyCode)
+            ? (await Topics.TopicCatalog.LoadAsync(session, command.AgencyCode.Trim(), cancellation)).ActiveNames
+            : null;
+        // Validate before allocating a number so a rejected registration consumes nothing.
+        RegisteringRules.Register(command, applicationId, "-", 0, decisionContext, activeTopics);
+
+        var agency = command.AgencyCode.Trim();
+        var prefix = await numbers.PrefixForAsync(agency, cancellation)
+            ?? throw new CommandRefusedException(Refusals.UnknownAgency(agency));
+        var year = command.ReceivedOn.Year;
+        var bookId = RegistrationBook.IdFor(agency, year);
+        var book = await session.LoadAsync<RegistrationBook>(bookId, cancellation);
+        if (book is null)
+        {
+            book = new RegistrationBook { Id = bookId, AgencyCode = agency, Year = year, LastSequence = 1 };
+            session.Insert(book);
+        }
+        else
+        {
+            book.LastSequence++;
+            session.Update(book);
+        }
+
+        var number = RegistrationNumberFormat.Format(prefix, year, book.LastSequence);
+        var received = RegisteringRules.Register(command, applicationId, number, book.LastSequence, decisionContext, activeTopics);
+        if (externalKey is not null)
+            session.Insert(new ExternalRequestEntry
+            {
+                Id = externalKey, ApplicationId = applicationId, RegistrationNumber = number, Request = RegistrationContent.Of(command),
+            });
+        session.Events.StartStream<DisclosureApplication>(applicationId, received);
+        return new RegistrationResult(applicationId, number, false);
+    }
+}
