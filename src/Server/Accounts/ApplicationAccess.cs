@@ -19,11 +19,17 @@ public sealed class ApplicationAccess(ICurrentStaff staff, IQuerySession session
 
     public bool CanSee(string agencyCode) => staff.IsSignedIn && staff.VisibleAgencies.Contains(agencyCode);
 
+    // The file this request last loaded: the API's step endpoint asks for it twice (existence, then the command's
+    // check), and the second ask must not be another round trip (docs/adr/0025). One request, one scope: it cannot
+    // outlive the request that loaded it.
+    private ApplicationFile? lastLoaded;
+
     /// <summary>The case file, or null when it does not exist or belongs to an agency the user cannot see.</summary>
     public async Task<ApplicationFile?> LoadVisibleAsync(Guid id, CancellationToken cancellation = default)
     {
         if (!staff.IsSignedIn) return null;
-        var file = await session.LoadAsync<ApplicationFile>(id, cancellation);
+        var file = lastLoaded?.Id == id ? lastLoaded : await session.LoadAsync<ApplicationFile>(id, cancellation);
+        lastLoaded = file;
         return file is not null && CanSee(file.AgencyCode) ? file : null;
     }
 
