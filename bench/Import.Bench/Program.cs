@@ -15,7 +15,7 @@ using Workflow.Calendar;
 // on), timing it from process start to exit (start-up included) and sampling its resident memory; then imports the
 // same file again (it must change nothing) and runs `verify`. See bench/README.md.
 //
-// dotnet run -c Release --project bench/Import.Bench -- [--cases 100000] [--simple] [--parallel 8] [--keep] [--file out.jsonl]
+// dotnet run -c Release --project bench/Import.Bench -- [--cases 100000] [--simple] [--parallel 8] [--keep] [--file out.jsonl] [--server Server.dll]
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"Import.Bench: {options.Cases} cases ({(options.Simple ? "register + answer" : "the demo's lifecycle mix")}), app {options.ServerAssembly}");
 
@@ -50,8 +50,12 @@ foreach (var agency in DemoPlan.Agencies)
 }
 
 // 3. The import, then the same file again, each as its own process.
-var first = await app.RunAsync(["import", options.File, "--parallel", options.Parallel.ToString(CultureInfo.InvariantCulture)], echo: true);
-var second = await app.RunAsync(["import", options.File, "--parallel", options.Parallel.ToString(CultureInfo.InvariantCulture)], echo: true);
+// --parallel is passed on only when given, so the bench also runs an app built before the flag existed (--server).
+string[] import = options.Parallel is { } parallel
+    ? ["import", options.File, "--parallel", parallel.ToString(CultureInfo.InvariantCulture)]
+    : ["import", options.File];
+var first = await app.RunAsync(import, echo: true);
+var second = await app.RunAsync(import, echo: true);
 var verify = await app.RunAsync(["verify", "--json"], echo: false);
 
 Console.WriteLine();
@@ -68,7 +72,7 @@ var nothingSecondTime = second.Output.Contains(" 0 registered, 0 steps applied,"
 if (!nothingSecondTime) Console.WriteLine("the second import wrote something: it must not");
 return first.ExitCode == 0 && second.ExitCode == 0 && nothingSecondTime && verify.ExitCode == 0 ? 0 : 1;
 
-sealed record BenchOptions(string ServerAssembly, int Cases, bool Simple, int Parallel, bool Keep, string File, DateOnly Today)
+sealed record BenchOptions(string ServerAssembly, int Cases, bool Simple, int? Parallel, bool Keep, string File, DateOnly Today)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -82,7 +86,7 @@ sealed record BenchOptions(string ServerAssembly, int Cases, bool Simple, int Pa
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, DecisionContextSource.ChinaStandardTime).DateTime);
         return new BenchOptions(
             Path.GetFullPath(Value("--server", defaultServer)), cases, simple,
-            int.Parse(Value("--parallel", "8"), CultureInfo.InvariantCulture),
+            Value("--parallel", "") is { Length: > 0 } p ? int.Parse(p, CultureInfo.InvariantCulture) : null,
             args.Contains("--keep"),
             Path.GetFullPath(Value("--file", Path.Combine(Path.GetTempPath(), $"ledger-{cases}{(simple ? "-simple" : "")}.jsonl"))),
             Value("--today", "") is { Length: > 0 } given ? DateOnly.Parse(given, CultureInfo.InvariantCulture) : today);
