@@ -11,7 +11,7 @@ using Server.Database;
 // by side in one run with a baseline of single-row INSERTs through Npgsql on the same PostgreSQL. Ratios, not absolute
 // times, are the figures to compare (the machine is shared). See bench/README.md.
 //
-// dotnet run -c Release --project bench/Commands.Bench -- [--server <Server.dll>] [--cases 1000] [--clients 1,4,8]
+// dotnet run -c Release --project bench/Commands.Bench -- [--server <Server.dll>] [--cases 1000] [--clients 1,4,8] [--breakdown [--verbose]] [--pages <open cases>] [--keep]
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"Commands.Bench: {options.CasesPerLevel} cases (= {options.CasesPerLevel * 2} commands) per level, clients {string.Join(", ", options.Clients)}");
 Console.WriteLine($"app: {options.ServerAssembly}");
@@ -64,6 +64,12 @@ Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var (clients, baseline, api) in rows)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {clients} | {baseline.PerSecond:0} | {baseline.P50:0.0} / {baseline.P99:0.0} ms | {api.PerSecond:0} | {api.P50:0.0} / {api.P99:0.0} ms | {api.PerSecond / baseline.PerSecond:P1} | {api.P99 / baseline.P99:0.0}× |"));
+
+if (args.SkipWhile(a => a != "--pages").Skip(1).FirstOrDefault() is { } pagesOpenCases)
+{
+    // Issue 16 goal 3: case page and worklist served in p99 < 50 ms with the agency's open cases in the store.
+    await PageLoad.RunAsync(client, options.Agency, int.Parse(pagesOpenCases, CultureInfo.InvariantCulture));
+}
 
 var verify = await app.RunCommandAsync("verify", "--json");
 Console.WriteLine($"verify after the run: exit {verify.ExitCode}");
@@ -413,5 +419,51 @@ static class StatementBreakdown
             }
         }
         return (statements, discards, databaseMs, listing);
+    }
+}
+
+/// <summary>
+/// Pages at one client: registers <c>openCases</c> more applications (left open, 8 at a time), then times 100 GETs each
+/// of the case page and the worklist and prints p50 / p99 (client time on loopback: server time plus a little).
+/// </summary>
+static class PageLoad
+{
+    public static async Task RunAsync(HttpClient client, string agency, int openCases)
+    {
+        var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        var remaining = openCases;
+        var filling = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                using var registered = await client.PostAsJsonAsync("/api/applications", ApiLoad.Registration(agency));
+                if ((int)registered.StatusCode == 201)
+                    ids.Add((await registered.Content.ReadFromJsonAsync<JsonObject>())!["applicationId"]!.GetValue<Guid>());
+            }
+        }));
+        Console.WriteLine($"pages: {ids.Count} open cases registered in {filling.Elapsed.TotalSeconds:0} s");
+        var sample = ids.Take(100).ToArray();
+        foreach (var (name, path) in new (string, Func<int, string>)[]
+                 {
+                     ("case page GET /applications/{id}", i => $"/applications/{sample[i % sample.Length]}"),
+                     ("case API GET /api/applications/{id}", i => $"/api/applications/{sample[i % sample.Length]}"),
+                     ("worklist GET /worklist", _ => "/worklist"),
+                 })
+        {
+            var latencies = new List<double>();
+            var failures = 0;
+            for (var i = 0; i < 100; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(path(i));
+                await response.Content.ReadAsByteArrayAsync();
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode) failures++;
+            }
+            var result = LoadResult.From(latencies, latencies.Sum() / 1000, failures);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pages: {name}: p50 {result.P50:0.0} ms, p99 {result.P99:0.0} ms, failures {failures}"));
+        }
     }
 }
