@@ -40,13 +40,18 @@ public sealed class AnnualFlowsProjection(Func<WorkdayCalendar> calendarInForce)
         // One round trip for the statistics of every application in the batch.
         var ids = applicationEvents.Select(e => e.ApplicationId).Distinct().ToArray();
         var known = (await operations.LoadManyAsync<ApplicationStatistics>(cancellation, ids)).ToDictionary(s => s.Id);
-        // The streams of the applications whose answer timeliness may change, in one query.
-        var timedIds = applicationEvents.Where(ApplicationStatistics.CanChangeTimeliness).Select(e => e.ApplicationId).Distinct().ToArray();
-        var streams = timedIds.Length == 0 ? [] : (await operations.Events.QueryAllRawEvents()
-                .Where(e => e.StreamId.IsOneOf(timedIds))
+        // The streams of the applications whose answer timeliness may change. A stream that starts in this batch is
+        // whole in it up to its last event here (the events come in order); the others are read in one query.
+        var inBatch = events.Where(e => e.Data is IApplicationEvent).GroupBy(e => e.StreamId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
+        var timedIds = applicationEvents.Where(ApplicationStatistics.CanChangeTimeliness).Select(e => e.ApplicationId).Distinct().ToList();
+        var toRead = timedIds.Where(id => !inBatch.TryGetValue(id, out var batch) || batch[0].Version != 1).ToArray();
+        var streams = toRead.Length == 0 ? [] : (await operations.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId.IsOneOf(toRead))
                 .ToListAsync(cancellation))
             .GroupBy(e => e.StreamId)
             .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
+        foreach (var id in timedIds.Where(id => !streams.ContainsKey(id))) streams[id] = inBatch[id];
         var changes = await AnnualFlowsApplier.ApplyAsync(
             applicationEvents,
             id => Task.FromResult(known.GetValueOrDefault(id)),
