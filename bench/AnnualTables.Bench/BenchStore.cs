@@ -45,7 +45,7 @@ public static class BenchStore
     });
 
     /// <summary>Seeds the events unless exactly the expected streams are there, then builds the flows unless they are current.</summary>
-    public static async Task EnsureReadyAsync(DocumentStore store, int applications, TextWriter log)
+    public static async Task EnsureReadyAsync(DocumentStore store, int applications, TextWriter log, bool build = true)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var schema = SchemaFor(applications);
@@ -62,7 +62,7 @@ public static class BenchStore
         }
         else log.WriteLine($"[{schema}] cached data set: {counts.Streams} applications, {counts.Events} events.");
 
-        if (counts.ProjectionSequence < counts.MaxSequence || counts.CountDocuments == 0)
+        if (build && (counts.ProjectionSequence < counts.MaxSequence || counts.CountDocuments == 0))
         {
             log.WriteLine($"[{schema}] counts not current (projection at {counts.ProjectionSequence} of {counts.MaxSequence}): rebuilding.");
             await RebuildAsync(store, applications, log);
