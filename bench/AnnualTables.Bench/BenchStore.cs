@@ -57,6 +57,14 @@ public static class BenchStore
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             var watch = Stopwatch.StartNew();
             var events = await SeedAsync(store, applications);
+            // Statistics for the planner, as autovacuum would gather on a live store: without them the daemon's
+            // page query over 3 million fresh rows can exceed the 30 s command timeout (seen at 1M).
+            await using (var connection = new NpgsqlConnection(ConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var analyze = new NpgsqlCommand($"analyze {schema}.mt_events; analyze {schema}.mt_streams", connection);
+                await analyze.ExecuteNonQueryAsync();
+            }
             log.WriteLine($"[{schema}] seeded {applications} applications, {events} events in {watch.Elapsed.TotalSeconds:F1} s (bulk COPY).");
             counts = await CountsAsync(schema);
         }

@@ -20,13 +20,23 @@ public static class Latency
     public static readonly string[] OneAgency = ["gov-d01"];
     public static readonly string[] Subtree = [.. LifecycleGenerator.Agencies.Take(50)];
 
-    public sealed record Figures(string Name, int Calls, double P50, double P99, double Mean);
+    public sealed record Figures(string Name, int Calls, double P50, double P99, double Mean, double CpuPerCall);
 
     public static async Task<IReadOnlyList<Figures>> MeasureAsync(DocumentStore store, int applications, int calls, bool asOf, TextWriter log)
     {
         var schema = BenchStore.SchemaFor(applications);
         var results = new List<Figures>
         {
+            await TimeAsync("counts 1 agency (LoadCountsAsync)", calls, async () =>
+            {
+                await using var session = store.QuerySession();
+                await new AnnualTableReader(session).LoadCountsAsync(OneAgency, Year);
+            }),
+            await TimeAsync("counts 50-agency tree (LoadCountsAsync)", calls, async () =>
+            {
+                await using var session = store.QuerySession();
+                await new AnnualTableReader(session).LoadCountsAsync(Subtree, Year);
+            }),
             await TimeAsync("serve 1 agency (RenderAsync, counts)", calls, async () =>
             {
                 await using var session = store.QuerySession();
@@ -66,7 +76,7 @@ public static class Latency
         }
         foreach (var f in results)
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{schema}] {f.Name}: p50 {f.P50:F2} ms, p99 {f.P99:F2} ms, mean {f.Mean:F2} ms ({f.Calls} calls)"));
+                $"[{schema}] {f.Name}: p50 {f.P50:F2} ms, p99 {f.P99:F2} ms, mean {f.Mean:F2} ms, client CPU {f.CpuPerCall:F2} ms/call ({f.Calls} calls)"));
         return results;
     }
 
@@ -74,15 +84,17 @@ public static class Latency
     {
         for (var i = 0; i < Math.Min(20, Math.Max(1, calls / 10)); i++) await call();
         var times = new double[calls];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < calls; i++)
         {
             var watch = Stopwatch.StartNew();
             await call();
             times[i] = watch.Elapsed.TotalMilliseconds;
         }
+        var cpuPerCall = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / calls;
         Array.Sort(times);
         double At(double p) => times[Math.Min(times.Length - 1, (int)Math.Ceiling(p * times.Length) - 1)];
-        return new Figures(name, calls, At(0.50), At(0.99), times.Average());
+        return new Figures(name, calls, At(0.50), At(0.99), times.Average(), cpuPerCall);
     }
 
     /// <summary>
