@@ -14,6 +14,12 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The time a replay of <paramref name="events"/> events may take when no timeout is given: ten minutes, or the time
+    /// at 500 events/s if longer (a few million events on a loaded machine must not time out half-way).
+    /// </summary>
+    public static TimeSpan TimeoutFor(long events) => TimeSpan.FromSeconds(Math.Max(DefaultTimeout.TotalSeconds, events / 500.0));
+
     public async Task RebuildAsync(TimeSpan? timeout = null, CancellationToken cancellation = default) =>
         await RebuildAsync(null, timeout, cancellation);
 
@@ -83,7 +89,7 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
         await DeleteDocumentsAsync(cancellation);
         try
         {
-            await temporary.RebuildProjectionAsync(AnnualFlowsProjection.Name, timeout ?? DefaultTimeout, cancellation);
+            await temporary.RebuildProjectionAsync(AnnualFlowsProjection.Name, timeout ?? TimeoutFor(last), cancellation);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
