@@ -33,11 +33,6 @@ public sealed class AnnualTableReader(IQuerySession session)
                 .ToListAsync(cancellation);
             foreach (var latest in earlier.GroupBy(c => c.AgencyCode).Select(g => g.MaxBy(c => c.Year)!))
                 found[latest.AgencyCode] = latest.IdleUntil(year);
-            // A store projected before the count documents existed (ADR 0024) has statistics and no counts until
-            // rebuildtables runs: serve the tables from the statistics meanwhile rather than zeros.
-            var none = missing.Where(c => !found.ContainsKey(c)).ToArray();
-            if (none.Length > 0 && await session.Query<ApplicationStatistics>().AnyAsync(s => s.AgencyCode.IsOneOf(none) && s.ReceivedYear <= year, cancellation))
-                return await LoadAsync(agencyCodes, year, cancellation);
         }
         var tableId = AnnualTableBuilder.TableId(agencyCodes);
         return new AnnualTables(
