@@ -184,6 +184,18 @@ public sealed class DisclosureCounts
         Change(fact, -1);
     }
 
+    /// <summary>
+    /// Changes the count of one fact without drill-down ids: the per-(agency, year) count documents (ADR 0024) keep
+    /// counts only, the ids are loaded on demand. <see cref="DisclosureMeasure.FeeCollected"/> has no count here: use
+    /// <see cref="FeesCollectedYuan"/>.
+    /// </summary>
+    public void Tally(DisclosureFact fact, int delta)
+    {
+        if (fact.Measure == DisclosureMeasure.FeeCollected)
+            throw new ArgumentException("Fees carry an amount: add to FeesCollectedYuan.", nameof(fact));
+        Change(fact, delta);
+    }
+
     /// <summary>Adds a collected fee (a negative amount records a refund). The application joins the fee drill-down.</summary>
     public void AddFee(decimal yuan, Guid applicationId)
     {

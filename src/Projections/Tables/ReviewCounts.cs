@@ -71,6 +71,9 @@ public sealed class ReviewCounts
         Change(block, column, -1);
     }
 
+    /// <summary>Changes the count of one cell without drill-down ids (the per-(agency, year) count documents, ADR 0024).</summary>
+    public void Tally(ReviewBlock block, ReviewResultColumn column, int delta) => Change(block, column, delta);
+
     /// <summary>Adds another agency's counts for the same year into this one (A14).</summary>
     public void Merge(ReviewCounts other)
     {

@@ -39,7 +39,7 @@ public static class ReportsPage
     }
 
     private static async Task<(ReportChoice? Choice, RenderedReport? Report)> LoadAsync(HttpContext http, string? agency, int? year,
-        string? scope, string? layout, CancellationToken cancellation)
+        string? scope, string? layout, CancellationToken cancellation, bool withDrillDown = false)
     {
         var services = http.RequestServices;
         var staff = services.GetRequiredService<ICurrentStaff>();
@@ -54,7 +54,9 @@ public static class ReportsPage
         IReadOnlyCollection<string> codes = tree ? [.. (await directory.SubtreeOf(code, cancellation)).Where(staff.VisibleAgencies.Contains)] : [code];
         var name = names.GetValueOrDefault(code, code) + (tree ? "（含所属部门）" : "");
         var reader = new AnnualTableReader(services.GetRequiredService<IQuerySession>());
-        var report = await reader.RenderAsync(codes, name, reportYear, layoutCode, cancellation);
+        var report = withDrillDown
+            ? await reader.RenderWithDrillDownAsync(codes, name, reportYear, layoutCode, cancellation)
+            : await reader.RenderAsync(codes, name, reportYear, layoutCode, cancellation);
         return (new ReportChoice(code, reportYear, tree, layoutCode), report);
     }
 
@@ -373,7 +375,7 @@ public static class ReportsPage
     private static async Task<IResult> CellAsync(HttpContext http, string agency, int year, string cellKey, string? scope, string? layout,
         ApplicationAccess access, CancellationToken cancellation)
     {
-        var (choice, report) = await LoadAsync(http, agency, year, scope, layout, cancellation);
+        var (choice, report) = await LoadAsync(http, agency, year, scope, layout, cancellation, withDrillDown: true);
         if (choice is null || report is null || report.FindCell(cellKey) is not { } cell) return Results.NotFound();
         var ids = report.IdsBehind(cellKey).ToArray();
         var files = ids.Length == 0 ? [] : await access.VisibleFiles().Where(f => f.Id.IsOneOf(ids)).ToListAsync(cancellation);
