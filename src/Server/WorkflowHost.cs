@@ -52,6 +52,7 @@ public static class WorkflowHost
         builder.AddStaffAccounts();
         builder.Services.AddLegalReview();
         builder.Services.AddScoped<Projections.Annual.Publication.PublicationStatusReader>();
+        builder.Services.AddSingleton<Workflow.Publication.IAnnualReportSnapshots, Projections.Annual.Publication.AnnualReportSnapshots>();
         builder.Services.AddSingleton(services => new Projections.Annual.AnnualTablesRebuild(
             services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()));
         builder.Services.AddOpenApi();
@@ -93,8 +94,9 @@ public static class WorkflowHost
 
         builder.Host.UseWolverine(options =>
         {
+            // One assembly holds every handler: the write side (docs/adr/0028). The read side answers the handlers through
+            // interfaces the write side defines (IAnnualReportSnapshots), registered above.
             options.Discovery.IncludeAssembly(typeof(ApplicationStepHandler).Assembly);
-            options.Discovery.IncludeAssembly(typeof(Projections.Annual.AnnualTableReader).Assembly);
             options.Policies.AutoApplyTransactions();
             // No Roslyn at run time (docs/adr/0015): the handler adapters are generated ahead of time by
             // `dotnet run --project src/Server -- codegen write`, committed under src/Server/Internal/Generated and

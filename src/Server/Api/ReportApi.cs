@@ -6,6 +6,7 @@ using Projections.Tables.Rendering;
 using Server.Accounts;
 using Wolverine;
 using Workflow.Applications;
+using Workflow.Publication;
 
 namespace Server.Api;
 

@@ -84,7 +84,7 @@ public static class SectionApi
     }
 
     /// <summary>The part of one agency's year as it was published (its frozen tables, paragraph and fee statement).</summary>
-    public static async Task<(SectionDocument? Document, Projections.Annual.Publication.AnnualReportPublished? Publication, Refusal? Refusal)> PublishedAsync(
+    public static async Task<(SectionDocument? Document, Workflow.Publication.AnnualReportPublished? Publication, Refusal? Refusal)> PublishedAsync(
         string agency, int year, string agencyName, IQuerySession session, CancellationToken cancellation)
     {
         var publication = await new Projections.Annual.Publication.PublicationStatusReader(session).LatestAsync(agency, year, cancellation);

@@ -10,6 +10,7 @@ using Projections.Tables.Rendering;
 using Server.Accounts;
 using Wolverine;
 using Workflow.Applications;
+using Workflow.Publication;
 
 namespace Server.Pages;
 
