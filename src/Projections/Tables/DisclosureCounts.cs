@@ -173,62 +173,12 @@ public sealed class DisclosureCounts
         Change(fact, +1);
     }
 
-    /// <summary>Uncounts one application (it closed, or a correction event moved it, A15).</summary>
-    public void Remove(DisclosureFact fact, Guid applicationId)
-    {
-        if (fact.Measure == DisclosureMeasure.FeeCollected)
-            throw new ArgumentException("Fees carry an amount: use AddFee with a negative refund.", nameof(fact));
-        if (!ApplicationIds.TryGetValue(fact.Key, out var ids) || !ids.Remove(applicationId))
-            throw new InvalidOperationException($"Application {applicationId} is not counted under {fact.Key}.");
-        if (ids.Count == 0) ApplicationIds.Remove(fact.Key);
-        Change(fact, -1);
-    }
-
     /// <summary>Adds a collected fee (a negative amount records a refund). The application joins the fee drill-down.</summary>
     public void AddFee(decimal yuan, Guid applicationId)
     {
         FeesCollectedYuan += yuan;
         var ids = IdList(DisclosureFact.FeeCollected);
         if (!ids.Contains(applicationId)) ids.Add(applicationId);
-    }
-
-    /// <summary>Adds another agency's counts for the same year into this one (a government summed over its departments, A14).</summary>
-    public void Merge(DisclosureCounts other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        if (other.Year != Year)
-            throw new InvalidOperationException($"Cannot merge counts of {other.Year} into {Year}.");
-
-        foreach (var (applicant, source) in other.Applicants)
-        {
-            var target = MutableColumn(applicant);
-            target.NewlyReceived += source.NewlyReceived;
-            target.CarriedIn += source.CarriedIn;
-            target.CarriedOver += source.CarriedOver;
-            foreach (var (row, count) in source.Results)
-                target.Results[row] = target.Results.GetValueOrDefault(row) + count;
-        }
-        foreach (var (channel, count) in other.ReceivedByChannel)
-            ReceivedByChannel[channel] = ReceivedByChannel.GetValueOrDefault(channel) + count;
-        ClosedOnTime += other.ClosedOnTime;
-        ClosedAfterExtension += other.ClosedAfterExtension;
-        foreach (var (category, count) in other.LegacyAnswers)
-            LegacyAnswers[category] = LegacyAnswers.GetValueOrDefault(category) + count;
-        AnsweredLate += other.AnsweredLate;
-        FeesCollectedYuan += other.FeesCollectedYuan;
-        foreach (var (key, ids) in other.ApplicationIds)
-        {
-            if (!ApplicationIds.TryGetValue(key, out var target)) ApplicationIds[key] = target = [];
-            target.AddRange(ids.Where(id => !target.Contains(id)));
-        }
-    }
-
-    /// <summary>The sum of several agencies' counts of one year, e.g. a government and its departments (A14).</summary>
-    public static DisclosureCounts Sum(string agencyId, int year, IEnumerable<DisclosureCounts> parts)
-    {
-        var sum = Create(agencyId, year);
-        foreach (var part in parts) sum.Merge(part);
-        return sum;
     }
 
     /// <summary>

@@ -61,40 +61,6 @@ public sealed class ReviewCounts
         Change(block, column, +1);
     }
 
-    /// <summary>Uncounts one case (e.g. it moves from 尚未审结 to a result column within the year).</summary>
-    public void Remove(ReviewBlock block, ReviewResultColumn column, Guid caseId)
-    {
-        var key = KeyOf(block, column);
-        if (!CaseIds.TryGetValue(key, out var ids) || !ids.Remove(caseId))
-            throw new InvalidOperationException($"Case {caseId} is not counted under {key}.");
-        if (ids.Count == 0) CaseIds.Remove(key);
-        Change(block, column, -1);
-    }
-
-    /// <summary>Adds another agency's counts for the same year into this one (A14).</summary>
-    public void Merge(ReviewCounts other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        if (other.Year != Year)
-            throw new InvalidOperationException($"Cannot merge counts of {other.Year} into {Year}.");
-        foreach (var (block, columns) in other.Counts)
-        foreach (var (column, count) in columns)
-            Change(block, column, count);
-        foreach (var (key, ids) in other.CaseIds)
-        {
-            if (!CaseIds.TryGetValue(key, out var target)) CaseIds[key] = target = [];
-            target.AddRange(ids.Where(id => !target.Contains(id)));
-        }
-        foreach (var (caseId, applicationId) in other.CaseApplications) CaseApplications[caseId] = applicationId;
-    }
-
-    public static ReviewCounts Sum(string agencyId, int year, IEnumerable<ReviewCounts> parts)
-    {
-        var sum = Create(agencyId, year);
-        foreach (var part in parts) sum.Merge(part);
-        return sum;
-    }
-
     private void Change(ReviewBlock block, ReviewResultColumn column, int delta)
     {
         if (!Counts.TryGetValue(block, out var columns)) Counts[block] = columns = [];
