@@ -52,6 +52,8 @@ public static class WorkflowHost
         builder.AddStaffAccounts();
         builder.Services.AddLegalReview();
         builder.Services.AddScoped<Projections.Annual.Publication.PublicationStatusReader>();
+        // The report pipeline (scope → reader → renderer) that the API, the pages, the report command and legal review share.
+        builder.Services.AddScoped<Server.Reports.AnnualReportPipeline>();
         builder.Services.AddSingleton<Workflow.Publication.IAnnualReportSnapshots, Projections.Annual.Publication.AnnualReportSnapshots>();
         builder.Services.AddSingleton(services => new Projections.Annual.AnnualTablesRebuild(
             services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()));

@@ -10,6 +10,7 @@ using Projections.Tables.Rendering;
 using Server.Accounts;
 using Server.Api;
 using Server.LegalReview;
+using Server.Reports;
 using Workflow.Applications;
 
 namespace Server.Pages;
@@ -356,16 +357,17 @@ public static class LegalReviewPages
     // ---- /review/reports ----------------------------------------------------------------------------------------
 
     private static async Task<IResult> ReportAsOfAsync(HttpContext http, string? agency, int? year, string? layout, string? asOf,
-        ICurrentStaff staff, AgencyDirectory agencies, LegalReviewReader reader, DecisionContextSource today, TimeProvider time,
+        ICurrentStaff staff, AgencyDirectory agencies, AnnualReportPipeline pipeline, DecisionContextSource today, TimeProvider time,
         CancellationToken cancellation)
     {
         if (!MayReview(staff)) return Results.StatusCode(StatusCodes.Status403Forbidden);
-        var code = string.IsNullOrWhiteSpace(agency) ? staff.AgencyCode : agency.Trim();
-        if (!staff.VisibleAgencies.Contains(code)) return Results.NotFound();
         var thisYear = today.Today.Year;
-        var reportYear = year ?? thisYear;
-        if (reportYear < 2008 || reportYear > thisYear) return Results.NotFound();
-        var layoutCode = TableLayouts.TryGetByCode(layout, out var chosen) ? chosen.Code : TableLayouts.ForYear(reportYear).Code;
+        // A year not yet begun has nothing to replay.
+        if (year > thisYear) return Results.NotFound();
+        var (scope, refused) = await pipeline.ScopeAsync(new ReportRequest(string.IsNullOrWhiteSpace(agency) ? staff.AgencyCode : agency, year,
+            layout, Tree: false), staff.VisibleAgencies, UnknownLayout.UseYearsLayout, cancellation);
+        if (refused is not null) return Results.NotFound();
+        var (code, reportYear, layoutCode) = (scope!.Agency, scope.Year, scope.Layout);
         var valid = LegalReviewApi.TryParseMoment(asOf, out var moment);
         var at = valid && moment is { } m ? m : time.GetUtcNow();
         var names = await agencies.NamesAsync(cancellation);
@@ -385,8 +387,7 @@ public static class LegalReviewPages
         html.Append("<div class=\"actions-row\"><button type=\"submit\">查看</button></div></form>");
         if (valid)
         {
-            var tables = await reader.AnnualTablesAsOfAsync([code], reportYear, at, cancellation);
-            var report = tables.Render(names.GetValueOrDefault(code, code), layoutCode);
+            var (report, tables) = await pipeline.RenderAsOfAsync(scope, at, cancellation);
             html.Append($"<p class=\"notice notice-success as-of-summary\" role=\"status\">截至 {Html.E(Html.Seconds(at))}：回放 {tables.EventsReplayed} 条记录，涉及 {tables.Applications} 件申请。</p>");
             html.Append("<section class=\"panel\">").Append(HtmlTableRenderer.RenderFragment(report)).Append("</section>");
         }

@@ -8,6 +8,7 @@ using Projections.Cases;
 using Projections.Tables;
 using Projections.Tables.Rendering;
 using Server.Accounts;
+using Server.Reports;
 using Wolverine;
 using Workflow.Applications;
 using Workflow.Publication;
@@ -32,30 +33,34 @@ public static class ReportsPage
         app.MapPost("/reports/{agency}/{year:int}/publication", PublishAsync);
     }
 
-    /// <summary>What the user picked; <see cref="Tree"/> sums the agency and its departments.</summary>
-    private sealed record ReportChoice(string Agency, int Year, bool Tree, string Layout)
+    /// <summary>What the user picked (the pipeline's scope); <see cref="Tree"/> sums the agency and its departments.</summary>
+    private sealed record ReportChoice(ReportScope Scope)
     {
+        public string Agency => Scope.Agency;
+        public int Year => Scope.Year;
+        public bool Tree => Scope.Tree;
+        public string Layout => Scope.Layout;
         public string Query => $"scope={(Tree ? "tree" : "own")}&layout={Html.Url(Layout)}";
     }
 
     private static async Task<(ReportChoice? Choice, RenderedReport? Report)> LoadAsync(HttpContext http, string? agency, int? year,
         string? scope, string? layout, CancellationToken cancellation)
     {
-        var services = http.RequestServices;
-        var staff = services.GetRequiredService<ICurrentStaff>();
-        var code = string.IsNullOrWhiteSpace(agency) ? staff.AgencyCode : agency.Trim();
-        if (!staff.VisibleAgencies.Contains(code)) return (null, null);
-        var reportYear = year ?? services.GetRequiredService<DecisionContextSource>().Today.Year;
-        if (reportYear is < 2008 or > 2100) return (null, null);
-        var layoutCode = TableLayouts.TryGetByCode(layout, out var chosen) ? chosen.Code : TableLayouts.ForYear(reportYear).Code;
-        var tree = scope == "tree";
-        var directory = services.GetRequiredService<AgencyDirectory>();
-        var names = await directory.NamesAsync(cancellation);
-        IReadOnlyCollection<string> codes = tree ? [.. (await directory.SubtreeOf(code, cancellation)).Where(staff.VisibleAgencies.Contains)] : [code];
-        var name = names.GetValueOrDefault(code, code) + (tree ? "（含所属部门）" : "");
-        var reader = new AnnualTableReader(services.GetRequiredService<IQuerySession>());
-        var report = await reader.RenderAsync(codes, name, reportYear, layoutCode, cancellation);
-        return (new ReportChoice(code, reportYear, tree, layoutCode), report);
+        var (choice, _) = await ScopeAsync(http, agency, year, scope, layout, cancellation);
+        if (choice is null) return (null, null);
+        return (choice, await Pipeline(http).RenderAsync(choice.Scope, cancellation));
+    }
+
+    private static AnnualReportPipeline Pipeline(HttpContext http) => http.RequestServices.GetRequiredService<AnnualReportPipeline>();
+
+    /// <summary>The page's scope: the user's own agency and this year unless chosen; an unknown layout falls back to the year's.</summary>
+    private static async Task<(ReportChoice? Choice, Refusal? Refusal)> ScopeAsync(HttpContext http, string? agency, int? year,
+        string? scope, string? layout, CancellationToken cancellation)
+    {
+        var staff = http.RequestServices.GetRequiredService<ICurrentStaff>();
+        var request = new ReportRequest(string.IsNullOrWhiteSpace(agency) ? staff.AgencyCode : agency, year, layout, scope == "tree");
+        var (found, refusal) = await Pipeline(http).ScopeAsync(request, staff.VisibleAgencies, UnknownLayout.UseYearsLayout, cancellation);
+        return found is null ? (null, refusal) : (new ReportChoice(found), null);
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, ICurrentStaff staff, AgencyDirectory agencies,
@@ -100,7 +105,7 @@ public static class ReportsPage
         html.Append("</section>");
         // Publication is per agency: one read of its status (the publication and the changes since) serves both sections.
         var publication = choice.Tree ? null
-            : await new PublicationStatusReader(http.RequestServices.GetRequiredService<IQuerySession>()).LoadAsync(choice.Agency, choice.Year, cancellation);
+            : await Pipeline(http).PublicationAsync(choice.Agency, choice.Year, cancellation);
         html.Append(await ApplicationSectionHtmlAsync(http, staff, choice, publication, cancellation));
         html.Append(await PublicationSectionAsync(http, staff, choice, report, publication, cancellation));
         return await StaffLayout.PageAsync(http, $"{choice.Year}年年报", NavSection.Reports, html.ToString(), status);
@@ -108,18 +113,8 @@ public static class ReportsPage
 
     // ---- the 依申请公开 paragraph, topics and fees ------------------------------------------------------------------
 
-    private static async Task<ApplicationSection> SectionAsync(HttpContext http, ReportChoice choice, CancellationToken cancellation)
-    {
-        var services = http.RequestServices;
-        var staff = services.GetRequiredService<ICurrentStaff>();
-        var directory = services.GetRequiredService<AgencyDirectory>();
-        var names = await directory.NamesAsync(cancellation);
-        IReadOnlyCollection<string> codes = choice.Tree
-            ? [.. (await directory.SubtreeOf(choice.Agency, cancellation)).Where(staff.VisibleAgencies.Contains)]
-            : [choice.Agency];
-        var name = names.GetValueOrDefault(choice.Agency, choice.Agency) + (choice.Tree ? "（含所属部门）" : "");
-        return await new ApplicationSectionReader(services.GetRequiredService<IQuerySession>()).LoadAsync(codes, name, choice.Year, choice.Layout, cancellation);
-    }
+    private static Task<ApplicationSection> SectionAsync(HttpContext http, ReportChoice choice, CancellationToken cancellation) =>
+        Pipeline(http).SectionAsync(choice.Scope, cancellation);
 
     public static string NarrativePath(string agency, int year) => $"/reports/{Html.Url(agency)}/{year}/narrative";
 
@@ -131,7 +126,7 @@ public static class ReportsPage
         PublicationStatus? status, CancellationToken cancellation)
     {
         var section = await SectionAsync(http, choice, cancellation);
-        var narrative = await new ApplicationSectionReader(http.RequestServices.GetRequiredService<IQuerySession>()).NarrativeAsync(section, cancellation);
+        var narrative = await Pipeline(http).NarrativeAsync(section, cancellation);
         var download = $"/reports/{Html.Url(choice.Agency)}/{choice.Year}/download?{choice.Query}";
         var figureLink = (SectionFigure f) => f.Ids.Count == 0 ? Html.E(f.Text)
             : $"<a href=\"/reports/{Html.Url(choice.Agency)}/{choice.Year}/figures/{Html.Url(f.Name)}?{Html.E(choice.Query)}\">{Html.E(f.Text)}</a>";
@@ -326,7 +321,7 @@ public static class ReportsPage
     };
 
     private static async Task<IResult> PublishAsync(HttpContext http, string agency, int year, IFormCollection form, ICurrentStaff staff,
-        IMessageBus bus, AgencyDirectory agencies, CancellationToken cancellation)
+        AgencyDirectory agencies, CancellationToken cancellation)
     {
         var layout = form["layout"].ToString();
         var (choice, report) = await LoadAsync(http, agency, year, "own", layout, cancellation);
@@ -334,7 +329,7 @@ public static class ReportsPage
         if (!MayPublish(staff)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         try
         {
-            await bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(choice.Agency, choice.Year, choice.Layout, staff.UserName), cancellation);
+            await Pipeline(http).PublishAsync(choice.Agency, choice.Year, choice.Layout, staff.UserName, cancellation);
         }
         catch (CommandRefusedException refused)
         {
@@ -347,20 +342,17 @@ public static class ReportsPage
     private static async Task<IResult> SectionDownloadAsync(HttpContext http, ReportChoice choice, string format, string baseName,
         CancellationToken cancellation)
     {
-        var section = await SectionAsync(http, choice, cancellation);
-        var narrative = await new ApplicationSectionReader(http.RequestServices.GetRequiredService<IQuerySession>()).NarrativeAsync(section, cancellation);
-        var document = SectionDocument.Build(section, narrative);
-        return Api.SectionApi.Download(document, format == "docx" ? "docx" : "html", $"{baseName}-依申请公开", http);
+        var document = await Pipeline(http).SectionDocumentAsync(choice.Scope, cancellation);
+        return ReportResults.Of(AnnualReportPipeline.SectionFile(document, format == "docx" ? "docx" : "html", $"{baseName}-依申请公开")!, http);
     }
 
     /// <summary>The part as published (frozen tables, paragraph and fee statement), for one agency's published year.</summary>
     private static async Task<IResult> PublishedSectionDownloadAsync(HttpContext http, ReportChoice choice, string agencyName, string format,
         string baseName, CancellationToken cancellation)
     {
-        var (document, _, refusal) = await Api.SectionApi.PublishedAsync(choice.Agency, choice.Year, agencyName,
-            http.RequestServices.GetRequiredService<IQuerySession>(), cancellation);
+        var (document, _, refusal) = await Pipeline(http).PublishedSectionAsync(choice.Agency, choice.Year, agencyName, cancellation);
         if (refusal is not null) return Results.NotFound();
-        return Api.SectionApi.Download(document!, format == "published-docx" ? "docx" : "html", $"{baseName}-依申请公开-发布稿", http);
+        return ReportResults.Of(AnnualReportPipeline.SectionFile(document!, format == "published-docx" ? "docx" : "html", $"{baseName}-依申请公开-发布稿")!, http);
     }
 
     public static string LayoutLabel(AnnualTableLayout layout) => layout.Code switch
@@ -418,8 +410,7 @@ public static class ReportsPage
         var baseName = $"{choice.Agency}{(choice.Tree ? "-all" : "")}-{choice.Year}-{choice.Layout}";
         return format switch
         {
-            "xlsx" => Results.File(XlsxTableRenderer.Render(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{baseName}.xlsx"),
-            "csv" => Results.File(CsvTableRenderer.Render(report), "text/csv; charset=utf-8", $"{baseName}.csv"),
+            "xlsx" or "csv" => ReportResults.Of(AnnualReportPipeline.File(report, format, baseName)!, http),
             "docx" or "section-html" => await SectionDownloadAsync(http, choice, format, baseName, cancellation),
             "published-docx" or "published-section-html" when !choice.Tree => await PublishedSectionDownloadAsync(http, choice, report.AgencyName, format, baseName, cancellation),
             _ => Results.NotFound(),
