@@ -11,9 +11,9 @@ public static class StaffPages
         WorklistPage.Map(pages);
         RegistrationPage.Map(pages);
         CasePage.Map(pages);
-        ReportsPage.Map(pages);
-        LegalReviewPages.Map(pages);
-        // Razor pages (docs/adr/0019): every new page is a component; the pages above migrate in the redesign.
+        ReportsPage.Map(pages);       // the report downloads; the 年报 pages are Razor components (Components/Reports)
+        LegalReviewPages.Map(pages);  // running the integrity check, the printable case file; the pages are in Components/Review
+        // Razor pages (docs/adr/0019): every new page is a component; the string pages above migrate in the redesign.
         app.MapRazorComponents<Components.App>().ExcludeFromDescription();
         return app;
     }
