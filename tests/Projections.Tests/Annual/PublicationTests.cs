@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Projections.Annual;
 using Projections.Annual.Publication;
 using Projections.Tables;
@@ -142,6 +143,39 @@ public sealed class PublicationTests(AnnualAppFixture app) : AnnualContext(app)
         var after = (await new PublicationStatusReader(App.Store.QuerySession()).LoadAsync(Agency, 2023)).ChangesSincePublication;
         after.Single(c => c.Cell == "NewlyReceived.CommercialEnterprise").Cause.Should().Be(ChangeCause.Both);
         after.Single(c => c.Cell == "CarriedOver.NaturalPerson").Cause.Should().Be(ChangeCause.CountingRuleCorrected);
+    }
+
+    /// <summary>
+    /// ADR 0028: the handler never waits for the daemon. While the annual figures have not counted an event already
+    /// recorded, publishing is refused at once with a retryable refusal; once they have, the same command succeeds.
+    /// </summary>
+    [Fact]
+    public async Task Publishing_while_the_figures_are_behind_the_events_is_refused_at_once_as_retryable()
+    {
+        await RegisterAsync(D(2023, 3, 1));
+        await App.CatchUpAsync();
+        var coordinator = App.Services.GetRequiredService<JasperFx.Events.Daemon.IProjectionCoordinator>();
+        await coordinator.PauseAsync();
+        try
+        {
+            await RegisterAsync(D(2023, 3, 2)); // recorded, not yet counted
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var publish = () => App.Bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(Agency, 2023, null, "head.zhao"));
+            var refusal = (await publish.Should().ThrowAsync<CommandRefusedException>()).Which.Refusal;
+            refusal.Code.Should().Be("publication.projection-behind");
+            refusal.Kind.Should().Be(RefusalKind.Unavailable);
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the handler checks, it does not wait for the daemon");
+        }
+        finally
+        {
+            await coordinator.ResumeAsync();
+        }
+        await App.CatchUpAsync();
+
+        (await App.Bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(Agency, 2023, null, "head.zhao"))).Publications.Should().Be(1);
+        await using var session = App.Store.QuerySession();
+        PublishedCounts.Thaw((await new PublicationStatusReader(session).LatestAsync(Agency, 2023))!.Disclosure).NewlyReceivedTotal()
+            .Should().Be(2, "the publication counts the application recorded while the figures were behind");
     }
 
     [Fact]
