@@ -52,6 +52,9 @@ public static class WorkflowHost
         builder.AddStaffAccounts();
         builder.Services.AddLegalReview();
         builder.Services.AddScoped<Projections.Annual.Publication.PublicationStatusReader>();
+        // The report pipeline (scope → reader → renderer) that the API, the pages, the report command and legal review share.
+        builder.Services.AddScoped<Server.Reports.AnnualReportPipeline>();
+        builder.Services.AddSingleton<Workflow.Publication.IAnnualReportSnapshots, Projections.Annual.Publication.AnnualReportSnapshots>();
         builder.Services.AddSingleton(services => new Projections.Annual.AnnualTablesRebuild(
             services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()));
         builder.Services.AddOpenApi(Server.Api.Steps.StepEndpoints.Describe);
@@ -93,8 +96,9 @@ public static class WorkflowHost
 
         builder.Host.UseWolverine(options =>
         {
+            // One assembly holds every handler: the write side (docs/adr/0028). The read side answers the handlers through
+            // interfaces the write side defines (IAnnualReportSnapshots), registered above.
             options.Discovery.IncludeAssembly(typeof(IApplicationCommand).Assembly);
-            options.Discovery.IncludeAssembly(typeof(Projections.Annual.AnnualTableReader).Assembly);
             options.Policies.AutoApplyTransactions();
             // Wolverine is this app's in-process mediator only (every command is InvokeAsync'd, nothing is published,
             // scheduled or queued): no node agents, no control queue, no durable inbox/outbox polling (docs/adr/0025).

@@ -61,16 +61,6 @@ public sealed class ReviewCounts
         Change(block, column, +1);
     }
 
-    /// <summary>Uncounts one case (e.g. it moves from 尚未审结 to a result column within the year).</summary>
-    public void Remove(ReviewBlock block, ReviewResultColumn column, Guid caseId)
-    {
-        var key = KeyOf(block, column);
-        if (!CaseIds.TryGetValue(key, out var ids) || !ids.Remove(caseId))
-            throw new InvalidOperationException($"Case {caseId} is not counted under {key}.");
-        if (ids.Count == 0) CaseIds.Remove(key);
-        Change(block, column, -1);
-    }
-
     /// <summary>Changes the count of one cell without drill-down ids (the per-(agency, year) count documents, ADR 0024).</summary>
     public void Tally(ReviewBlock block, ReviewResultColumn column, int delta) => Change(block, column, delta);
 

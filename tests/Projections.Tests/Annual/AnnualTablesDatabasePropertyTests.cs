@@ -139,12 +139,13 @@ public sealed class AnnualTablesDatabasePropertyTests(AnnualAppFixture app) : An
         var all = await ServedAsync([HistoryGenerator.Agencies]);
         for (var year = FromYear; year <= ToYear; year++)
         {
-            var parts = HistoryGenerator.Agencies.Select(a => singles[$"{a}:{year}"]).ToList();
-            var sum = new AnnualTables(
-                DisclosureCounts.Sum("sum", year, parts.Select(p => p.Disclosure)),
-                ReviewCounts.Sum("sum", year, parts.Select(p => p.Reviews)));
+            // The sum of the agencies' tables, cell by cell, as the test adds them up (independent of the reader).
+            var sum = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var (cell, value) in HistoryGenerator.Agencies.SelectMany(a => BruteForceRecount.Of(singles[$"{a}:{year}"])))
+                sum[cell] = sum.GetValueOrDefault(cell) + value;
+            foreach (var zero in sum.Where(c => c.Value == 0).Select(c => c.Key).ToList()) sum.Remove(zero); // as Of leaves zeros out
             var tree = all[$"{string.Join("+", HistoryGenerator.Agencies)}:{year}"];
-            BruteForceRecount.Of(tree).Should().Equal(BruteForceRecount.Of(sum), "year {0}", year);
+            BruteForceRecount.Of(tree).Should().Equal(sum, "year {0}", year);
             tree.Disclosure.CheckIdentity().Should().BeEmpty();
         }
         all.Values.Sum(t => t.Disclosure.NewlyReceivedTotal()).Should().Be(60);
