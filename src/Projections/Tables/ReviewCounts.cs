@@ -2,14 +2,6 @@ using Workflow.Applications;
 
 namespace Projections.Tables;
 
-/// <summary>The three column blocks of table 四.</summary>
-public enum ReviewBlock
-{
-    Reconsideration,                // 行政复议
-    LitigationWithoutReconsideration, // 行政诉讼 · 未经复议直接起诉
-    LitigationAfterReconsideration, // 行政诉讼 · 复议后起诉 (the same application had a reconsideration before, A12)
-}
-
 /// <summary>
 /// Table 四 (政府信息公开行政复议、行政诉讼情况) for one agency and year: three blocks × 结果维持/结果纠正/其他结果/
 /// 尚未审结 (A12). 总计 per block is computed, never stored. Drill-down: <c>{block}.{column}</c> → the ids of the

@@ -57,56 +57,6 @@ public static class ReportsPage
 
     public static string PublicationPath(string agency, int year) => $"/reports/{Html.Url(agency)}/{year}/publication";
 
-    /// <summary>
-    /// A publication cell key (<see cref="DisclosureFact.Key"/>, or <c>Reviews.{block}.{column}</c>) in Chinese, e.g.
-    /// <c>Result.PartlyDisclosed.NaturalPerson</c> → 办理结果 · （二）部分公开 · 自然人.
-    /// </summary>
-    public static string CellLabel(string cell)
-    {
-        var parts = cell.Split('.');
-        string Applicant(string text) => Enum.TryParse<ApplicantType>(text, out var type) ? ChineseTerms.ApplicantTypeLong(type) : text;
-        return parts switch
-        {
-            ["Result", var row, var applicant] when Enum.TryParse<ResultRow>(row, out var r) => $"办理结果 · {ChineseTerms.Of(r)} · {Applicant(applicant)}",
-            ["NewlyReceived", var applicant] => $"本年新收申请 · {Applicant(applicant)}",
-            ["CarriedIn", var applicant] => $"上年结转申请 · {Applicant(applicant)}",
-            ["CarriedOver", var applicant] => $"结转下年度继续办理 · {Applicant(applicant)}",
-            ["ReceivedViaChannel", var channel] when Enum.TryParse<Channel>(channel, out var c) => $"申请方式 · {ChineseTerms.Of(c)}",
-            ["ClosedOnTime"] => "按期办结",
-            ["ClosedAfterExtension"] => "延期办结",
-            ["FeeCollected"] => "收取信息处理费（元）",
-            ["AnsweredLate"] => "其中逾期答复",
-            ["LegacyAnswer", var category] when Enum.TryParse<LegacyAnswerCategory>(category, out var legacy) => $"申请答复数 · {LegacyLabel(legacy)}",
-            ["Reviews", var block, var column] => $"{BlockLabel(block)} · {(Enum.TryParse<ReviewResultColumn>(column, out var rc) ? ChineseTerms.Of(rc) : column)}",
-            _ => cell,
-        };
-    }
-
-    private static string LegacyLabel(LegacyAnswerCategory category) => category switch
-    {
-        LegacyAnswerCategory.AlreadyProactivelyDisclosed => "属于已主动公开范围数",
-        LegacyAnswerCategory.Agreed => "同意公开答复数",
-        LegacyAnswerCategory.PartlyAgreed => "同意部分公开答复数",
-        LegacyAnswerCategory.RefusedStateSecret => "不同意公开 · 涉及国家秘密",
-        LegacyAnswerCategory.RefusedCommercialSecret => "不同意公开 · 涉及商业秘密",
-        LegacyAnswerCategory.RefusedPrivacy => "不同意公开 · 涉及个人隐私",
-        LegacyAnswerCategory.RefusedSecurity => "不同意公开 · 危及国家安全、公共安全、经济安全和社会稳定",
-        LegacyAnswerCategory.RefusedNotGovernmentInformation => "不同意公开 · 不是条例所指政府信息",
-        LegacyAnswerCategory.RefusedOtherLegalGround => "不同意公开 · 法律法规规定的其他情形",
-        LegacyAnswerCategory.NotThisAgency => "不属于本行政机关公开数",
-        LegacyAnswerCategory.DoesNotExist => "申请信息不存在数",
-        LegacyAnswerCategory.ToldToAmend => "告知作出更改补充数",
-        _ => "告知通过其他途径办理数",
-    };
-
-    private static string BlockLabel(string block) => block switch
-    {
-        nameof(ReviewBlock.Reconsideration) => "行政复议",
-        nameof(ReviewBlock.LitigationWithoutReconsideration) => "行政诉讼（未经复议直接起诉）",
-        nameof(ReviewBlock.LitigationAfterReconsideration) => "行政诉讼（复议后起诉）",
-        _ => block,
-    };
-
     private static async Task<IResult> SectionDownloadAsync(HttpContext http, ReportChoice choice, string format, string baseName,
         CancellationToken cancellation)
     {
@@ -122,13 +72,6 @@ public static class ReportsPage
         if (refusal is not null) return Results.NotFound();
         return ReportResults.Of(AnnualReportPipeline.SectionFile(document!, format == "published-docx" ? "docx" : "html", $"{baseName}-依申请公开-发布稿")!, http);
     }
-
-    public static string LayoutLabel(AnnualTableLayout layout) => layout.Code switch
-    {
-        TableLayouts.Code2021 => "2021年格式（国办公开办函〔2021〕30号）",
-        TableLayouts.Code2019 => "2019年试行格式（国办公开办函〔2019〕60号）",
-        _ => "2019年以前统计表（国办发〔2014〕32号）",
-    };
 
     private static async Task<IResult> DownloadAsync(HttpContext http, string agency, int year, string? scope, string? layout, string? format,
         CancellationToken cancellation)

@@ -3,6 +3,7 @@ using Projections.Annual.Publication;
 using Projections.Tests.Support;
 using Wolverine;
 using Workflow.Applications;
+using Workflow.Publication;
 
 namespace Projections.Tests.Annual;
 
