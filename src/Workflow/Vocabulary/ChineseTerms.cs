@@ -155,6 +155,11 @@ public static class ChineseTerms
         [ReviewResultColumn.Other] = "其他结果",
         [ReviewResultColumn.Pending] = "尚未审结",
 
+        [StepAuthority.Registration] = "登记",
+        [StepAuthority.CaseWork] = "承办",
+        [StepAuthority.OfficeDecision] = "审核决定",
+        [StepAuthority.Classification] = "申请内容分类",
+
         [ReviewKind.Reconsideration] = "行政复议",
         [ReviewKind.Lawsuit] = "行政诉讼",
 

@@ -13,6 +13,8 @@ public sealed class DecidingLawsuitRules : LifecycleStep<DecideLawsuit>
 
     public override int Order => 170;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanDecideLawsuit(state, context);
 
     public static Refusal? CanDecideLawsuit(DisclosureApplication state, DecisionContext context) =>

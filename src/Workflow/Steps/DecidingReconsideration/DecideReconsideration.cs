@@ -13,6 +13,8 @@ public sealed class DecidingReconsiderationRules : LifecycleStep<DecideReconside
 
     public override int Order => 150;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanDecideReconsideration(state, context);
 
     public static Refusal? CanDecideReconsideration(DisclosureApplication state, DecisionContext context) =>
