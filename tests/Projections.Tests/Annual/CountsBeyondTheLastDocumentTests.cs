@@ -96,6 +96,25 @@ public sealed class CountsBeyondTheLastDocumentTests
         MatchesTheRecount(counts, [history]);
     }
 
+    [Fact]
+    public void a_fee_paid_early_in_the_new_year_by_a_still_open_application_counts_in_that_year()
+    {
+        // The same gap at every year's turn in live use: the first thing an agency records in a new year is a payment.
+        IApplicationEvent[] history =
+        [
+            Received(Welfare, D(2022, 11, 28), ApplicantType.SocialWelfareOrganization),
+            new FeeNoticed(Welfare, D(2022, 12, 20), FeeMethod.PerPage, 120, 100m, 100m, Clerk),
+            new FeePaid(Welfare, D(2023, 1, 5), 100m, Clerk),
+        ];
+        var counts = Apply(history);
+
+        CountsOf(counts, 2022).Disclosure.FeesCollectedYuan.Should().Be(0);
+        var y2023 = CountsOf(counts, 2023);
+        y2023.Disclosure.FeesCollectedYuan.Should().Be(100m, "paid on 5 January 2023");
+        y2023.Disclosure.Column(ApplicantType.SocialWelfareOrganization).CarriedOver.Should().Be(1, "still open");
+        MatchesTheRecount(counts, [history]);
+    }
+
     private static void MatchesTheRecount(Dictionary<string, AnnualCounts> counts, IReadOnlyList<IReadOnlyList<IApplicationEvent>> applications)
     {
         var recount = BruteForceRecount.Count(applications, 2021, 2025);
