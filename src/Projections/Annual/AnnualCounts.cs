@@ -23,15 +23,28 @@ public static class AnnualCells
     /// The last year this application counts in anything, or <see cref="OpenEnded"/> while it (or one of its
     /// reconsiderations or lawsuits) is open: it is then carried into every later year.
     /// </summary>
-    public static int LastYear(ApplicationStatistics s)
+    public static int LastYear(ApplicationStatistics s) =>
+        s.ClosedOn is null || s.Reviews.Any(r => r.DecidedOn is null || r.Decision is null) ? OpenEnded : LastDatedYear(s);
+
+    /// <summary>
+    /// The last year any of the application's dates falls in (receipt, closing, answer, fee, each review's filing and
+    /// decision). Every later year counts it <em>idle</em>, exactly as <see cref="AnnualCounts.IdleYearAfter"/> carries a
+    /// year forward: still open → 上年结转 and 结转下年度, a pending review → 尚未审结, nothing else. So the count
+    /// documents must reach at least this year, even while the application or a review is still open: an application
+    /// closed in a year after the agency's last document (with a lawsuit pending) is not idle in that year.
+    /// </summary>
+    public static int LastDatedYear(ApplicationStatistics s)
     {
-        if (s.ClosedOn is null || s.Reviews.Any(r => r.DecidedOn is null || r.Decision is null)) return OpenEnded;
-        var last = Math.Max(s.ReceivedOn.Year, s.ClosedOn.Value.Year);
+        var last = s.ReceivedOn.Year;
+        if (s.ClosedOn is { } closed) last = Math.Max(last, closed.Year);
         if (s.AnsweredOn is { } answered) last = Math.Max(last, answered.Year);
         if (s.FeePaidOn is { } paid) last = Math.Max(last, paid.Year);
         foreach (var notice in s.FeeNotices) last = Math.Max(last, notice.NoticedOn.Year);
         foreach (var review in s.Reviews)
-            last = Math.Max(last, Math.Max(review.FiledOn.Year, review.DecidedOn!.Value.Year));
+        {
+            last = Math.Max(last, review.FiledOn.Year);
+            if (review.DecidedOn is { } decided) last = Math.Max(last, decided.Year);
+        }
         return last;
     }
 
@@ -156,13 +169,17 @@ public sealed class AgencyCountBook(string agencyCode, IEnumerable<AnnualCounts>
 
     public IEnumerable<AnnualCounts> Changed => changed.Select(y => years[y]);
 
-    /// <summary>Adds (+1) or retracts (−1) everything the application counts in, in every year from its receipt.</summary>
+    /// <summary>
+    /// Adds (+1) or retracts (−1) everything the application counts in, in every year from its receipt: up to its last
+    /// dated year at least (the years after it count it idle, <see cref="AnnualCells.LastDatedYear"/>), and while it or a
+    /// review is open up to the last document too, since the idle years after that are carried forward from it.
+    /// </summary>
     public void Count(ApplicationStatistics s, int sign)
     {
         var first = s.ReceivedOn.Year;
-        var last = AnnualCells.LastYear(s);
-        Cover(first, last == AnnualCells.OpenEnded ? first : last);
-        var until = last == AnnualCells.OpenEnded ? years.Keys.Max() : last;
+        var dated = AnnualCells.LastDatedYear(s);
+        Cover(first, dated);
+        var until = AnnualCells.LastYear(s) == AnnualCells.OpenEnded ? years.Keys.Max() : dated;
         for (var year = first; year <= until; year++)
         {
             years[year].Count(s, sign);
