@@ -23,15 +23,23 @@ public static class AnnualCells
     /// The last year this application counts in anything, or <see cref="OpenEnded"/> while it (or one of its
     /// reconsiderations or lawsuits) is open: it is then carried into every later year.
     /// </summary>
-    public static int LastYear(ApplicationStatistics s)
+    public static int LastYear(ApplicationStatistics s) =>
+        s.ClosedOn is null || s.Reviews.Any(r => r.DecidedOn is null || r.Decision is null) ? OpenEnded : LastDatedYear(s);
+
+    /// <summary>
+    /// The latest year any of the application's facts is dated in (receipt, closure, answer, fee, notices, reviews filed
+    /// or decided). After it, an application counts only what it carries: 上年结转/结转下年度 while open, 尚未审结 for a
+    /// pending review — what <see cref="AnnualCounts.IdleYearAfter"/> carries.
+    /// </summary>
+    public static int LastDatedYear(ApplicationStatistics s)
     {
-        if (s.ClosedOn is null || s.Reviews.Any(r => r.DecidedOn is null || r.Decision is null)) return OpenEnded;
-        var last = Math.Max(s.ReceivedOn.Year, s.ClosedOn.Value.Year);
+        var last = s.ReceivedOn.Year;
+        if (s.ClosedOn is { } closed) last = Math.Max(last, closed.Year);
         if (s.AnsweredOn is { } answered) last = Math.Max(last, answered.Year);
         if (s.FeePaidOn is { } paid) last = Math.Max(last, paid.Year);
         foreach (var notice in s.FeeNotices) last = Math.Max(last, notice.NoticedOn.Year);
         foreach (var review in s.Reviews)
-            last = Math.Max(last, Math.Max(review.FiledOn.Year, review.DecidedOn!.Value.Year));
+            last = Math.Max(last, Math.Max(review.FiledOn.Year, review.DecidedOn?.Year ?? review.FiledOn.Year));
         return last;
     }
 
@@ -161,7 +169,9 @@ public sealed class AgencyCountBook(string agencyCode, IEnumerable<AnnualCounts>
     {
         var first = s.ReceivedOn.Year;
         var last = AnnualCells.LastYear(s);
-        Cover(first, last == AnnualCells.OpenEnded ? first : last);
+        // An open application counts in every year up to its last dated fact (a closure, a review decided while another
+        // is pending) and is carried by the idle years after it: cover at least those years, whatever the book held.
+        Cover(first, last == AnnualCells.OpenEnded ? AnnualCells.LastDatedYear(s) : last);
         var until = last == AnnualCells.OpenEnded ? years.Keys.Max() : last;
         for (var year = first; year <= until; year++)
         {

@@ -216,7 +216,7 @@ public sealed class AnnualTablesDatabasePropertyTests(AnnualAppFixture app) : An
     [Fact]
     public async Task A_rebuild_that_runs_out_of_time_fails_loudly_and_the_next_one_restores_the_tables()
     {
-        await SendAsync(30, seed: 1202);
+        await SendAsync(30, seed: 1201); // a seed whose daemon-built review counts once missed decisions (AgencyCountBook)
         var agencies = Singles.ToList();
         var before = Described(await ServedAsync(agencies));
 
