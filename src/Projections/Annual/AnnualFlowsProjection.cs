@@ -76,12 +76,12 @@ public sealed class AnnualFlowsProjection(Func<WorkdayCalendar> calendarInForce)
     /// </summary>
     internal static Func<IApplicationEvent, ApplicationStatistics, Task<ApplicationStatistics>> TimelinessOver(
         IReadOnlyDictionary<Guid, List<IEvent>> streams, IReadOnlyDictionary<object, long> versions, Func<WorkdayCalendar> calendar) =>
-        (e, stats) =>
-        {
-            var history = streams.GetValueOrDefault(e.ApplicationId) ?? [];
-            return Task.FromResult(stats.WithTimeliness(
-                [.. history.Where(h => h.Version <= versions[e]).Select(h => h.Data).OfType<IApplicationEvent>()], calendar()));
-        };
+        (e, stats) => Task.FromResult(stats.WithTimeliness(HistoryUpTo(streams, versions, e), calendar()));
+
+    /// <summary>The application's events up to <paramref name="e"/> (inclusive), the history the statutory clock reads.</summary>
+    internal static IReadOnlyList<IApplicationEvent> HistoryUpTo(
+        IReadOnlyDictionary<Guid, List<IEvent>> streams, IReadOnlyDictionary<object, long> versions, IApplicationEvent e) =>
+        [.. (streams.GetValueOrDefault(e.ApplicationId) ?? []).Where(h => h.Version <= versions[e]).Select(h => h.Data).OfType<IApplicationEvent>()];
 }
 
 /// <summary>The documents one batch of events changed: to be stored as they are.</summary>

@@ -146,17 +146,17 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
 
             var counts = new Dictionary<string, Dictionary<int, AnnualCounts>>(StringComparer.Ordinal);
             long replayed = 0;
-            Task<IReadOnlyList<IEvent>>? next = streamIds.Length == 0 ? null : ReadChunkAsync(streamIds, 0, last, token);
+            Task<Chunk>? next = streamIds.Length == 0 ? null : ReadChunkAsync(streamIds, 0, last, projection.CalendarInForce, token);
             for (var start = 0; start < streamIds.Length; start += StreamsPerChunk)
             {
-                var events = await next!;
+                var chunk = await next!;
                 // The next chunk is read while this one is folded and written (PostgreSQL and the client overlap).
-                next = start + StreamsPerChunk < streamIds.Length ? ReadChunkAsync(streamIds, start + StreamsPerChunk, last, token) : null;
+                next = start + StreamsPerChunk < streamIds.Length ? ReadChunkAsync(streamIds, start + StreamsPerChunk, last, projection.CalendarInForce, token) : null;
                 reading = next;
-                var statistics = await FoldChunkAsync(events, counts, projection.CalendarInForce);
+                var statistics = await FoldChunkAsync(chunk, counts);
                 if (writing is not null) await writing;
                 writing = statistics.Count == 0 ? null : store.BulkInsertAsync(statistics, batchSize: statistics.Count, cancellation: token);
-                replayed += events.Count;
+                replayed += chunk.EventCount;
                 progress?.Report(new RebuildProgress(replayed, total, watch.Elapsed));
             }
             if (writing is not null) await writing;
@@ -187,20 +187,24 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
         catch (Exception) { /* the rebuild already failed with the first error */ }
     }
 
-    /// <summary>Folds a chunk of whole streams with the projection's code and adds them to the agencies' counts; returns the statistics.</summary>
-    private static async Task<List<ApplicationStatistics>> FoldChunkAsync(IReadOnlyList<IEvent> events,
-        Dictionary<string, Dictionary<int, AnnualCounts>> counts, Func<Workflow.Calendar.WorkdayCalendar> calendar)
+    /// <summary>
+    /// The events of a chunk of whole streams, ready to fold: each application's events in order and, for every event
+    /// that can change an answer's timeliness, whether the statutory clock over the history up to it says late (A13) —
+    /// computed here, on the reading task, while the previous chunk is folded (the clock is the costliest part).
+    /// </summary>
+    private sealed record Chunk(int EventCount, IReadOnlyList<Workflow.Applications.IApplicationEvent> ApplicationEvents,
+        IReadOnlyDictionary<object, bool> AnsweredLate);
+
+    /// <summary>Folds a chunk with the projection's code and adds it to the agencies' counts; returns the statistics.</summary>
+    private static async Task<List<ApplicationStatistics>> FoldChunkAsync(Chunk chunk, Dictionary<string, Dictionary<int, AnnualCounts>> counts)
     {
-        var applicationEvents = events.Where(e => e.Data is Workflow.Applications.IApplicationEvent).ToList();
-        var versions = applicationEvents.ToDictionary(e => e.Data, e => e.Version, (IEqualityComparer<object>)ReferenceEqualityComparer.Instance);
-        var streams = applicationEvents.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
         var changes = await AnnualFlowsApplier.ApplyAsync(
-            applicationEvents.Select(e => (Workflow.Applications.IApplicationEvent)e.Data),
+            chunk.ApplicationEvents,
             // Every stream of the chunk is whole in it: no application has statistics yet.
             _ => Task.FromResult<ApplicationStatistics?>(null),
             agencies => Task.FromResult<IReadOnlyList<AnnualCounts>>(
                 [.. agencies.SelectMany(a => counts.TryGetValue(a, out var years) ? years.Values : Enumerable.Empty<AnnualCounts>())]),
-            AnnualFlowsProjection.TimelinessOver(streams, versions, calendar));
+            (e, statistics) => Task.FromResult(statistics.WithTimeliness(chunk.AnsweredLate[e])));
         foreach (var document in changes.Counts)
         {
             if (!counts.TryGetValue(document.AgencyCode, out var years)) counts[document.AgencyCode] = years = [];
@@ -209,15 +213,27 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
         return [.. changes.Statistics];
     }
 
-    /// <summary>The events of <see cref="StreamsPerChunk"/> streams from <paramref name="start"/>, up to <paramref name="last"/>, in order.</summary>
-    private async Task<IReadOnlyList<IEvent>> ReadChunkAsync(Guid[] streamIds, int start, long last, CancellationToken token)
+    /// <summary>The events of <see cref="StreamsPerChunk"/> streams from <paramref name="start"/>, up to <paramref name="last"/>, prepared to fold.</summary>
+    private async Task<Chunk> ReadChunkAsync(Guid[] streamIds, int start, long last, Func<Workflow.Calendar.WorkdayCalendar> calendar, CancellationToken token)
     {
         var ids = streamIds[start..Math.Min(start + StreamsPerChunk, streamIds.Length)];
-        await using var session = store.QuerySession();
-        return await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId.IsOneOf(ids) && e.Sequence <= last)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(token);
+        IReadOnlyList<IEvent> events;
+        await using (var session = store.QuerySession())
+            events = await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId.IsOneOf(ids) && e.Sequence <= last)
+                .OrderBy(e => e.Sequence)
+                .ToListAsync(token);
+        var applicationEvents = events.Where(e => e.Data is Workflow.Applications.IApplicationEvent).ToList();
+        var versions = applicationEvents.ToDictionary(e => e.Data, e => e.Version, (IEqualityComparer<object>)ReferenceEqualityComparer.Instance);
+        var streams = applicationEvents.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
+        var calendarInForce = calendar();
+        var answeredLate = new Dictionary<object, bool>(ReferenceEqualityComparer.Instance);
+        foreach (var e in applicationEvents.Select(e => (Workflow.Applications.IApplicationEvent)e.Data).Where(ApplicationStatistics.CanChangeTimeliness))
+        {
+            var history = AnnualFlowsProjection.HistoryUpTo(streams, versions, e);
+            answeredLate[e] = history.Count > 0 && ApplicationStatistics.AnsweredLateBy(history, calendarInForce, history[0].BusinessDate);
+        }
+        return new Chunk(events.Count, [.. applicationEvents.Select(e => (Workflow.Applications.IApplicationEvent)e.Data)], answeredLate);
     }
 
     /// <summary>Every stream with an event up to <paramref name="last"/>, in id order, and the number of those events.</summary>
