@@ -5,11 +5,12 @@ using Marten;
 namespace Projections.Annual;
 
 /// <summary>
-/// Rebuilds the yearly flows from the events: deletes every <see cref="ApplicationStatistics"/> and
-/// <see cref="AnnualFlows"/> document (Marten's rebuild of a custom <c>IProjection</c> does not know which documents
-/// it owns) and replays the "AnnualFlows" projection through the async daemon. In a host with a running daemon the
-/// projection's agent is stopped first, so nothing writes the documents while they are deleted, and started again
-/// afterwards; without a running daemon a temporary one is built for the rebuild.
+/// Rebuilds the annual tables from the events: deletes every <see cref="ApplicationStatistics"/>, <see cref="AnnualCounts"/>
+/// and <see cref="AnnualCountingState"/> document (Marten's rebuild of a custom <c>IProjection</c> does not know which
+/// documents it owns) and replays the "AnnualFlows" projection — in memory (<see cref="RebuildAsync(IProgress{RebuildProgress}?, TimeSpan?, CancellationToken)"/>,
+/// ADR 0024 addendum) or through a temporary async daemon (<see cref="RebuildThroughDaemonAsync"/>, the reference). In a
+/// host with a running daemon the projection's agent is paused first, so nothing writes the documents meanwhile, and
+/// resumed afterwards from the rebuilt position. The hash-chain seals are never rebuilt (ADR 10).
 /// </summary>
 public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordinator? coordinator = null)
 {
