@@ -81,7 +81,7 @@ public static class BenchStore
     /// Rebuilds "AnnualFlows" the way the app does (<see cref="AnnualTablesRebuild"/>), printing the progress as
     /// <c>rebuildtables</c> does, and reports events per second and the process's peak resident memory (VmHWM).
     /// </summary>
-    public static async Task<double> RebuildAsync(DocumentStore store, int applications, TextWriter log)
+    public static async Task<double> RebuildAsync(DocumentStore store, int applications, TextWriter log, bool throughDaemon = false)
     {
         var schema = SchemaFor(applications);
         var before = await CountsAsync(schema);
@@ -96,20 +96,68 @@ public static class BenchStore
             printed = p.Elapsed;
             log.WriteLine($"[{schema}]   {p}; resident {ResidentBytes("VmRSS") / 1_048_576} MB");
         });
-        await new AnnualTablesRebuild(store).RebuildAsync(progress, TimeSpan.FromMinutes(60));
+        var rebuild = new AnnualTablesRebuild(store);
+        log.WriteLine($"[{schema}] rebuilding {(throughDaemon ? "through a temporary daemon (RebuildThroughDaemonAsync, the path before)" : "in memory (RebuildAsync, the path rebuildtables takes)")}");
+        if (throughDaemon) await rebuild.RebuildThroughDaemonAsync(progress, TimeSpan.FromMinutes(90));
+        else await rebuild.RebuildAsync(progress, TimeSpan.FromMinutes(60));
         watch.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var after = await CountsAsync(schema);
         if (after.ProjectionSequence < after.MaxSequence)
             throw new InvalidOperationException($"Rebuild stopped at {after.ProjectionSequence} of {after.MaxSequence}.");
         var rate = before.Events / watch.Elapsed.TotalSeconds;
-        log.WriteLine($"[{schema}] rebuild of {AnnualFlowsProjection.Name}: {before.Events} events of {before.Streams} applications in " +
+        log.WriteLine($"[{schema}] rebuild of {AnnualFlowsProjection.Name} ({(throughDaemon ? "daemon" : "in memory")}): {before.Events} events of {before.Streams} applications in " +
                       $"{watch.Elapsed.TotalSeconds:F1} s = {rate:F0} events/s; {after.CountDocuments} AnnualCounts and " +
                       $"{after.StatisticsDocuments} ApplicationStatistics documents written; peak resident memory of this process " +
                       $"{ResidentBytes("VmHWM") / 1_048_576} MB (VmHWM, seeding included when it ran in this process), " +
                       $"{peakDuring / 1_048_576} MB sampled during the rebuild; this process used {cpu.TotalSeconds:F1} s of CPU " +
                       $"({before.Events / Math.Max(cpu.TotalSeconds, 0.001):F0} events per CPU-second, PostgreSQL's not counted).");
         return rate;
+    }
+
+    /// <summary>
+    /// A digest of every document the rebuild writes (jsonb text is normalized: key order does not matter), to check
+    /// two rebuilds wrote the same tables and statistics.
+    /// </summary>
+    public static async Task<string> DocumentsDigestAsync(int applications)
+    {
+        var schema = SchemaFor(applications);
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var digests = new List<string>();
+        foreach (var table in new[] { "mt_doc_annualcounts", "mt_doc_applicationstatistics" })
+        {
+            await using var command = new NpgsqlCommand(
+                $"select count(*) || ' ' || md5(coalesce(string_agg(md5(data::text), '' order by id), '')) from {schema}.{table}", connection) { CommandTimeout = 600 };
+            digests.Add($"{table}: {await command.ExecuteScalarAsync()}");
+        }
+        return string.Join("; ", digests);
+    }
+
+    /// <summary>
+    /// The (agency, year) pairs of the 50-agency tree, 2019–2025, whose served counts (<c>LoadCountsAsync</c>) differ from
+    /// the tables built from the per-application statistics (<c>LoadAsync</c>): table 四 cell by cell and, per applicant
+    /// type, 新收 / 上年结转 / 办结 / 结转下年度. Names the first few.
+    /// </summary>
+    public static async Task<(int Mismatches, string First)> CountsAgainstStatisticsAsync(DocumentStore store)
+    {
+        await using var session = store.QuerySession();
+        var reader = new AnnualTableReader(session);
+        var mismatches = new List<string>();
+        foreach (var agency in Latency.Subtree)
+        for (var year = 2019; year <= 2025; year++)
+        {
+            var counts = await reader.LoadCountsAsync([agency], year);
+            var built = await reader.LoadAsync([agency], year);
+            if (Describe(counts) != Describe(built)) mismatches.Add($"{agency} {year}: counts {Describe(counts)} / statistics {Describe(built)}");
+        }
+        return (mismatches.Count, string.Join(" | ", mismatches.Take(2)));
+
+        static string Describe(Projections.Annual.AnnualTables t) => string.Join(",",
+            Enum.GetValues<Projections.Tables.ReviewBlock>().SelectMany(b => Enum.GetValues<Workflow.Applications.ReviewResultColumn>()
+                .Select(c => t.Reviews.Count(b, c))).Concat(Enum.GetValues<Workflow.Applications.ApplicantType>()
+                .SelectMany(a => new[] { t.Disclosure.Column(a).NewlyReceived, t.Disclosure.Column(a).CarriedIn,
+                    t.Disclosure.Column(a).ResultTotal(), t.Disclosure.Column(a).CarriedOver })));
     }
 
     /// <summary>

@@ -2,8 +2,8 @@ using System.Globalization;
 using AnnualTablesBench;
 using BenchmarkDotNet.Running;
 
-// --rebuild [--applications 10000,100000]: seed if needed, then time the rebuild of "AnnualFlows" (events per second,
-//     peak resident memory).
+// --rebuild [--applications 10000,100000] [--daemon | --compare]: seed if needed, then time the rebuild of "AnnualFlows"
+//     (events per second, peak resident memory): in memory (rebuildtables' path), through the daemon, or both compared.
 // --seed [--applications ...]: seed and build the data sets only (--events-only: seed, do not build).
 // --latency [--applications ...] [--calls 300] [--as-of]: p50/p99 of serving, drill-down (and the as-of view).
 // Anything else goes to BenchmarkDotNet, e.g. --filter '*'.
@@ -18,7 +18,26 @@ if (args.Contains("--rebuild") || args.Contains("--seed") || args.Contains("--la
         using var store = BenchStore.Create(applications);
         // --rebuild: the timed rebuild is the only one (its peak memory is the rebuild's, not the seeding's).
         await BenchStore.EnsureReadyAsync(store, applications, Console.Out, build: !args.Contains("--rebuild") && !args.Contains("--events-only"));
-        if (args.Contains("--rebuild")) await BenchStore.RebuildAsync(store, applications, Console.Out);
+        if (args.Contains("--rebuild"))
+        {
+            // --daemon: the replay through a temporary daemon (the path before); --compare: in memory, then through the
+            // daemon, in the same run, and the documents both wrote compared.
+            await BenchStore.RebuildAsync(store, applications, Console.Out, throughDaemon: args.Contains("--daemon") && !args.Contains("--compare"));
+            if (args.Contains("--compare"))
+            {
+                var inMemory = await BenchStore.DocumentsDigestAsync(applications);
+                var inMemoryCheck = await BenchStore.CountsAgainstStatisticsAsync(store);
+                Console.WriteLine($"[{BenchStore.SchemaFor(applications)}] in memory: {inMemoryCheck.Mismatches} (agency, year) counts differ from the statistics {inMemoryCheck.First}");
+                await BenchStore.RebuildAsync(store, applications, Console.Out, throughDaemon: true);
+                var throughDaemon = await BenchStore.DocumentsDigestAsync(applications);
+                var daemonCheck = await BenchStore.CountsAgainstStatisticsAsync(store);
+                Console.WriteLine($"[{BenchStore.SchemaFor(applications)}] via daemon: {daemonCheck.Mismatches} (agency, year) counts differ from the statistics {daemonCheck.First}");
+                Console.WriteLine($"[{BenchStore.SchemaFor(applications)}] documents in memory: {inMemory}");
+                Console.WriteLine($"[{BenchStore.SchemaFor(applications)}] documents via daemon: {throughDaemon}");
+                Console.WriteLine(inMemory == throughDaemon ? "identical documents" : "DOCUMENTS DIFFER");
+                if (inMemory != throughDaemon) return 1;
+            }
+        }
         if (args.Contains("--latency"))
         {
             var callsAt = Array.IndexOf(args, "--calls");

@@ -36,7 +36,7 @@ public sealed class AnnualFlowsProjection(Func<WorkdayCalendar> calendarInForce)
         var applicationEvents = events.Select(e => e.Data).OfType<IApplicationEvent>().ToList();
         if (applicationEvents.Count == 0) return;
         var versions = events.Where(e => e.Data is IApplicationEvent)
-            .ToDictionary(e => e.Data, e => e.Version, ReferenceEqualityComparer.Instance);
+            .ToDictionary(e => e.Data, e => e.Version, (IEqualityComparer<object>)ReferenceEqualityComparer.Instance);
         // One round trip for the statistics of every application in the batch.
         var ids = applicationEvents.Select(e => e.ApplicationId).Distinct().ToArray();
         var known = (await operations.LoadManyAsync<ApplicationStatistics>(cancellation, ids)).ToDictionary(s => s.Id);
@@ -61,16 +61,27 @@ public sealed class AnnualFlowsProjection(Func<WorkdayCalendar> calendarInForce)
                 var codes = agencies.ToArray();
                 return await operations.Query<AnnualCounts>().Where(c => c.AgencyCode.IsOneOf(codes)).ToListAsync(cancellation);
             },
-            // A13: whether the answer was late, from the statutory clock over the stream up to this event.
-            (e, stats) =>
-            {
-                var history = streams.GetValueOrDefault(e.ApplicationId) ?? [];
-                return Task.FromResult(stats.WithTimeliness(
-                    [.. history.Where(h => h.Version <= versions[e]).Select(h => h.Data).OfType<IApplicationEvent>()], calendarInForce()));
-            });
+            TimelinessOver(streams, versions, calendarInForce));
         foreach (var stats in changes.Statistics) operations.Store(stats);
         foreach (var doc in changes.Counts) operations.Store(doc);
     }
+
+    /// <summary>The calendar this projection counts answer timeliness with (A13); the in-memory rebuild uses the same.</summary>
+    internal WorkdayCalendar CalendarInForce() => calendarInForce();
+
+    /// <summary>
+    /// A13: whether the answer was late, from the statutory clock over the application's stream up to the event
+    /// (<paramref name="versions"/>: each event's version in its stream). Shared by the daemon's batches and the
+    /// in-memory rebuild (<see cref="AnnualTablesRebuild"/>), so both read timeliness the same way.
+    /// </summary>
+    internal static Func<IApplicationEvent, ApplicationStatistics, Task<ApplicationStatistics>> TimelinessOver(
+        IReadOnlyDictionary<Guid, List<IEvent>> streams, IReadOnlyDictionary<object, long> versions, Func<WorkdayCalendar> calendar) =>
+        (e, stats) => Task.FromResult(stats.WithTimeliness(HistoryUpTo(streams, versions, e), calendar()));
+
+    /// <summary>The application's events up to <paramref name="e"/> (inclusive), the history the statutory clock reads.</summary>
+    internal static IReadOnlyList<IApplicationEvent> HistoryUpTo(
+        IReadOnlyDictionary<Guid, List<IEvent>> streams, IReadOnlyDictionary<object, long> versions, IApplicationEvent e) =>
+        [.. (streams.GetValueOrDefault(e.ApplicationId) ?? []).Where(h => h.Version <= versions[e]).Select(h => h.Data).OfType<IApplicationEvent>()];
 }
 
 /// <summary>The documents one batch of events changed: to be stored as they are.</summary>

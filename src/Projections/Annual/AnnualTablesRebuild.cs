@@ -1,14 +1,16 @@
+using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
 
 namespace Projections.Annual;
 
 /// <summary>
-/// Rebuilds the yearly flows from the events: deletes every <see cref="ApplicationStatistics"/> and
-/// <see cref="AnnualFlows"/> document (Marten's rebuild of a custom <c>IProjection</c> does not know which documents
-/// it owns) and replays the "AnnualFlows" projection through the async daemon. In a host with a running daemon the
-/// projection's agent is stopped first, so nothing writes the documents while they are deleted, and started again
-/// afterwards; without a running daemon a temporary one is built for the rebuild.
+/// Rebuilds the annual tables from the events: deletes every <see cref="ApplicationStatistics"/>, <see cref="AnnualCounts"/>
+/// and <see cref="AnnualCountingState"/> document (Marten's rebuild of a custom <c>IProjection</c> does not know which
+/// documents it owns) and replays the "AnnualFlows" projection — in memory (<see cref="RebuildAsync(IProgress{RebuildProgress}?, TimeSpan?, CancellationToken)"/>,
+/// ADR 0024 addendum) or through a temporary async daemon (<see cref="RebuildThroughDaemonAsync"/>, the reference). In a
+/// host with a running daemon the projection's agent is paused first, so nothing writes the documents meanwhile, and
+/// resumed afterwards from the rebuilt position. The hash-chain seals are never rebuilt (ADR 10).
 /// </summary>
 public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordinator? coordinator = null)
 {
@@ -24,11 +26,23 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
         await RebuildAsync(null, timeout, cancellation);
 
     /// <summary>
-    /// Rebuilds, reporting the position reached after every daemon batch to <paramref name="progress"/> (events/s, ETA).
-    /// Any error of the replay — an event the projection cannot apply, a batch the daemon rejects, a timeout, a replay
-    /// that stops short of the last event — throws <see cref="AnnualTablesRebuildFailedException"/>: never "done".
+    /// Rebuilds by replaying the events in memory (<see cref="ReplayInMemoryAsync"/>, ADR 0024 addendum), reporting the
+    /// events replayed after every chunk of streams to <paramref name="progress"/> (events/s, ETA). Any error — an event
+    /// the projection cannot apply, a failed write, a timeout, a result that stops short of the last event — throws
+    /// <see cref="AnnualTablesRebuildFailedException"/>: never "done".
     /// </summary>
-    public async Task RebuildAsync(IProgress<RebuildProgress>? progress, TimeSpan? timeout = null, CancellationToken cancellation = default)
+    public Task RebuildAsync(IProgress<RebuildProgress>? progress, TimeSpan? timeout = null, CancellationToken cancellation = default) =>
+        WithProjectionStoppedAsync(() => ReplayInMemoryAsync(progress, timeout, cancellation), cancellation);
+
+    /// <summary>
+    /// Rebuilds by replaying the "AnnualFlows" projection through a temporary async daemon, batch by batch, as it runs
+    /// in production: slower (every batch loads and writes documents) and kept as the reference the in-memory replay is
+    /// compared with (tests, bench). Progress is reported after every daemon batch; errors throw as for <see cref="RebuildAsync(IProgress{RebuildProgress}?, TimeSpan?, CancellationToken)"/>.
+    /// </summary>
+    public Task RebuildThroughDaemonAsync(IProgress<RebuildProgress>? progress, TimeSpan? timeout = null, CancellationToken cancellation = default) =>
+        WithProjectionStoppedAsync(() => RebuildWithTemporaryDaemonAsync(progress, timeout, cancellation), cancellation);
+
+    private async Task WithProjectionStoppedAsync(Func<Task> rebuild, CancellationToken cancellation)
     {
         if (coordinator is not null)
         {
@@ -40,11 +54,11 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
                 throw new ProjectionOwnedElsewhereException(AnnualFlowsProjection.ShardName);
 
             // Pause this host's coordinator (its agents stop, its locks stay held, nothing restarts an agent
-            // meanwhile), rebuild with a temporary daemon, then resume from the rebuilt position.
+            // meanwhile), rebuild, then resume from the rebuilt position.
             await coordinator.PauseAsync();
             try
             {
-                await RebuildWithTemporaryDaemonAsync(progress, timeout, cancellation);
+                await rebuild();
             }
             finally
             {
@@ -54,7 +68,7 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
             return;
         }
 
-        await RebuildWithTemporaryDaemonAsync(progress, timeout, cancellation);
+        await rebuild();
         await EnsureCompleteAsync(cancellation);
     }
 
@@ -99,6 +113,171 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
             throw new AnnualTablesRebuildFailedException("重放事件时出错", $"the replay reported an error: {failure.Message}", failure);
         watcher.Finish();
     }
+
+    /// <summary>Streams read and folded together: one query, a bounded working set (ADR 0024 addendum).</summary>
+    public const int StreamsPerChunk = 5_000;
+
+    /// <summary>
+    /// The rebuild without the daemon's per-batch document loads (ADR 0024 addendum). The store is quiet (the daemon is
+    /// stopped, see <see cref="WithProjectionStoppedAsync"/>); every event up to the last one stored is read once, a
+    /// chunk of whole streams at a time. A chunk is folded by the projection's own code (<see cref="AnnualFlowsApplier"/>,
+    /// <see cref="AnnualFlowsProjection.TimelinessOver"/>) exactly as a daemon batch in which every stream starts: no
+    /// statistics to load, since each application is complete when its stream is. Its statistics are written by bulk
+    /// COPY and forgotten while the next chunk is read; the count documents (a few per agency) are kept in memory and
+    /// written at the end, with the counting state and the projection's progression set to the last event read, in one
+    /// transaction, so the daemon continues from there.
+    /// </summary>
+    private async Task ReplayInMemoryAsync(IProgress<RebuildProgress>? progress, TimeSpan? timeout, CancellationToken cancellation)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var last = await LastEventAsync(cancellation);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(timeout ?? TimeoutFor(last));
+        var token = limit.Token;
+        Task? reading = null, writing = null;
+        try
+        {
+            var projection = FindProjection();
+            var (streamIds, total) = await StreamsUpToAsync(last, token);
+            await DeleteDocumentsAsync(token);
+            await ForgetProgressionAsync(token);
+            // Opened on the emptied store: records the rules in force, as the daemon's first batch would.
+            await using var session = store.LightweightSession();
+            await AnnualCountingState.RecordWhenStartingAsync(session, token);
+
+            var counts = new Dictionary<string, Dictionary<int, AnnualCounts>>(StringComparer.Ordinal);
+            long replayed = 0;
+            Task<Chunk>? next = streamIds.Length == 0 ? null : ReadChunkAsync(streamIds, 0, last, projection.CalendarInForce, token);
+            for (var start = 0; start < streamIds.Length; start += StreamsPerChunk)
+            {
+                var chunk = await next!;
+                // The next chunk is read while this one is folded and written (PostgreSQL and the client overlap).
+                next = start + StreamsPerChunk < streamIds.Length ? ReadChunkAsync(streamIds, start + StreamsPerChunk, last, projection.CalendarInForce, token) : null;
+                reading = next;
+                var statistics = await FoldChunkAsync(chunk, counts);
+                if (writing is not null) await writing;
+                writing = statistics.Count == 0 ? null : store.BulkInsertAsync(statistics, batchSize: statistics.Count, cancellation: token);
+                replayed += chunk.EventCount;
+                progress?.Report(new RebuildProgress(replayed, total, watch.Elapsed));
+            }
+            if (writing is not null) await writing;
+            writing = null;
+
+            foreach (var document in counts.Values.SelectMany(years => years.Values)) session.Store(document);
+            session.QueueSqlCommand(
+                $"insert into {store.Options.Events.DatabaseSchemaName}.mt_event_progression (name, last_seq_id, last_updated) " +
+                "values (?, ?, transaction_timestamp()) on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated",
+                AnnualFlowsProjection.ShardName, last);
+            await session.SaveChangesAsync(token);
+            progress?.Report(new RebuildProgress(total, total, watch.Elapsed));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            await limit.CancelAsync();
+            await QuietlyAsync(reading);
+            await QuietlyAsync(writing);
+            throw new AnnualTablesRebuildFailedException("重放事件时出错", $"the replay failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Lets a task started alongside a failed one end (its own error is not the one to report).</summary>
+    private static async Task QuietlyAsync(Task? task)
+    {
+        if (task is null) return;
+        try { await task; }
+        catch (Exception) { /* the rebuild already failed with the first error */ }
+    }
+
+    /// <summary>
+    /// The events of a chunk of whole streams, ready to fold: each application's events in order and, for every event
+    /// that can change an answer's timeliness, whether the statutory clock over the history up to it says late (A13) —
+    /// computed here, on the reading task, while the previous chunk is folded (the clock is the costliest part).
+    /// </summary>
+    private sealed record Chunk(int EventCount, IReadOnlyList<Workflow.Applications.IApplicationEvent> ApplicationEvents,
+        IReadOnlyDictionary<object, bool> AnsweredLate);
+
+    /// <summary>Folds a chunk with the projection's code and adds it to the agencies' counts; returns the statistics.</summary>
+    private static async Task<List<ApplicationStatistics>> FoldChunkAsync(Chunk chunk, Dictionary<string, Dictionary<int, AnnualCounts>> counts)
+    {
+        var changes = await AnnualFlowsApplier.ApplyAsync(
+            chunk.ApplicationEvents,
+            // Every stream of the chunk is whole in it: no application has statistics yet.
+            _ => Task.FromResult<ApplicationStatistics?>(null),
+            agencies => Task.FromResult<IReadOnlyList<AnnualCounts>>(
+                [.. agencies.SelectMany(a => counts.TryGetValue(a, out var years) ? years.Values : Enumerable.Empty<AnnualCounts>())]),
+            (e, statistics) => Task.FromResult(statistics.WithTimeliness(chunk.AnsweredLate[e])));
+        foreach (var document in changes.Counts)
+        {
+            if (!counts.TryGetValue(document.AgencyCode, out var years)) counts[document.AgencyCode] = years = [];
+            years[document.Year] = document;
+        }
+        return [.. changes.Statistics];
+    }
+
+    /// <summary>The events of <see cref="StreamsPerChunk"/> streams from <paramref name="start"/>, up to <paramref name="last"/>, prepared to fold.</summary>
+    private async Task<Chunk> ReadChunkAsync(Guid[] streamIds, int start, long last, Func<Workflow.Calendar.WorkdayCalendar> calendar, CancellationToken token)
+    {
+        var ids = streamIds[start..Math.Min(start + StreamsPerChunk, streamIds.Length)];
+        IReadOnlyList<IEvent> events;
+        await using (var session = store.QuerySession())
+            events = await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId.IsOneOf(ids) && e.Sequence <= last)
+                .OrderBy(e => e.Sequence)
+                .ToListAsync(token);
+        var applicationEvents = events.Where(e => e.Data is Workflow.Applications.IApplicationEvent).ToList();
+        var versions = applicationEvents.ToDictionary(e => e.Data, e => e.Version, (IEqualityComparer<object>)ReferenceEqualityComparer.Instance);
+        var streams = applicationEvents.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
+        var calendarInForce = calendar();
+        var answeredLate = new Dictionary<object, bool>(ReferenceEqualityComparer.Instance);
+        foreach (var e in applicationEvents.Select(e => (Workflow.Applications.IApplicationEvent)e.Data).Where(ApplicationStatistics.CanChangeTimeliness))
+        {
+            var history = AnnualFlowsProjection.HistoryUpTo(streams, versions, e);
+            answeredLate[e] = history.Count > 0 && ApplicationStatistics.AnsweredLateBy(history, calendarInForce, history[0].BusinessDate);
+        }
+        return new Chunk(events.Count, [.. applicationEvents.Select(e => (Workflow.Applications.IApplicationEvent)e.Data)], answeredLate);
+    }
+
+    /// <summary>Every stream with an event up to <paramref name="last"/>, in id order, and the number of those events.</summary>
+    private async Task<(Guid[] Ids, long Events)> StreamsUpToAsync(long last, CancellationToken token)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(token);
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"select stream_id, count(*) from {store.Options.Events.DatabaseSchemaName}.mt_events where seq_id <= @last group by stream_id order by stream_id",
+            connection) { CommandTimeout = 600 };
+        command.Parameters.AddWithValue("last", last);
+        var ids = new List<Guid>();
+        long events = 0;
+        await using var reader = await command.ExecuteReaderAsync(token);
+        while (await reader.ReadAsync(token))
+        {
+            ids.Add(reader.GetGuid(0));
+            events += reader.GetInt64(1);
+        }
+        return ([.. ids], events);
+    }
+
+    /// <summary>
+    /// The daemon's position of this projection is forgotten while the documents are rebuilt: a rebuild that fails
+    /// half-way leaves no position claiming the events were applied.
+    /// </summary>
+    private async Task ForgetProgressionAsync(CancellationToken token)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(token);
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"delete from {store.Options.Events.DatabaseSchemaName}.mt_event_progression where name = @name", connection);
+        command.Parameters.AddWithValue("name", AnnualFlowsProjection.ShardName);
+        await command.ExecuteNonQueryAsync(token);
+    }
+
+    /// <summary>The registered projection instance (its calendar in force counts answer timeliness, A13).</summary>
+    private AnnualFlowsProjection FindProjection() =>
+        store.Options is StoreOptions options
+        && options.Projections.TryFindProjection(AnnualFlowsProjection.Name, out var source)
+        && source is JasperFx.Events.Projections.ProjectionWrapper<IDocumentOperations, IQuerySession> { Inner: AnnualFlowsProjection projection }
+            ? projection
+            : throw new InvalidOperationException($"The projection {AnnualFlowsProjection.Name} is not registered in this store.");
 
     private async Task DeleteDocumentsAsync(CancellationToken cancellation)
     {

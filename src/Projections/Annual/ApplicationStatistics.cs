@@ -140,20 +140,34 @@ public sealed record ApplicationStatistics
     /// and restarts applied, corrections included). Only an answered application can be late; a history the calendar
     /// cannot count (a year not loaded) is left as not late.
     /// </summary>
-    public ApplicationStatistics WithTimeliness(IReadOnlyList<IApplicationEvent> history, WorkdayCalendar calendar)
+    public ApplicationStatistics WithTimeliness(IReadOnlyList<IApplicationEvent> history, WorkdayCalendar calendar) =>
+        WithTimeliness(Closure == ClosureKind.Answered && AnsweredLateBy(history, calendar, ReceivedOn));
+
+    /// <summary>
+    /// These facts with <see cref="AnsweredLate"/> = <paramref name="answeredLate"/> when answered (false otherwise):
+    /// for a caller that computed <see cref="AnsweredLateBy"/> ahead (the in-memory rebuild, in parallel).
+    /// </summary>
+    public ApplicationStatistics WithTimeliness(bool answeredLate)
     {
-        if (Closure != ClosureKind.Answered) return AnsweredLate ? this with { AnsweredLate = false } : this;
-        bool late;
+        var late = Closure == ClosureKind.Answered && answeredLate;
+        return late == AnsweredLate ? this : this with { AnsweredLate = late };
+    }
+
+    /// <summary>
+    /// Whether the statutory clock over <paramref name="history"/> says the answer came after its limit (A13). A history
+    /// the calendar cannot count (a year not loaded) is not late. Depends on the history only, not on the fold.
+    /// </summary>
+    public static bool AnsweredLateBy(IReadOnlyList<IApplicationEvent> history, WorkdayCalendar calendar, DateOnly receivedOn)
+    {
         try
         {
-            var asOf = history.Count == 0 ? ReceivedOn : history.Max(e => e.BusinessDate);
-            late = StatutoryClock.Compute(history, calendar, asOf).AnsweredInTime == false;
+            var asOf = history.Count == 0 ? receivedOn : history.Max(e => e.BusinessDate);
+            return StatutoryClock.Compute(history, calendar, asOf).AnsweredInTime == false;
         }
         catch (Exception e) when (e is ArgumentException or CalendarYearNotLoadedException)
         {
-            late = false;
+            return false;
         }
-        return late == AnsweredLate ? this : this with { AnsweredLate = late };
     }
 
     /// <summary>Whether an event can change <see cref="AnsweredLate"/> of an answered application.</summary>
