@@ -142,7 +142,7 @@ public static class CasePage
         html.Append(Facts(data));
         html.Append(Items(file));
         html.Append(Outcome(file));
-        html.Append(Notices(file));
+        html.Append(Notices(file, data.Context.Application));
         html.Append("</div>");
         html.Append("<div class=\"case-side\">");
         html.Append(ClockPanel(data));
@@ -260,10 +260,10 @@ public static class CasePage
     /// 文书: the notices the case's steps call for, each linked to its printable preview (where it is issued and numbered),
     /// with the document numbers already issued.
     /// </summary>
-    private static string Notices(ApplicationFile file)
+    private static string Notices(ApplicationFile file, DisclosureApplication application)
     {
         var html = new StringBuilder("<section class=\"panel\" id=\"notices\"><h2>文书</h2><ul class=\"notices\">");
-        foreach (var kind in Enum.GetValues<NoticeKind>().Where(k => Server.Notices.NoticeSheets.Applies(k, file)))
+        foreach (var kind in Enum.GetValues<NoticeKind>().Where(k => IssuingNoticeRules.Applies(application, k)))
         {
             var issued = file.Notices.Where(n => n.Kind == kind).ToList();
             html.Append($"<li data-notice=\"{Html.E(Server.Notices.NoticeKinds.SlugOf(kind))}\"><a href=\"{Html.E(Server.Notices.NoticePages.PathOf(file.Id, kind))}\">{Html.E(ChineseTerms.Of(kind))}</a>　");
