@@ -158,6 +158,20 @@ public static partial class StepForms
     private static IEnumerable<ReviewFile> Undecided(CaseContext c, ReviewKind kind) =>
         c.File.Reviews.Where(r => r.Kind == kind && r.DecidedOn is null);
 
+    /// <summary>
+    /// The extension limits in words, from the clock's rule (<see cref="StatutoryClock.MaxExtensionWorkingDays"/>): the
+    /// limit of an application received under the 2019 regulation, and of one received before it came into force.
+    /// </summary>
+    public static string ExtensionLimitHint
+    {
+        get
+        {
+            var inForce = StatutoryClock.Regulation2019InForce;
+            return $"最长{StatutoryClock.MaxExtensionWorkingDays(inForce)}个工作日（{inForce.Year}年{inForce.Month}月{inForce.Day}日前收到的申请最长" +
+                   $"{StatutoryClock.MaxExtensionWorkingDays(inForce.AddDays(-1))}个工作日）";
+        }
+    }
+
     public static IReadOnlyList<StepForm> All { get; } =
     [
         new("supplement-request", "补正告知",
@@ -176,7 +190,7 @@ public static partial class StepForms
         new("extension", "延期答复",
             [
                 BusinessDate("extendedOn", "延期决定日期"),
-                new("workingDays", "延长工作日数", StepFieldKind.WholeNumber, Hint: "最长20个工作日（2019年5月15日前收到的申请最长15个工作日）")
+                new("workingDays", "延长工作日数", StepFieldKind.WholeNumber, Hint: ExtensionLimitHint)
                     { Default = c => StatutoryClock.MaxExtensionWorkingDays(c.File.ReceivedOn).ToString(CultureInfo.InvariantCulture) },
                 new("approvedBy", "批准人", StepFieldKind.Text, Hint: "政府信息公开工作机构负责人") { Default = c => c.Staff.DisplayName },
                 new("reason", "延期理由", StepFieldKind.TextArea),

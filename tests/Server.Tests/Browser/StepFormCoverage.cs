@@ -15,4 +15,11 @@ public sealed class StepFormCoverage
                 form.CommandType.GetProperty(field.Name, System.Reflection.BindingFlags.IgnoreCase | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
                     .Should().NotBeNull($"the input {field.Name} of {form.Step} is a property of {form.CommandType.Name}, so a refusal naming it lands there");
     }
+
+    [Fact]
+    public void the_extension_hint_states_the_clocks_limits_in_words()
+    {
+        StepForms.ExtensionLimitHint.Should().Be("最长20个工作日（2019年5月15日前收到的申请最长15个工作日）");
+        StepForms.Find("extension")!.Fields.Single(f => f.Name == "workingDays").Hint.Should().Be(StepForms.ExtensionLimitHint);
+    }
 }
