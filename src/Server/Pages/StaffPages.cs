@@ -8,7 +8,6 @@ public static class StaffPages
         // Pages are for people, not part of the JSON API's OpenAPI description.
         var pages = app.MapGroup("").ExcludeFromDescription();
         StaffStylesheet.Map(pages);
-        CasePage.Map(pages);
         ReportsPage.Map(pages);
         LegalReviewPages.Map(pages);
         // Razor pages (docs/adr/0019, 0027): 登记, 待办, the home page and every new page are components; the pages above migrate in the redesign.

@@ -32,6 +32,59 @@ public static class ChineseTerms
         public const string Topics = "申请内容分类";
         public const string ResultRow = "办理结果（统计行）";
 
+        // The inputs of the case page's step forms (a step's own word where two steps name the same property differently).
+        public const string SupplementRequestedOn = "告知日期";
+        public const string SupplementDeadline = "补正期限";
+        public const string WhatToSupplement = "需要补正的事项";
+        public const string SupplementReceivedOn = "收到补正日期";
+        public const string SupplementSummary = "补正内容摘要";
+        public const string ClosedOn = "办结日期";
+        public const string ExtendedOn = "延期决定日期";
+        public const string ExtensionWorkingDays = "延长工作日数";
+        public const string ApprovedBy = "批准人";
+        public const string ExtensionReason = "延期理由";
+        public const string Article35SetOn = "告知日期";
+        public const string Article35DueOn = "确定的答复期限";
+        public const string Reason = "理由";
+        public const string ConsultationParty = "征求对象";
+        public const string Consultee = "被征求意见方名称";
+        public const string ConsultationSentOn = "发出日期";
+        public const string Consultation = "征求意见";
+        public const string ConsultationRepliedOn = "收到回复日期";
+        public const string ConsentsToDisclosure = "是否同意公开";
+        public const string ReplySummary = "回复摘要";
+        public const string FeeNoticedOn = "通知日期";
+        public const string FeeMethod = "计收方式";
+        public const string FeeQuantity = "计费数量";
+        public const string ConfirmedAmount = "确认金额（元）";
+        public const string FeePaidOn = "缴费日期";
+        public const string FeePaidAmount = "缴费金额（元）";
+        public const string AnsweredOn = "答复日期";
+        public const string ReplyDocumentNumber = "答复书文号";
+        public const string ServiceMethod = "送达方式";
+        public const string ServedOn = "送达日期";
+        public const string ItemResult = "办理结果";
+        public const string ItemReason = "理由及依据";
+        public const string ChosenRow = "统计类别（仅在各项分属不同不予公开类别时选择）";
+        public const string WithdrawnOn = "撤回日期";
+        public const string WithdrawalReason = "撤回说明";
+        public const string ReconsideredOn = "申请复议日期";
+        public const string ReviewBody = "复议机关";
+        public const string DocketNumber = "案号";
+        public const string ReconsiderationDecidedOn = "决定日期";
+        public const string ReconsiderationDecision = "复议结果";
+        public const string ReviewSummary = "摘要";
+        public const string SuedOn = "起诉日期";
+        public const string Court = "受理法院";
+        public const string AfterReconsideration = "复议后起诉";
+        public const string LawsuitDecidedOn = "裁判日期";
+        public const string LawsuitDecision = "裁判结果";
+        public const string CorrectedOn = "更正日期";
+        public const string CorrectedFact = "更正事项";
+        public const string CorrectionReason = "更正理由";
+        public const string StepDate = "日期";
+        public const string NoteText = "备注";
+
         /// <summary>Path (as in <c>Refusal.Field</c>) → label.</summary>
         public static IReadOnlyDictionary<string, string> ByPath { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -155,10 +155,27 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         var response = await handler.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/extension", new()
         {
-            ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "20", ["approvedBy"] = "王主任", ["reason"] = "需要调查",
+            ["_handler"] = "extension", ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "20", ["approvedBy"] = "王主任", ["reason"] = "需要调查",
         });
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        await using var session = Store.QuerySession();
+        (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task a_step_post_without_the_anti_forgery_token_is_rejected_and_appends_nothing()
+    {
+        var id = await RegisterAsync();
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+        await approver.GetStringAsync($"/applications/{id}");
+
+        var response = await approver.PostAsync($"/applications/{id}/steps/note", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "note", ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "无令牌",
+        }));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         await using var session = Store.QuerySession();
         (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
     }
@@ -173,7 +190,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         (await other.GetAsync($"/applications/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await department.GetAsync($"/applications/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        var post = await other.PostFormAsync("/worklist", $"/applications/{id}/steps/note", new() { ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "x" });
+        var post = await other.PostFormAsync("/worklist", $"/applications/{id}/steps/note", new() { ["_handler"] = "note", ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "x" });
         post.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await other.GetStringAsync("/worklist")).Should().NotContain(id.ToString());
         (await government.GetStringAsync("/worklist")).Should().Contain(id.ToString());
@@ -187,7 +204,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/extension", new()
         {
-            ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "25", ["approvedBy"] = "王主任", ["reason"] = "需要调取档案",
+            ["_handler"] = "extension", ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "25", ["approvedBy"] = "王主任", ["reason"] = "需要调取档案",
         });
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
@@ -205,7 +222,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/article35-due-date", new()
         {
-            ["version"] = "1", ["setOn"] = "2024-12-10", ["dueOn"] = "2024-12-20", ["reason"] = "申请数量明显超过合理范围",
+            ["_handler"] = "article35-due-date", ["version"] = "1", ["setOn"] = "2024-12-10", ["dueOn"] = "2024-12-20", ["reason"] = "申请数量明显超过合理范围",
         });
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
@@ -222,7 +239,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/note", new()
         {
-            ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "我写的备注",
+            ["_handler"] = "note", ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "我写的备注",
         });
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);

@@ -1,4 +1,4 @@
-using Server.Pages;
+using Server.Components.Cases;
 using Workflow.Applications;
 
 namespace Server.Tests.Browser;
