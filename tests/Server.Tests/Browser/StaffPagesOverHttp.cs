@@ -214,6 +214,29 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task an_answer_posts_its_items_by_the_commands_paths_and_a_refusal_naming_an_item_lands_on_that_items_input()
+    {
+        var id = await RegisterAsync();
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+        var page = await approver.GetStringAsync($"/applications/{id}");
+        page.Should().Contain("id=\"answer-item1-result\" name=\"items[0].result\"").And.Contain("id=\"answer-item1-reason\" name=\"items[0].reason\"");
+
+        // 补正后申请内容仍不明确 needs a received supplement: the decision refuses it and names items[0].result.
+        var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/answer", new()
+        {
+            ["_handler"] = "answer", ["version"] = "1", ["answeredOn"] = "2024-12-16", ["items[0].result"] = "StillUnclearAfterSupplement",
+            ["items[0].reason"] = "申请内容不明确", ["replyDocumentNumber"] = "七星府公开答〔2024〕第3号",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var html = await response.Content.ReadAsStringAsync();
+        FieldError(html, "answer-item1-result").Should().Contain("补正");
+        html.Should().Contain("申请内容不明确</textarea>").And.Contain("<option value=\"StillUnclearAfterSupplement\" selected>");
+        await using var session = Store.QuerySession();
+        (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
+    }
+
+    [Fact]
     public async Task an_article_35_date_before_the_computed_due_date_is_refused_beside_its_field_with_both_dates()
     {
         var id = await RegisterAsync(); // Monday 2024-12-02: computed due date 2024-12-30

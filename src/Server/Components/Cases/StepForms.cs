@@ -119,7 +119,7 @@ public static class CorrectionValues
 }
 
 /// <summary>The forms of the case page, in the order a case usually runs.</summary>
-public static partial class StepForms
+public static class StepForms
 {
     private static string Today(CaseContext c) => Html.Iso(c.Today);
 
@@ -371,26 +371,31 @@ public static partial class StepForms
         }
     }
 
-    /// <summary>The answer's input names for one requested item.</summary>
-    public static string ItemResultName(int itemNumber) => $"item{itemNumber}.result";
+    /// <summary>
+    /// The answer's inputs for the requested item at <paramref name="index"/> (its position in the application, as in the
+    /// command's <c>items</c> array): the command's JSON paths <c>items[i].result</c> and <c>items[i].reason</c>, so a
+    /// refusal naming an item's field lands on its input as it is.
+    /// </summary>
+    public static string ItemResultName(int index) => $"items[{index}].result";
 
-    public static string ItemReasonName(int itemNumber) => $"item{itemNumber}.reason";
+    public static string ItemReasonName(int index) => $"items[{index}].reason";
 
     private static JsonArray ReadAnswerItems(FormState state, CaseContext context)
     {
         var items = new JsonArray();
-        foreach (var item in context.File.Items)
+        for (var index = 0; index < context.File.Items.Count; index++)
         {
-            var result = state.Text(ItemResultName(item.Number));
+            var item = context.File.Items[index];
+            var result = state.Text(ItemResultName(index));
             if (result is null || !Enum.TryParse<ItemResult>(result, out var parsed) || !Enum.GetNames<ItemResult>().Contains(result))
             {
-                state.AddError(ItemResultName(item.Number), $"请为第{item.Number}项选择办理结果。");
+                state.AddError(ItemResultName(index), $"请为第{item.Number}项选择办理结果。");
                 continue;
             }
-            var reason = state.Text(ItemReasonName(item.Number));
+            var reason = state.Text(ItemReasonName(index));
             if (reason is null && parsed is not (ItemResult.Disclosed or ItemResult.AlreadyProactivelyDisclosed))
             {
-                state.AddError(ItemReasonName(item.Number), "除予以公开外，应当说明理由（《条例》第三十六条）。");
+                state.AddError(ItemReasonName(index), "除予以公开外，应当说明理由（《条例》第三十六条）。");
                 continue;
             }
             items.Add(new JsonObject
@@ -417,27 +422,17 @@ public static partial class StepForms
 
     /// <summary>
     /// Which input a refusal belongs to: the one named by its <see cref="Refusal.Field"/> (the command's JSON path, which
-    /// is the form's input name), the chosen fact's input for a correction's new value, an item's result or reason input
-    /// for <c>items[i]</c>; null for the general error box.
+    /// is the form's input name, <c>items[i].reason</c> included), or the chosen fact's input for a correction's new value;
+    /// null for the general error box.
     /// </summary>
     public static string? FieldOf(StepForm form, Refusal refusal, CaseContext context, FormState? state = null)
     {
         if (refusal.Field is not { } field) return null;
         if (form.IsCorrection && field == CorrectionValues.GeneralName && state is not null) return CorrectionValues.NameFor(state);
-        if (form.IsAnswer && AnswerItem().Match(field) is { Success: true } item)
-        {
-            var index = int.Parse(item.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
-            if (index < context.File.Items.Count)
-            {
-                var number = context.File.Items[index].Number;
-                return item.Groups[2].Value == "reason" ? ItemReasonName(number) : ItemResultName(number);
-            }
-        }
-        return form.Fields.Any(f => f.Name == field) || (form.IsAnswer && field == "chosenRow") ? field : null;
+        if (form.IsAnswer && (field == "chosenRow" || Enumerable.Range(0, context.File.Items.Count)
+                .Any(index => field == ItemResultName(index) || field == ItemReasonName(index)))) return field;
+        return form.Fields.Any(f => f.Name == field) ? field : null;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^items\[(\d+)\]\.(result|reason)$")]
-    private static partial System.Text.RegularExpressions.Regex AnswerItem();
 }
 
 
