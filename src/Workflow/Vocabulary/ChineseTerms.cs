@@ -325,6 +325,42 @@ public static class ChineseTerms
         [typeof(TopicsAssigned)] = "申请内容分类",
     };
 
+    /// <summary>
+    /// What each lifecycle step does, as its form and its confirmation name it (补正告知, 延期答复, 答复 …), by the step's
+    /// name (<c>LifecycleStep.Name</c>, the name of routes, forms and import lines).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> Actions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["register"] = "登记",
+        ["supplement-request"] = "补正告知",
+        ["supplement"] = "收到补正材料",
+        ["supplement-lapse"] = "逾期不补正（办结）",
+        ["extension"] = "延期答复",
+        ["article35-due-date"] = "确定合理答复期限（第三十五条）",
+        ["consultation"] = "征求意见",
+        ["consultation-reply"] = "收到征求意见回复",
+        ["fee-notice"] = "收费通知",
+        ["fee-payment"] = "登记缴费",
+        ["fee-lapse"] = "逾期未缴费（办结）",
+        ["answer"] = "答复",
+        ["answer-service"] = "登记答复送达",
+        ["withdrawal"] = "申请人撤回（办结）",
+        ["reconsideration"] = "登记行政复议",
+        ["reconsideration-decision"] = "登记复议结果",
+        ["lawsuit"] = "登记行政诉讼",
+        ["lawsuit-decision"] = "登记诉讼结果",
+        ["correction"] = "更正登记事项",
+        ["topics"] = "申请内容分类",
+        ["note"] = "添加备注",
+        ["notice"] = "出具文书",
+    };
+
+    /// <summary>The steps that have an action term (for the completeness test).</summary>
+    public static IReadOnlyCollection<string> StepNamesWithActions => [.. Actions.Keys];
+
+    /// <summary>The action term of the step named <paramref name="stepName"/>; the name itself when it has none.</summary>
+    public static string ActionOf(string stepName) => Actions.TryGetValue(stepName, out var action) ? action : stepName;
+
     /// <summary>The event types that have a step name (for the completeness test).</summary>
     public static IReadOnlyCollection<Type> EventTypes => [.. Steps.Keys];
 

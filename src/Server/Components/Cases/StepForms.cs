@@ -52,8 +52,11 @@ public sealed record StepField(string Name, string Label, StepFieldKind Kind, bo
 /// state allows it is the step's guard (<see cref="ILifecycleStep.Guard"/>), the same the decider calls; which roles may
 /// send it comes from <see cref="CommandPermissions"/>.
 /// </summary>
-public sealed record StepForm(string Step, string Title, IReadOnlyList<StepField> Fields)
+public sealed record StepForm(string Step, IReadOnlyList<StepField> Fields)
 {
+    /// <summary>What the form does, in Chinese (the step's action term in <see cref="ChineseTerms"/>).</summary>
+    public string Title => ChineseTerms.ActionOf(Step);
+
     public Type CommandType => LifecycleSteps.Find(Step)!.CommandType;
 
     /// <summary>A short explanation under the title.</summary>
@@ -147,20 +150,20 @@ public static class StepForms
 
     public static IReadOnlyList<StepForm> All { get; } =
     [
-        new("supplement-request", "补正告知",
+        new("supplement-request",
             [
                 BusinessDate("requestedOn", F.SupplementRequestedOn),
                 new("deadline", F.SupplementDeadline, StepFieldKind.Date, Hint: "申请人应在此日期前提交补正材料"),
                 new("whatToSupplement", F.WhatToSupplement, StepFieldKind.TextArea, Hint: "一次性告知需要补正的全部事项（《条例》第三十条）"),
             ]) { Guidance = "申请内容不明确的，应自收到申请之日起7个工作日内一次性告知申请人补正。" },
-        new("supplement", "收到补正材料",
+        new("supplement",
             [
                 BusinessDate("receivedOn", F.SupplementReceivedOn),
                 new("summary", F.SupplementSummary, StepFieldKind.TextArea, Required: false),
             ]) { Guidance = "答复期限自收到补正材料之次日起重新计算。" },
-        new("supplement-lapse", "逾期不补正（办结）",
+        new("supplement-lapse",
             [BusinessDate("lapsedOn", F.ClosedOn)]) { Closes = true },
-        new("extension", "延期答复",
+        new("extension",
             [
                 BusinessDate("extendedOn", F.ExtendedOn),
                 new("workingDays", F.ExtensionWorkingDays, StepFieldKind.WholeNumber, Hint: ExtensionLimitHint)
@@ -168,19 +171,19 @@ public static class StepForms
                 new("approvedBy", F.ApprovedBy, StepFieldKind.Text, Hint: "政府信息公开工作机构负责人") { Default = c => c.Staff.DisplayName },
                 new("reason", F.ExtensionReason, StepFieldKind.TextArea),
             ]) { Guidance = "需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人；只能延长一次。" },
-        new("article35-due-date", "确定合理答复期限（第三十五条）",
+        new("article35-due-date",
             [
                 BusinessDate("setOn", F.Article35SetOn),
                 new("dueOn", F.Article35DueOn, StepFieldKind.Date, Hint: "应晚于依法计算的答复期限届满日"),
                 new("reason", F.Reason, StepFieldKind.TextArea, Hint: "申请数量、频次明显超过合理范围的理由"),
             ]) { Guidance = "申请人申请公开政府信息的数量、频次明显超过合理范围的，可以确定延迟答复的合理期限（《条例》第三十五条）；该期限只能晚于依法计算的届满日，不能提前。" },
-        new("consultation", "征求意见",
+        new("consultation",
             [
                 new("party", F.ConsultationParty, StepFieldKind.Choice) { Options = _ => EnumChoices<ConsultationParty>() },
                 new("consultee", F.Consultee, StepFieldKind.Text),
                 BusinessDate("sentOn", F.ConsultationSentOn),
             ]) { Guidance = "征求意见期间不计算在答复期限内（第三方15个工作日）。" },
-        new("consultation-reply", "收到征求意见回复",
+        new("consultation-reply",
             [
                 new("consultationNumber", F.Consultation, StepFieldKind.Choice)
                 {
@@ -192,44 +195,44 @@ public static class StepForms
                 new("consentsToDisclosure", F.ConsentsToDisclosure, StepFieldKind.YesNoUnknown, Required: false),
                 new("summary", F.ReplySummary, StepFieldKind.TextArea, Required: false),
             ]),
-        new("fee-notice", "收费通知",
+        new("fee-notice",
             [
                 BusinessDate("noticedOn", F.FeeNoticedOn),
                 new("method", F.FeeMethod, StepFieldKind.Choice) { Options = _ => EnumChoices<FeeMethod>() },
                 new("quantity", F.FeeQuantity, StepFieldKind.WholeNumber, Hint: "按件：申请人本月申请件数（含本件）；按量：页数"),
                 new("confirmedAmount", F.ConfirmedAmount, StepFieldKind.Amount, Required: false, Hint: "不填则按规定计算"),
             ]) { Guidance = "自发出收费通知至申请人缴费期间不计算在答复期限内。" },
-        new("fee-payment", "登记缴费",
+        new("fee-payment",
             [
                 BusinessDate("paidOn", F.FeePaidOn),
                 new("amount", F.FeePaidAmount, StepFieldKind.Amount) { Default = c => c.File.FeeAmount?.ToString("0.##", CultureInfo.InvariantCulture) ?? "" },
             ]),
-        new("fee-lapse", "逾期未缴费（办结）",
+        new("fee-lapse",
             [BusinessDate("lapsedOn", F.ClosedOn)]) { Closes = true },
-        new("answer", "答复",
+        new("answer",
             [
                 BusinessDate("answeredOn", F.AnsweredOn),
                 new("replyDocumentNumber", F.ReplyDocumentNumber, StepFieldKind.Text),
                 new("serviceMethod", F.ServiceMethod, StepFieldKind.Choice, Required: false) { Options = _ => EnumChoices<ServiceMethod>() },
                 new("servedOn", F.ServedOn, StepFieldKind.Date, Required: false, Hint: "当面送达为签收日，邮寄为交邮之日；尚未送达可不填，送达后另行登记。年报按送达之日所在年度统计"),
             ]) { Closes = true, Guidance = "逐项选择办理结果；除予以公开外，均应说明理由。统计行由各项结果自动确定。" },
-        new("answer-service", "登记答复送达",
+        new("answer-service",
             [
                 new("method", F.ServiceMethod, StepFieldKind.Choice) { Options = _ => EnumChoices<ServiceMethod>() },
                 BusinessDate("servedOn", F.ServedOn),
             ]) { Guidance = "答复送达前，年报仍将本申请计入“结转下年度继续办理”；登记送达后，计入送达之日所在年度的办理结果。" },
-        new("withdrawal", "申请人撤回（办结）",
+        new("withdrawal",
             [
                 BusinessDate("withdrawnOn", F.WithdrawnOn),
                 new("reason", F.WithdrawalReason, StepFieldKind.TextArea),
             ]) { Closes = true },
-        new("reconsideration", "登记行政复议",
+        new("reconsideration",
             [
                 BusinessDate("filedOn", F.ReconsideredOn),
                 new("reviewBody", F.ReviewBody, StepFieldKind.Text),
                 new("docketNumber", F.DocketNumber, StepFieldKind.Text, Required: false),
             ]),
-        new("reconsideration-decision", "登记复议结果",
+        new("reconsideration-decision",
             [
                 new("caseNumber", ChineseTerms.Of(ReviewKind.Reconsideration), StepFieldKind.Choice)
                 {
@@ -240,7 +243,7 @@ public static class StepForms
                 new("decision", F.ReconsiderationDecision, StepFieldKind.Choice) { Options = _ => EnumChoices<ReviewDecision>() },
                 new("summary", F.ReviewSummary, StepFieldKind.TextArea, Required: false),
             ]),
-        new("lawsuit", "登记行政诉讼",
+        new("lawsuit",
             [
                 BusinessDate("filedOn", F.SuedOn),
                 new("court", F.Court, StepFieldKind.Text),
@@ -252,7 +255,7 @@ public static class StepForms
                         .Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号行政复议之后"))],
                 },
             ]),
-        new("lawsuit-decision", "登记诉讼结果",
+        new("lawsuit-decision",
             [
                 new("caseNumber", ChineseTerms.Of(ReviewKind.Lawsuit), StepFieldKind.Choice)
                 {
@@ -263,15 +266,15 @@ public static class StepForms
                 new("decision", F.LawsuitDecision, StepFieldKind.Choice) { Options = _ => EnumChoices<ReviewDecision>() },
                 new("summary", F.ReviewSummary, StepFieldKind.TextArea, Required: false),
             ]),
-        new("correction", "更正登记事项",
+        new("correction",
             [
                 BusinessDate("correctedOn", F.CorrectedOn),
                 new("fact", F.CorrectedFact, StepFieldKind.Choice) { Options = _ => EnumChoices<CorrectableFact>() },
                 new("reason", F.CorrectionReason, StepFieldKind.TextArea),
             ]) { Guidance = "登记内容不作修改或删除，更正以新的记录留痕（原值、新值、理由、更正人）。" },
-        new("topics", "申请内容分类",
+        new("topics",
             [BusinessDate("assignedOn", F.StepDate)]) { Guidance = "勾选本申请涉及的内容分类（可多选；全部不选即清除）。年报按分类统计申请数量。" },
-        new("note", "添加备注",
+        new("note",
             [
                 BusinessDate("notedOn", F.StepDate),
                 new("text", F.NoteText, StepFieldKind.TextArea),
