@@ -45,7 +45,7 @@ public static class BenchStore
     });
 
     /// <summary>Seeds the events unless exactly the expected streams are there, then builds the flows unless they are current.</summary>
-    public static async Task EnsureReadyAsync(DocumentStore store, int applications, TextWriter log)
+    public static async Task EnsureReadyAsync(DocumentStore store, int applications, TextWriter log, bool build = true)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var schema = SchemaFor(applications);
@@ -57,33 +57,58 @@ public static class BenchStore
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             var watch = Stopwatch.StartNew();
             var events = await SeedAsync(store, applications);
+            // Statistics for the planner, as autovacuum would gather on a live store: without them the daemon's
+            // page query over 3 million fresh rows can exceed the 30 s command timeout (seen at 1M).
+            await using (var connection = new NpgsqlConnection(ConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var analyze = new NpgsqlCommand($"analyze {schema}.mt_events; analyze {schema}.mt_streams", connection);
+                await analyze.ExecuteNonQueryAsync();
+            }
             log.WriteLine($"[{schema}] seeded {applications} applications, {events} events in {watch.Elapsed.TotalSeconds:F1} s (bulk COPY).");
             counts = await CountsAsync(schema);
         }
         else log.WriteLine($"[{schema}] cached data set: {counts.Streams} applications, {counts.Events} events.");
 
-        if (counts.ProjectionSequence < counts.MaxSequence || counts.FlowDocuments == 0)
+        if (build && (counts.ProjectionSequence < counts.MaxSequence || counts.CountDocuments == 0))
         {
-            log.WriteLine($"[{schema}] flows not current (projection at {counts.ProjectionSequence} of {counts.MaxSequence}): rebuilding.");
+            log.WriteLine($"[{schema}] counts not current (projection at {counts.ProjectionSequence} of {counts.MaxSequence}): rebuilding.");
             await RebuildAsync(store, applications, log);
         }
     }
 
-    /// <summary>Rebuilds "AnnualFlows" the way the app does (<see cref="AnnualTablesRebuild"/>) and reports events per second.</summary>
+    /// <summary>
+    /// Rebuilds "AnnualFlows" the way the app does (<see cref="AnnualTablesRebuild"/>), printing the progress as
+    /// <c>rebuildtables</c> does, and reports events per second and the process's peak resident memory (VmHWM).
+    /// </summary>
     public static async Task<double> RebuildAsync(DocumentStore store, int applications, TextWriter log)
     {
         var schema = SchemaFor(applications);
         var before = await CountsAsync(schema);
         var watch = Stopwatch.StartNew();
-        await new AnnualTablesRebuild(store).RebuildAsync(TimeSpan.FromMinutes(30));
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var printed = TimeSpan.Zero;
+        var peakDuring = 0L;
+        var progress = new SynchronousProgress<RebuildProgress>(p =>
+        {
+            peakDuring = Math.Max(peakDuring, ResidentBytes("VmRSS"));
+            if (p.Elapsed - printed < TimeSpan.FromSeconds(10) && p.Reached < p.LastEvent) return;
+            printed = p.Elapsed;
+            log.WriteLine($"[{schema}]   {p}; resident {ResidentBytes("VmRSS") / 1_048_576} MB");
+        });
+        await new AnnualTablesRebuild(store).RebuildAsync(progress, TimeSpan.FromMinutes(60));
         watch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var after = await CountsAsync(schema);
         if (after.ProjectionSequence < after.MaxSequence)
             throw new InvalidOperationException($"Rebuild stopped at {after.ProjectionSequence} of {after.MaxSequence}.");
         var rate = before.Events / watch.Elapsed.TotalSeconds;
         log.WriteLine($"[{schema}] rebuild of {AnnualFlowsProjection.Name}: {before.Events} events of {before.Streams} applications in " +
-                      $"{watch.Elapsed.TotalSeconds:F1} s = {rate:F0} events/s; {after.FlowDocuments} AnnualFlows and " +
-                      $"{after.StatisticsDocuments} ApplicationStatistics documents written.");
+                      $"{watch.Elapsed.TotalSeconds:F1} s = {rate:F0} events/s; {after.CountDocuments} AnnualCounts and " +
+                      $"{after.StatisticsDocuments} ApplicationStatistics documents written; peak resident memory of this process " +
+                      $"{ResidentBytes("VmHWM") / 1_048_576} MB (VmHWM, seeding included when it ran in this process), " +
+                      $"{peakDuring / 1_048_576} MB sampled during the rebuild; this process used {cpu.TotalSeconds:F1} s of CPU " +
+                      $"({before.Events / Math.Max(cpu.TotalSeconds, 0.001):F0} events per CPU-second, PostgreSQL's not counted).");
         return rate;
     }
 
@@ -119,7 +144,7 @@ public static class BenchStore
         return ordered.Count;
     }
 
-    public sealed record Counts(long Streams, long Events, long MaxSequence, long ProjectionSequence, long FlowDocuments, long StatisticsDocuments);
+    public sealed record Counts(long Streams, long Events, long MaxSequence, long ProjectionSequence, long CountDocuments, long StatisticsDocuments);
 
     public static async Task<Counts> CountsAsync(string schema)
     {
@@ -136,7 +161,21 @@ public static class BenchStore
             await Scalar($"select count(*) from {schema}.mt_events"),
             await Scalar($"select coalesce(max(seq_id), 0) from {schema}.mt_events"),
             await Scalar($"select coalesce(max(last_seq_id), 0) from {schema}.mt_event_progression where name = '{AnnualFlowsProjection.ShardName}'"),
-            await Scalar($"select count(*) from {schema}.mt_doc_annualflows"),
+            await Scalar($"select count(*) from {schema}.mt_doc_annualcounts"),
             await Scalar($"select count(*) from {schema}.mt_doc_applicationstatistics"));
     }
+
+    /// <summary>A line of /proc/self/status in bytes (VmRSS: resident now; VmHWM: the peak), 0 where there is none.</summary>
+    public static long ResidentBytes(string field)
+    {
+        if (!File.Exists("/proc/self/status")) return 0;
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+}
+
+/// <summary>Reports on the caller's thread.</summary>
+public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }

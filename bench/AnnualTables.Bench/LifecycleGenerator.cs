@@ -4,7 +4,7 @@ namespace AnnualTablesBench;
 
 /// <summary>
 /// Deterministic, realistic application histories (after the ideas of the property tests' HistoryGenerator, without
-/// the command layer): received between 2019-01-01 and 2024-12-20 in one of five agencies; a receipt notice; maybe a
+/// the command layer): received between 2019-01-01 and 2024-12-20 in one of 55 agencies; a receipt notice; maybe a
 /// supplement request (answered or lapsed), an extension, a fee (paid or lapsed); then answered with a row derived from
 /// the item results, withdrawn, or left open; a few reconsiderations and lawsuits (decided or pending) and a few
 /// corrections. A step that would fall after "today" is not taken, so the last weeks leave applications open.
@@ -14,9 +14,13 @@ public sealed class LifecycleGenerator(int seed)
     public static readonly DateOnly Earliest = new(2019, 1, 1);
     public static readonly DateOnly Today = new(2024, 12, 20);
 
-    /// <summary>Five agencies: a government and four departments; the first three form the subtree benchmarked.</summary>
-    public static readonly string[] Agencies = ["gov", "gov-edu", "gov-land", "gov-health", "gov-transport"];
-    private static readonly int[] AgencyWeights = [40, 15, 15, 15, 15];
+    /// <summary>
+    /// 55 agencies: a government (10 % of the applications) and 54 departments (the rest, evenly); the government and
+    /// its first 49 departments form the 50-agency subtree benchmarked, <c>gov-d01</c> is the single agency.
+    /// </summary>
+    public static readonly string[] Agencies = ["gov", .. Enumerable.Range(1, 54).Select(i => $"gov-d{i:D2}")];
+    private static readonly int[] AgencyWeights = [10 * 54, .. Enumerable.Repeat(90, 54)];
+    private static readonly int TotalWeight = AgencyWeights.Sum();
 
     private const string Clerk = "clerk.bench";
     private readonly Random random = new(seed);
@@ -28,7 +32,7 @@ public sealed class LifecycleGenerator(int seed)
 
     private string Agency()
     {
-        var roll = Next(100);
+        var roll = Next(TotalWeight);
         for (var i = 0; i < Agencies.Length; i++)
         {
             if (roll < AgencyWeights[i]) return Agencies[i];

@@ -11,7 +11,7 @@ using Server.Database;
 // by side in one run with a baseline of single-row INSERTs through Npgsql on the same PostgreSQL. Ratios, not absolute
 // times, are the figures to compare (the machine is shared). See bench/README.md.
 //
-// dotnet run -c Release --project bench/Commands.Bench -- [--server <Server.dll>] [--cases 1000] [--clients 1,4,8]
+// dotnet run -c Release --project bench/Commands.Bench -- [--server <Server.dll>] [--cases 1000] [--clients 1,4,8] [--breakdown [--verbose]] [--pages <open cases>] [--keep]
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"Commands.Bench: {options.CasesPerLevel} cases (= {options.CasesPerLevel * 2} commands) per level, clients {string.Join(", ", options.Clients)}");
 Console.WriteLine($"app: {options.ServerAssembly}");
@@ -40,6 +40,14 @@ using var client = await app.SignedInClientAsync();
 Console.WriteLine("warm-up: 100 cases at 1 client");
 await ApiLoad.RunAsync(client, clients: 1, cases: 100, options.Agency);
 
+if (args.Contains("--breakdown"))
+{
+    // Where one command's time goes: every statement PostgreSQL receives while one registration and one answer run,
+    // read from the server's log between two markers (bench/README.md, "Where the time goes").
+    await StatementBreakdown.RunAsync(connectionString, Path.Combine(dataFolder, PrivatePostgres.LogFileName), client, options.Agency,
+        verbose: args.Contains("--verbose"));
+}
+
 var rows = new List<(int Clients, LoadResult Baseline, LoadResult Api)>();
 foreach (var clients in options.Clients)
 {
@@ -56,6 +64,12 @@ Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var (clients, baseline, api) in rows)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {clients} | {baseline.PerSecond:0} | {baseline.P50:0.0} / {baseline.P99:0.0} ms | {api.PerSecond:0} | {api.P50:0.0} / {api.P99:0.0} ms | {api.PerSecond / baseline.PerSecond:P1} | {api.P99 / baseline.P99:0.0}× |"));
+
+if (args.SkipWhile(a => a != "--pages").Skip(1).FirstOrDefault() is { } pagesOpenCases)
+{
+    // Issue 16 goal 3: case page and worklist served in p99 < 50 ms with the agency's open cases in the store.
+    await PageLoad.RunAsync(client, options.Agency, int.Parse(pagesOpenCases, CultureInfo.InvariantCulture));
+}
 
 var verify = await app.RunCommandAsync("verify", "--json");
 Console.WriteLine($"verify after the run: exit {verify.ExitCode}");
@@ -176,7 +190,7 @@ static class ApiLoad
         return LoadResult.From(latencies, clock.Elapsed.TotalSeconds, failures);
     }
 
-    private static JsonObject Registration(string agency) => new()
+    public static JsonObject Registration(string agency) => new()
     {
         ["agencyCode"] = agency,
         ["receivedOn"] = ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -188,7 +202,7 @@ static class ApiLoad
         ["externalRequestId"] = null,
     };
 
-    private static JsonObject Answer() => new()
+    public static JsonObject Answer() => new()
     {
         ["version"] = 1,
         ["answeredOn"] = AnsweredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -307,5 +321,149 @@ sealed class RunningApp : IAsyncDisposable
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+}
+
+/// <summary>
+/// Turns on PostgreSQL's statement log for one registration, one answer and five idle seconds, and counts what the app
+/// sent: statements, pool checkouts (Npgsql's <c>DISCARD ALL</c> on every reuse of a pooled connection), the database's
+/// own time (<c>log_duration</c>) against the time the client waited.
+/// </summary>
+static class StatementBreakdown
+{
+    public static async Task RunAsync(string connectionString, string logFile, HttpClient client, string agency, bool verbose)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        async Task Sql(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        await Sql("alter system set log_statement = 'all'");
+        await Sql("alter system set log_duration = on");
+        await Sql("alter system set log_line_prefix = '%m [%p] '");
+        await Sql("select pg_reload_conf()");
+        await Task.Delay(500);
+        var results = new List<(string Name, double ClientMs)>();
+        for (var round = 0; round < 3; round++)
+        {
+            await Sql($"select 'breakdown:register:{round}:begin'");
+            var started = Stopwatch.GetTimestamp();
+            using var registered = await client.PostAsJsonAsync("/api/applications", ApiLoad.Registration(agency));
+            var registerMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            await Sql($"select 'breakdown:register:{round}:end'");
+            var id = (await registered.Content.ReadFromJsonAsync<JsonObject>())!["applicationId"]!.GetValue<Guid>();
+            await Sql($"select 'breakdown:answer:{round}:begin'");
+            started = Stopwatch.GetTimestamp();
+            using var answered = await client.PostAsJsonAsync($"/api/applications/{id}/steps/answer", ApiLoad.Answer());
+            var answerMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            await Sql($"select 'breakdown:answer:{round}:end'");
+            if ((int)registered.StatusCode != 201 || (int)answered.StatusCode != 200)
+                throw new InvalidOperationException($"breakdown: register {(int)registered.StatusCode}, answer {(int)answered.StatusCode}");
+            results.Add(($"register:{round}", registerMs));
+            results.Add(($"answer:{round}", answerMs));
+        }
+        await Sql("select 'breakdown:idle:begin'");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Sql("select 'breakdown:idle:end'");
+        await Sql("alter system reset log_statement");
+        await Sql("alter system reset log_duration");
+        await Sql("alter system reset log_line_prefix");
+        await Sql("select pg_reload_conf()");
+        await Task.Delay(300);
+
+        // The log is shared with the server's other messages; read it without locking the writer out.
+        string[] lines;
+        await using (var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        using (var reader = new StreamReader(stream))
+            lines = (await reader.ReadToEndAsync()).Split('\n');
+        Console.WriteLine();
+        Console.WriteLine("| request | client time | statements | of which DISCARD ALL | database time |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var (name, clientMs) in results.Append(("idle", 5000.0)))
+        {
+            var (statements, discards, databaseMs, listing) = Between(lines, $"breakdown:{name}:begin", $"breakdown:{name}:end");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {clientMs:0.0} ms | {statements} | {discards} | {databaseMs:0.0} ms |"));
+            if (verbose && !name.StartsWith("idle", StringComparison.Ordinal))
+                foreach (var line in listing) Console.WriteLine("    " + line);
+        }
+    }
+
+    private static (int Statements, int Discards, double DatabaseMs, List<string> Listing) Between(string[] lines, string begin, string end)
+    {
+        var inside = false;
+        int statements = 0, discards = 0;
+        double databaseMs = 0;
+        var listing = new List<string>();
+        foreach (var line in lines)
+        {
+            if (line.Contains(begin, StringComparison.Ordinal)) { inside = true; continue; }
+            if (!inside) continue;
+            if (line.Contains(end, StringComparison.Ordinal)) break;
+            var statement = line.IndexOf(" statement: ", StringComparison.Ordinal) is var s and >= 0 ? line[(s + 12)..]
+                : line.IndexOf("  execute ", StringComparison.Ordinal) is var e and >= 0 ? line[(line.IndexOf(':', e + 10) + 1)..].Trim()
+                : null;
+            if (statement is not null)
+            {
+                statements++;
+                if (statement.StartsWith("DISCARD ALL", StringComparison.OrdinalIgnoreCase)) discards++;
+                var pid = line.IndexOf('[') is var p and >= 0 ? line[p..(line.IndexOf(']', p) + 1)] : "";
+                listing.Add($"{pid} {(statement.Length > 110 ? statement[..110] + "…" : statement)}");
+            }
+            else if (line.IndexOf("duration: ", StringComparison.Ordinal) is var d and >= 0)
+            {
+                var text = line[(d + 10)..];
+                if (double.TryParse(text[..text.IndexOf(' ')], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)) databaseMs += ms;
+            }
+        }
+        return (statements, discards, databaseMs, listing);
+    }
+}
+
+/// <summary>
+/// Pages at one client: registers <c>openCases</c> more applications (left open, 8 at a time), then times 30 GETs each
+/// of the case page and the worklist and prints p50 / p99 (client time on loopback: server time plus a little).
+/// </summary>
+static class PageLoad
+{
+    public static async Task RunAsync(HttpClient client, string agency, int openCases)
+    {
+        var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        var remaining = openCases;
+        var filling = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                using var registered = await client.PostAsJsonAsync("/api/applications", ApiLoad.Registration(agency));
+                if ((int)registered.StatusCode == 201)
+                    ids.Add((await registered.Content.ReadFromJsonAsync<JsonObject>())!["applicationId"]!.GetValue<Guid>());
+            }
+        }));
+        Console.WriteLine($"pages: {ids.Count} open cases registered in {filling.Elapsed.TotalSeconds:0} s");
+        var sample = ids.Take(30).ToArray();
+        foreach (var (name, path) in new (string, Func<int, string>)[]
+                 {
+                     ("case page GET /applications/{id}", i => $"/applications/{sample[i % sample.Length]}"),
+                     ("case API GET /api/applications/{id}", i => $"/api/applications/{sample[i % sample.Length]}"),
+                     ("worklist GET /worklist", _ => "/worklist"),
+                 })
+        {
+            var latencies = new List<double>();
+            var failures = 0;
+            for (var i = 0; i < 30; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(path(i));
+                await response.Content.ReadAsByteArrayAsync();
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode) failures++;
+            }
+            var result = LoadResult.From(latencies, latencies.Sum() / 1000, failures);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pages: {name}: p50 {result.P50:0.0} ms, p99 {result.P99:0.0} ms, failures {failures}"));
+        }
     }
 }

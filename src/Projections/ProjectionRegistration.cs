@@ -25,10 +25,15 @@ public static class ProjectionRegistration
             .Index(f => f.AgencyCode)
             .Index(f => f.RegistrationNumber);
 
-        // 年报: the yearly flows behind tables 三 and 四, kept by the async daemon from business dates.
-        options.Projections.Add(new AnnualFlowsProjection(calendarInForce), ProjectionLifecycle.Async, AnnualFlowsProjection.Name);
-        options.Schema.For<AnnualFlows>().Index(f => f.AgencyCode).Index(f => f.Year);
-        options.Schema.For<ApplicationStatistics>().Index(s => s.AgencyCode);
+        // 年报: the counts of tables 三 and 四 per agency and year, and the counted facts per application (the drill-down),
+        // kept by the async daemon from business dates in large batches (docs/adr/0024).
+        options.Projections.Add(new AnnualFlowsProjection(calendarInForce), ProjectionLifecycle.Async, AnnualFlowsProjection.Name,
+            async => async.BatchSize = AnnualFlowsProjection.BatchSize);
+        options.Schema.For<AnnualCounts>().Index(c => c.AgencyCode);
+        options.Schema.For<ApplicationStatistics>()
+            .Index(s => s.AgencyCode)
+            .Index(s => new { s.AgencyCode, s.ReceivedYear, s.CountedUntilYear }, index => index.Name = "mt_doc_applicationstatistics_idx_counting")
+            .Index(s => new { s.AgencyCode, s.ClosedYear }, index => index.Name = "mt_doc_applicationstatistics_idx_closing");
         options.Schema.For<AnnualCountingState>();
         // The staff-edited wording of the 依申请公开 paragraph, every version kept (docs/adr/0023).
         options.Schema.For<Projections.Annual.Section.NarrativeEdits>();

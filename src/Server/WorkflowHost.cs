@@ -52,6 +52,9 @@ public static class WorkflowHost
         builder.AddStaffAccounts();
         builder.Services.AddLegalReview();
         builder.Services.AddScoped<Projections.Annual.Publication.PublicationStatusReader>();
+        // The report pipeline (scope → reader → renderer) that the API, the pages, the report command and legal review share.
+        builder.Services.AddScoped<Server.Reports.AnnualReportPipeline>();
+        builder.Services.AddSingleton<Workflow.Publication.IAnnualReportSnapshots, Projections.Annual.Publication.AnnualReportSnapshots>();
         builder.Services.AddSingleton(services => new Projections.Annual.AnnualTablesRebuild(
             services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()));
         builder.Services.AddOpenApi(Server.Api.Steps.StepEndpoints.Describe);
@@ -66,7 +69,7 @@ public static class WorkflowHost
                 var database = services.GetRequiredService<WorkflowDatabase>();
                 services.GetRequiredService<ILoggerFactory>().CreateLogger("Workflow.Database")
                     .LogInformation("Database: {Database}", database.Description);
-                options.Connection(database.ConnectionString);
+                options.Connection(PooledConnectionString(database.ConnectionString));
                 options.DatabaseSchemaName = SchemaName;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -93,9 +96,15 @@ public static class WorkflowHost
 
         builder.Host.UseWolverine(options =>
         {
+            // One assembly holds every handler: the write side (docs/adr/0028). The read side answers the handlers through
+            // interfaces the write side defines (IAnnualReportSnapshots), registered above.
             options.Discovery.IncludeAssembly(typeof(IApplicationCommand).Assembly);
-            options.Discovery.IncludeAssembly(typeof(Projections.Annual.AnnualTableReader).Assembly);
             options.Policies.AutoApplyTransactions();
+            // Wolverine is this app's in-process mediator only (every command is InvokeAsync'd, nothing is published,
+            // scheduled or queued): no node agents, no control queue, no durable inbox/outbox polling (docs/adr/0025).
+            options.Durability.Mode = DurabilityMode.MediatorOnly;
+            // Registrations at one agency and year take turns in this process instead of racing for the book (ADR 0025).
+            options.Policies.ForMessagesOfType<RegisterApplication>().AddMiddleware(typeof(RegistrationGate));
             // No Roslyn at run time (docs/adr/0015): the handler adapters are generated ahead of time by
             // `dotnet run --project src/Server -- codegen write`, committed under src/Server/Internal/Generated and
             // compiled into this assembly; a test fails when they are stale.
@@ -110,4 +119,13 @@ public static class WorkflowHost
         });
         return builder;
     }
+
+    /// <summary>
+    /// The connection string Marten's pool uses: no <c>DISCARD ALL</c> when a connection goes back to the pool
+    /// (docs/adr/0025). Nothing in the app leaves session state on a pooled connection (no SET, temporary tables,
+    /// prepared statements or session advisory locks: the daemon leader's lock has its own unpooled connection), so
+    /// the reset only cost every checkout a statement. Open transactions are still rolled back by Npgsql on return.
+    /// </summary>
+    public static string PooledConnectionString(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 }

@@ -11,6 +11,9 @@ public static class WorkflowStoreConfiguration
     {
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
         options.Events.AddEventTypes(ApplicationEventTypes.All);
+        // Registered up front so its stored name (annual_report_published) maps to this type before the first append,
+        // also for publications written while the type lived in the Projections assembly (ADR 0028).
+        options.Events.AddEventType<Publication.AnnualReportPublished>();
 
         // The write model is folded live from the stream for every command (never stored, never stale).
         options.Projections.LiveStreamAggregation<DisclosureApplication>();

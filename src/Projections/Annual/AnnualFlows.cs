@@ -21,8 +21,8 @@ public sealed record ReviewConcludedEntry(Guid ApplicationId, ReviewBlock Block,
 
 /// <summary>
 /// What happened in one agency in one calendar year, by business date: the applications received (一) and closed
-/// (三, with their row), fees paid, and the reconsiderations and lawsuits filed and concluded. Only flows are stored;
-/// the stocks — 上年结转 (二), 结转下年度 (四) and 尚未审结 — are derived by chaining the years
+/// (三, with their row), fees paid, and the reconsiderations and lawsuits filed and concluded. Built in memory from
+/// <see cref="ApplicationStatistics"/> (no longer stored: the served counts are <see cref="AnnualCounts"/>, ADR 0024); the stocks — 上年结转 (二), 结转下年度 (四) and 尚未审结 — are derived by chaining the years
 /// (<see cref="AnnualTableBuilder"/>), so 二 of year Y is 四 of Y-1 and 一 + 二 = 三(七) + 四 by construction (A11).
 /// Every entry is keyed by application, which gives the drill-down behind every cell.
 /// </summary>
@@ -49,39 +49,11 @@ public sealed class AnnualFlows
 }
 
 /// <summary>
-/// Where one application's facts land in the yearly flows. Retracting the old contribution and adding the new one
-/// is how every event — a correction that moves a receipt into another year included — updates the tables.
+/// Where one application's facts land in the yearly flows, folded in memory for the tables with drill-down ids
+/// (<see cref="AnnualTableReader.LoadAsync"/>), the section, the as-of replay and the tests (docs/adr/0024).
 /// </summary>
 public static class AnnualContribution
 {
-    /// <summary>The (agency, year) flow documents an application's facts touch.</summary>
-    public static IEnumerable<string> FlowIds(ApplicationStatistics s)
-    {
-        yield return AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year);
-        if (s.ClosedOn is { } closed) yield return AnnualFlows.IdFor(s.AgencyCode, closed.Year);
-        if (s.FeePaidOn is { } paid) yield return AnnualFlows.IdFor(s.AgencyCode, paid.Year);
-        foreach (var notice in s.FeeNotices) yield return AnnualFlows.IdFor(s.AgencyCode, notice.NoticedOn.Year);
-        foreach (var review in s.Reviews)
-        {
-            yield return AnnualFlows.IdFor(s.AgencyCode, review.FiledOn.Year);
-            if (review.DecidedOn is { } decided) yield return AnnualFlows.IdFor(s.AgencyCode, decided.Year);
-        }
-    }
-
-    public static void Retract(ApplicationStatistics s, Func<string, AnnualFlows> flows)
-    {
-        flows(AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year)).Received.Remove(s.Id);
-        if (s.ClosedOn is { } closed) flows(AnnualFlows.IdFor(s.AgencyCode, closed.Year)).Closed.Remove(s.Id);
-        if (s.FeePaidOn is { } paid) flows(AnnualFlows.IdFor(s.AgencyCode, paid.Year)).FeesPaid.Remove(s.Id);
-        foreach (var notice in s.FeeNotices) flows(AnnualFlows.IdFor(s.AgencyCode, notice.NoticedOn.Year)).FeesNoticed.Remove(notice.Key(s.Id));
-        foreach (var review in s.Reviews)
-        {
-            flows(AnnualFlows.IdFor(s.AgencyCode, review.FiledOn.Year)).ReviewsFiled.Remove(review.Key(s.Id));
-            if (review.DecidedOn is { } decided)
-                flows(AnnualFlows.IdFor(s.AgencyCode, decided.Year)).ReviewsConcluded.Remove(review.Key(s.Id));
-        }
-    }
-
     public static void Contribute(ApplicationStatistics s, Func<string, AnnualFlows> flows)
     {
         flows(AnnualFlows.IdFor(s.AgencyCode, s.ReceivedOn.Year)).Received[s.Id] =

@@ -65,6 +65,15 @@ public sealed record ApplicationStatistics
     /// <summary>收费通知: every fee notice issued, by date, with the amount noticed.</summary>
     public IReadOnlyList<FeeNoticeFacts> FeeNotices { get; init; } = [];
 
+    /// <summary>The receipt year, stored in the document so the drill-down query can use an index (ADR 0024).</summary>
+    public int ReceivedYear => ReceivedOn.Year;
+
+    /// <summary>The year the application closes for table 三 (<see cref="AnnualCells.ClosedYear"/>), null while open; stored for the drill-down query.</summary>
+    public int? ClosedYear => AnnualCells.ClosedYear(this);
+
+    /// <summary>The last year the application counts in (<see cref="AnnualCells.LastYear"/>; 9999 while open); stored for the drill-down query.</summary>
+    public int CountedUntilYear => AnnualCells.LastYear(this);
+
     /// <summary>Answered, and the answer not yet served: open for the tables until <see cref="AnswerServed"/> (A11).</summary>
     public bool AwaitingService => Closure == ClosureKind.Answered && ClosedOn is null;
 

@@ -35,12 +35,19 @@ public sealed class StreamSealProjection(StoreOptions options) : IProjection
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var serializer = options.Serializer();
-        var seals = new Dictionary<Guid, StreamSeal>();
+        // One round trip for the seals of every appended stream, none for a stream this transaction starts: its seal
+        // cannot exist yet (Marten refuses to start a stream id twice, and the new seal is inserted, not upserted, so
+        // a stray seal under that id fails the transaction instead of being overwritten). docs/adr/0025.
+        var started = StartedStreams(operations);
+        var appendedTo = events.Select(e => e.StreamId).Distinct().Where(id => !started.Contains(id)).ToArray();
+        var seals = appendedTo.Length == 0
+            ? new Dictionary<Guid, StreamSeal>()
+            : (await operations.LoadManyAsync<StreamSeal>(cancellation, appendedTo)).ToDictionary(s => s.Id);
         foreach (var @event in events)
         {
             if (!seals.TryGetValue(@event.StreamId, out var seal))
             {
-                seal = await operations.LoadAsync<StreamSeal>(@event.StreamId, cancellation) ?? new StreamSeal { Id = @event.StreamId };
+                seal = new StreamSeal { Id = @event.StreamId };
                 seals[@event.StreamId] = seal;
             }
 
@@ -65,8 +72,17 @@ public sealed class StreamSealProjection(StoreOptions options) : IProjection
             seal.Links.Add(new SealLink(version, EventChain.Hash(content, seal.HeadHash), recordedAt));
         }
 
-        foreach (var seal in seals.Values) operations.Store(seal);
+        foreach (var seal in seals.Values)
+        {
+            if (started.Contains(seal.Id)) operations.Insert(seal);
+            else operations.Store(seal);
+        }
     }
+
+    /// <summary>The streams the session saving these events starts (not appends to), when the session says so.</summary>
+    private static HashSet<Guid> StartedStreams(IDocumentOperations operations) => operations is IDocumentSession session
+        ? session.PendingChanges.Streams().Where(s => s.ActionType == StreamActionType.Start).Select(s => s.Id).ToHashSet()
+        : [];
 
     /// <summary>
     /// The hashed content of an event. The business date and the actor are read from the JSON data (every application

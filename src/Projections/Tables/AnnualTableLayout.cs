@@ -11,6 +11,12 @@ public sealed record AnnualTableLayout(
     string HeadingTemplate,
     IReadOnlyList<TableDefinition> Tables)
 {
+    /// <summary>How staff tell the formats apart, e.g. 2021年格式.</summary>
+    public required string ShortName { get; init; }
+
+    /// <summary>The format as offered in a choice list: its short name and the document that set it.</summary>
+    public string ChoiceLabel => $"{ShortName}（{Basis}）";
+
     /// <summary>The heading above the tables; <c>{agency}</c> and <c>{year}</c> are replaced.</summary>
     public string Heading(string agencyName, int year) =>
         HeadingTemplate.Replace("{agency}", agencyName, StringComparison.Ordinal)

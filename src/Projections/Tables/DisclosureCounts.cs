@@ -173,15 +173,16 @@ public sealed class DisclosureCounts
         Change(fact, +1);
     }
 
-    /// <summary>Uncounts one application (it closed, or a correction event moved it, A15).</summary>
-    public void Remove(DisclosureFact fact, Guid applicationId)
+    /// <summary>
+    /// Changes the count of one fact without drill-down ids: the per-(agency, year) count documents (ADR 0024) keep
+    /// counts only, the ids are loaded on demand. <see cref="DisclosureMeasure.FeeCollected"/> has no count here: use
+    /// <see cref="FeesCollectedYuan"/>.
+    /// </summary>
+    public void Tally(DisclosureFact fact, int delta)
     {
         if (fact.Measure == DisclosureMeasure.FeeCollected)
-            throw new ArgumentException("Fees carry an amount: use AddFee with a negative refund.", nameof(fact));
-        if (!ApplicationIds.TryGetValue(fact.Key, out var ids) || !ids.Remove(applicationId))
-            throw new InvalidOperationException($"Application {applicationId} is not counted under {fact.Key}.");
-        if (ids.Count == 0) ApplicationIds.Remove(fact.Key);
-        Change(fact, -1);
+            throw new ArgumentException("Fees carry an amount: add to FeesCollectedYuan.", nameof(fact));
+        Change(fact, delta);
     }
 
     /// <summary>Adds a collected fee (a negative amount records a refund). The application joins the fee drill-down.</summary>

@@ -2,14 +2,6 @@ using Workflow.Applications;
 
 namespace Projections.Tables;
 
-/// <summary>The three column blocks of table 四.</summary>
-public enum ReviewBlock
-{
-    Reconsideration,                // 行政复议
-    LitigationWithoutReconsideration, // 行政诉讼 · 未经复议直接起诉
-    LitigationAfterReconsideration, // 行政诉讼 · 复议后起诉 (the same application had a reconsideration before, A12)
-}
-
 /// <summary>
 /// Table 四 (政府信息公开行政复议、行政诉讼情况) for one agency and year: three blocks × 结果维持/结果纠正/其他结果/
 /// 尚未审结 (A12). 总计 per block is computed, never stored. Drill-down: <c>{block}.{column}</c> → the ids of the
@@ -61,15 +53,8 @@ public sealed class ReviewCounts
         Change(block, column, +1);
     }
 
-    /// <summary>Uncounts one case (e.g. it moves from 尚未审结 to a result column within the year).</summary>
-    public void Remove(ReviewBlock block, ReviewResultColumn column, Guid caseId)
-    {
-        var key = KeyOf(block, column);
-        if (!CaseIds.TryGetValue(key, out var ids) || !ids.Remove(caseId))
-            throw new InvalidOperationException($"Case {caseId} is not counted under {key}.");
-        if (ids.Count == 0) CaseIds.Remove(key);
-        Change(block, column, -1);
-    }
+    /// <summary>Changes the count of one cell without drill-down ids (the per-(agency, year) count documents, ADR 0024).</summary>
+    public void Tally(ReviewBlock block, ReviewResultColumn column, int delta) => Change(block, column, delta);
 
     /// <summary>Adds another agency's counts for the same year into this one (A14).</summary>
     public void Merge(ReviewCounts other)

@@ -18,7 +18,7 @@ public static class TableLayouts
         "中华人民共和国政府信息公开工作年度报告格式",
         "国办公开办函〔2021〕30号",
         "{agency}{year}年政府信息公开工作年度报告",
-        [ApplicationsTable(splitOtherHandling: true), ReviewsTable()]);
+        [ApplicationsTable(splitOtherHandling: true), ReviewsTable()]) { ShortName = "2021年格式" };
 
     /// <summary>国办公开办函〔2019〕60号 (试行): report years 2019-2020. （六）其他处理 is one row.</summary>
     public static AnnualTableLayout Format2019 { get; } = new(
@@ -26,7 +26,7 @@ public static class TableLayouts
         "中华人民共和国政府信息公开工作年度报告格式（试行）",
         "国办公开办函〔2019〕60号",
         "{agency}{year}年政府信息公开工作年度报告",
-        [ApplicationsTable(splitOtherHandling: false), ReviewsTable()]);
+        [ApplicationsTable(splitOtherHandling: false), ReviewsTable()]) { ShortName = "2019年试行格式" };
 
     /// <summary>国办发〔2014〕32号 《政府信息公开情况统计表》: report years up to 2018. One count column.</summary>
     public static AnnualTableLayout Legacy { get; } = new(
@@ -34,7 +34,7 @@ public static class TableLayouts
         "政府信息公开情况统计表",
         "国办发〔2014〕32号",
         "政府信息公开情况统计表（{year}年度）　填报单位：{agency}",
-        [LegacyStatisticsTable()]);
+        [LegacyStatisticsTable()]) { ShortName = "2019年以前统计表" };
 
     public static IReadOnlyList<AnnualTableLayout> All { get; } = [Format2021, Format2019, Legacy];
 

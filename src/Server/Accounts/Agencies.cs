@@ -45,9 +45,19 @@ public sealed class AgencyDirectory(IDocumentStore store)
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken cancellation = default) =>
         (await ListAsync(cancellation)).ToDictionary(a => a.Code, a => a.Name);
 
-    /// <summary>The prefix for registration numbers, or null for an agency nobody registered.</summary>
-    public async Task<string?> RegistrationPrefixAsync(string code, CancellationToken cancellation = default) =>
-        (await FindAsync(code, cancellation))?.RegistrationPrefix;
+    // An agency is only ever added (AddAsync inserts, nothing updates or deletes one), so a prefix once read stays true
+    // for the life of the process; an unknown code is asked again each time (another process may add it).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> knownPrefixes = new(StringComparer.Ordinal);
+
+    /// <summary>The prefix for registration numbers, or null for an agency nobody registered. Read once per agency and process.</summary>
+    public async Task<string?> RegistrationPrefixAsync(string code, CancellationToken cancellation = default)
+    {
+        code = code.Trim();
+        if (knownPrefixes.TryGetValue(code, out var known)) return known;
+        var prefix = (await FindAsync(code, cancellation))?.RegistrationPrefix;
+        if (prefix is not null) knownPrefixes[code] = prefix;
+        return prefix;
+    }
 
     /// <summary>Adds an agency; its parent must exist. Without a prefix, the prefix is the name followed by 公开.</summary>
     public async Task<(Agency? Agency, Refusal? Refusal)> AddAsync(string code, string name, string? parentCode, string? prefix,

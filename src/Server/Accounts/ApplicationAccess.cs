@@ -19,11 +19,18 @@ public sealed class ApplicationAccess(ICurrentStaff staff, IQuerySession session
 
     public bool CanSee(string agencyCode) => staff.IsSignedIn && staff.VisibleAgencies.Contains(agencyCode);
 
+    // The file this request last loaded, for CheckAsync only: the step endpoints load the file (existence, the form's
+    // data), then check the command, and that check needs nothing but the file's agency, which never changes, so it
+    // need not be another round trip (docs/adr/0025). LoadVisibleAsync itself always reads afresh: after a refused
+    // command a page shows the case as it now stands. One request, one scope: it cannot outlive its request.
+    private ApplicationFile? lastLoaded;
+
     /// <summary>The case file, or null when it does not exist or belongs to an agency the user cannot see.</summary>
     public async Task<ApplicationFile?> LoadVisibleAsync(Guid id, CancellationToken cancellation = default)
     {
         if (!staff.IsSignedIn) return null;
         var file = await session.LoadAsync<ApplicationFile>(id, cancellation);
+        lastLoaded = file;
         return file is not null && CanSee(file.AgencyCode) ? file : null;
     }
 
@@ -37,7 +44,10 @@ public sealed class ApplicationAccess(ICurrentStaff staff, IQuerySession session
     /// <summary>Null when the user may send the command to this application; otherwise 404 (not visible) or 403 (role).</summary>
     public async Task<AccessDenial?> CheckAsync(IApplicationCommand command, CancellationToken cancellation = default)
     {
-        if (await LoadVisibleAsync(command.ApplicationId, cancellation) is null)
+        var file = staff.IsSignedIn && lastLoaded?.Id == command.ApplicationId
+            ? lastLoaded
+            : await LoadVisibleAsync(command.ApplicationId, cancellation);
+        if (file is null || !CanSee(file.AgencyCode))
             return new AccessDenial(StatusCodes.Status404NotFound, Refusals.NotFound());
         return CommandPermissions.MaySend(staff, command.GetType()) ? null : new AccessDenial(StatusCodes.Status403Forbidden, NotYourRole);
     }

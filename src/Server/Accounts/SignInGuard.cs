@@ -34,13 +34,22 @@ public sealed class StaffSessionStore(IDocumentStore store, TimeProvider time)
     public async Task<bool> IsOpenAsync(string? id, string userName, CancellationToken cancellation)
     {
         if (string.IsNullOrEmpty(id)) return false;
-        await using var session = store.LightweightSession();
-        var stored = await session.LoadAsync<StaffSession>(id, cancellation);
+        await using var session = store.QuerySession();
+        return await IsOpenAsync(await session.LoadAsync<StaffSession>(id, cancellation), userName, cancellation);
+    }
+
+    /// <summary>
+    /// The same check on a session already loaded (the per-request check loads it in one round trip with the user and
+    /// the agency tree): writes only when an open session needs its expiry pushed back.
+    /// </summary>
+    public async Task<bool> IsOpenAsync(StaffSession? stored, string userName, CancellationToken cancellation)
+    {
         var now = time.GetUtcNow();
         if (stored is null || stored.UserName != userName || stored.ExpiresAt <= now) return false;
         if (stored.ExpiresAt - now < StaffAccountsRegistration.CookieLifetime)
         {
             stored.ExpiresAt = now + Horizon;
+            await using var session = store.LightweightSession();
             session.Store(stored);
             await session.SaveChangesAsync(cancellation);
         }

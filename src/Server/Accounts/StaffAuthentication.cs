@@ -120,17 +120,34 @@ public sealed class ClaimsCurrentStaff(IHttpContextAccessor accessor) : ICurrent
 /// </summary>
 public sealed class StaffSessionValidation(RequestDelegate next, ILogger<StaffSessionValidation> logger)
 {
-    public async Task InvokeAsync(HttpContext context, StaffAccounts accounts, StaffSessionStore sessions, IDocumentStore store)
+    public async Task InvokeAsync(HttpContext context, StaffSessionStore sessions, IDocumentStore store)
     {
         if (context.User.Identity?.IsAuthenticated == true)
         {
             var userName = context.User.FindFirstValue(StaffClaims.UserName) ?? "";
             var stamp = context.User.FindFirstValue(StaffClaims.SecurityStamp);
             var bearer = StaffSchemes.HasBearerToken(context.Request);
-            var user = userName.Length == 0 ? null : await accounts.FindAsync(userName, context.RequestAborted);
+            var sessionId = bearer ? null : context.User.FindFirstValue(StaffClaims.Session);
+            // The user, the agency tree and the cookie's server-side session in one round trip (docs/adr/0025): this
+            // runs before every signed-in request, so it is a single batched query, never one connection per lookup.
+            StaffUser? user = null;
+            StaffSession? storedSession = null;
+            IReadOnlyList<Agency> agencies = [];
+            if (userName.Length > 0)
+            {
+                await using var session = store.QuerySession();
+                var batch = session.CreateBatchQuery();
+                var userLoad = batch.Load<StaffUser>(StaffAccounts.NormalizeUserName(userName));
+                var agencyLoad = batch.Query<Agency>().ToList();
+                var sessionLoad = string.IsNullOrEmpty(sessionId) ? null : batch.Load<StaffSession>(sessionId);
+                await batch.Execute(context.RequestAborted);
+                user = await userLoad;
+                agencies = await agencyLoad;
+                storedSession = sessionLoad is null ? null : await sessionLoad;
+            }
             // A cookie lives only as long as its server-side session: after sign-out a copy of it is worthless.
             var sessionOpen = bearer || (user is not null
-                && await sessions.IsOpenAsync(context.User.FindFirstValue(StaffClaims.Session), user.UserName, context.RequestAborted));
+                && await sessions.IsOpenAsync(storedSession, user.UserName, context.RequestAborted));
             if (user is null || user.Disabled || user.SecurityStamp != stamp || !sessionOpen)
             {
                 logger.LogInformation("Session of staff user {UserName} ended: signed out, account removed, disabled or password reset", userName);
@@ -139,10 +156,8 @@ public sealed class StaffSessionValidation(RequestDelegate next, ILogger<StaffSe
             }
             else
             {
-                await using var session = store.QuerySession();
-                var agencies = await session.Query<Agency>().ToListAsync(context.RequestAborted);
                 context.User = StaffClaims.ForRequest(user, AgencyDirectory.Subtree(agencies, user.AgencyCode),
-                    bearer ? StaffSchemes.Bearer : StaffSchemes.Cookie, bearer ? null : context.User.FindFirstValue(StaffClaims.Session));
+                    bearer ? StaffSchemes.Bearer : StaffSchemes.Cookie, sessionId);
             }
         }
         await next(context);

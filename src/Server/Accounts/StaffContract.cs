@@ -72,26 +72,25 @@ public sealed record StaffMember(
 public static class CommandPermissions
 {
     /// <summary>
-    /// The table. Registration is the 登记员's; the case work (补正, consultations, fees, notices, notes, service, reviews)
-    /// is the 承办人's and their 审核人's; what binds the office or closes a case on the office's authority (extension,
-    /// answer, Article 35 due date, lapses, corrections of recorded facts) is the 审核人's alone. The 法律顾问 reads and
-    /// never acts; the 管理员 manages users, agencies and the calendar, not cases. A command not in the table is
-    /// allowed to nobody (fail closed); the role-matrix test fails when a new command has no row.
+    /// Who holds each authority a step declares (<see cref="StepAuthority"/>, in the step's folder): registration is the
+    /// 登记员's; case work the 承办人's and their 审核人's; what binds the office the 审核人's alone; classifying whoever
+    /// registers or handles the case. The 法律顾问 reads and never acts; the 管理员 manages users, agencies and the
+    /// calendar, not cases. A command that is neither registration nor a lifecycle step is allowed to nobody (fail closed).
     /// </summary>
-    public static IReadOnlySet<StaffRole> RolesFor(Type commandType) => commandType.Name switch
+    public static IReadOnlySet<StaffRole> RolesFor(StepAuthority authority) => authority switch
     {
-        nameof(RegisterApplication) => Set(StaffRole.Registrar),
-        nameof(ExtendReply) or nameof(AnswerApplication) or nameof(SetArticle35DueDate) or nameof(CorrectFact)
-            or nameof(RecordSupplementLapsed) or nameof(RecordFeeLapsed) => Set(StaffRole.Approver),
-        nameof(RequestSupplement) or nameof(RecordSupplement) or nameof(SendConsultation) or nameof(RecordConsultationReply)
-            or nameof(NoticeFee) or nameof(RecordFeePaid) or nameof(RecordAnswerServed) or nameof(WithdrawApplication)
-            or nameof(IssueNotice) or nameof(AddNote) => Set(StaffRole.CaseHandler, StaffRole.Approver),
-        nameof(FileReconsideration) or nameof(DecideReconsideration) or nameof(FileLawsuit) or nameof(DecideLawsuit)
-            => Set(StaffRole.CaseHandler, StaffRole.Approver),
-        // 申请内容分类: whoever registers or handles the case may classify it.
-        nameof(AssignTopics) => Set(StaffRole.Registrar, StaffRole.CaseHandler, StaffRole.Approver),
+        StepAuthority.Registration => Set(StaffRole.Registrar),
+        StepAuthority.CaseWork => Set(StaffRole.CaseHandler, StaffRole.Approver),
+        StepAuthority.OfficeDecision => Set(StaffRole.Approver),
+        StepAuthority.Classification => Set(StaffRole.Registrar, StaffRole.CaseHandler, StaffRole.Approver),
         _ => Set(),
     };
+
+    /// <summary>The roles that may send a command: those holding the authority its step declares.</summary>
+    public static IReadOnlySet<StaffRole> RolesFor(Type commandType) =>
+        commandType == typeof(RegisterApplication) ? RolesFor(StepAuthority.Registration)
+        : typeof(IApplicationCommand).IsAssignableFrom(commandType) && LifecycleSteps.Find(commandType) is { } step ? RolesFor(step.Authority)
+        : Set();
 
     public static bool MaySend(ICurrentStaff staff, Type commandType) =>
         staff.IsSignedIn && RolesFor(commandType).Overlaps(staff.Roles);

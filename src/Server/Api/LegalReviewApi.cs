@@ -7,6 +7,7 @@ using Projections.LegalReview;
 using Projections.Tables.Rendering;
 using Server.Accounts;
 using Server.LegalReview;
+using Server.Reports;
 
 namespace Server.Api;
 
@@ -69,13 +70,14 @@ public static class LegalReviewApi
     }
 
     private static async Task<IResult> ReportAsOf(string agency, int year, string? asOf, string? format, [FromServices] ICurrentStaff staff,
-        LegalReviewReader reader, TimeProvider time, CancellationToken cancellation)
+        [FromServices] AnnualReportPipeline pipeline, TimeProvider time, CancellationToken cancellation)
     {
         if (Unauthorized(staff) is { } denied) return denied;
-        if (!staff.VisibleAgencies.Contains(agency)) return NotFound();
+        var (scope, refusal) = await pipeline.ScopeAsync(new ReportRequest(agency, year, format, Tree: false), staff.VisibleAgencies,
+            UnknownLayout.Refuse, cancellation);
+        if (refusal is not null) return refusal.Kind == Workflow.Applications.RefusalKind.NotFound ? NotFound() : ApiResults.Refused(refusal);
         if (!TryParseMoment(asOf, out var moment)) return BadMoment(asOf);
-        var tables = await reader.AnnualTablesAsOfAsync([agency], year, moment ?? time.GetUtcNow(), cancellation);
-        var report = tables.Render(agency, format);
+        var (report, tables) = await pipeline.RenderAsOfAsync(scope!, moment ?? time.GetUtcNow(), cancellation);
         return Results.Json(new JsonObject
         {
             ["agency"] = agency,

@@ -1,10 +1,5 @@
-using Marten;
-using Projections.Annual;
-using Projections.Annual.Publication;
-using Projections.Tables;
-using Projections.Tables.Rendering;
 using Server.Accounts;
-using Wolverine;
+using Server.Reports;
 using Workflow.Applications;
 
 namespace Server.Api;
@@ -28,47 +23,32 @@ public static class ReportApi
     }
 
     private static async Task<IResult> Table(string agency, int year, string? format, bool? tree, string? download,
-        HttpContext http, ICurrentStaff staff, AgencyDirectory agencies, IQuerySession session, CancellationToken cancellation)
+        HttpContext http, ICurrentStaff staff, AnnualReportPipeline pipeline, CancellationToken cancellation)
     {
-        if (!staff.VisibleAgencies.Contains(agency) || await agencies.FindAsync(agency, cancellation) is not { } found)
-            return ApiResults.Refused(Refusals.NotFound());
-        if (format is not null && !TableLayouts.TryGetByCode(format, out _))
-            return ApiResults.Refused(Refusals.Invalid("report.format", $"未知的表格格式：{format}（可选 2021、2019、legacy）",
-                $"Unknown layout '{format}' (2021, 2019 or legacy)."));
-        if (year is < 2008 or > 2100)
-            return ApiResults.Refused(Refusals.Invalid("report.year", "年度无效。", "Invalid year."));
-
-        IReadOnlyCollection<string> codes = tree == true
-            ? [.. (await agencies.SubtreeOf(agency, cancellation)).Where(staff.VisibleAgencies.Contains)]
-            : [agency];
-        var name = tree == true ? $"{found.Name}（含所属部门）" : found.Name;
-        var report = await new AnnualTableReader(session).RenderAsync(codes, name, year, format, cancellation);
-        var file = $"{agency}-{year}-{report.LayoutCode}";
-        return download switch
-        {
-            null => Results.Content(JsonTableRenderer.Render(report), "application/json; charset=utf-8"),
-            "xlsx" => Results.File(XlsxTableRenderer.Render(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{file}.xlsx"),
-            "csv" => Results.File(CsvTableRenderer.Render(report), "text/csv; charset=utf-8", $"{file}.csv"),
-            "html" => Results.Content(CspNonce.AddToStyles(HtmlTableRenderer.RenderDocument(report, null), http), "text/html; charset=utf-8"),
-            _ => ApiResults.Refused(Refusals.Invalid("report.download", "下载格式应为 xlsx、csv 或 html。", "download must be xlsx, csv or html.")),
-        };
+        var (scope, refusal) = await pipeline.ScopeAsync(new ReportRequest(agency, year, format, tree == true), staff.VisibleAgencies,
+            UnknownLayout.Refuse, cancellation);
+        if (refusal is not null) return ApiResults.Refused(refusal);
+        var report = await pipeline.RenderAsync(scope!, cancellation);
+        return AnnualReportPipeline.File(report, download ?? "json", $"{agency}-{year}-{report.LayoutCode}") is { } file && download is not "json"
+            ? ReportResults.Of(file, http)
+            : ApiResults.Refused(Refusals.Invalid("report.download", "下载格式应为 xlsx、csv 或 html。", "download must be xlsx, csv or html."));
     }
 
-    private static async Task<IResult> Publication(string agency, int year, ICurrentStaff staff, PublicationStatusReader reader,
+    private static async Task<IResult> Publication(string agency, int year, ICurrentStaff staff, AnnualReportPipeline pipeline,
         CancellationToken cancellation)
     {
         if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(Refusals.NotFound());
-        return Results.Ok(await reader.LoadAsync(agency, year, cancellation));
+        return Results.Ok(await pipeline.PublicationAsync(agency, year, cancellation));
     }
 
-    private static async Task<IResult> Publish(string agency, int year, string? format, ICurrentStaff staff, IMessageBus bus,
+    private static async Task<IResult> Publish(string agency, int year, string? format, ICurrentStaff staff, AnnualReportPipeline pipeline,
         CancellationToken cancellation)
     {
         if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(Refusals.NotFound());
         if (!staff.Roles.Contains(StaffRole.Approver) && !staff.Roles.Contains(StaffRole.Administrator)) return ApiResults.Forbidden();
         try
         {
-            var result = await bus.InvokeAsync<PublicationResult>(new PublishAnnualReport(agency, year, format, staff.UserName), cancellation);
+            var result = await pipeline.PublishAsync(agency, year, format, staff.UserName, cancellation);
             return Results.Ok(result);
         }
         catch (CommandRefusedException refused)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Marten;
 using Projections.Annual.Section;
 using Server.Accounts;
+using Server.Reports;
 using Workflow.Applications;
 using Workflow.Topics;
 
@@ -36,28 +37,21 @@ public static class SectionApi
 
     /// <summary>The section for the request, or the refusal: unknown or invisible agency, bad year or format.</summary>
     public static async Task<(ApplicationSection? Section, Refusal? Refusal)> LoadAsync(string agency, int year, string? format, bool? tree,
-        ICurrentStaff staff, AgencyDirectory agencies, IQuerySession session, CancellationToken cancellation)
+        ICurrentStaff staff, AnnualReportPipeline pipeline, CancellationToken cancellation)
     {
-        if (!staff.VisibleAgencies.Contains(agency) || await agencies.FindAsync(agency, cancellation) is not { } found)
-            return (null, Refusals.NotFound());
-        if (format is not null && !Projections.Tables.TableLayouts.TryGetByCode(format, out _))
-            return (null, Refusals.Invalid("report.format", $"未知的表格格式：{format}（可选 2021、2019、legacy）", $"Unknown layout '{format}'."));
-        if (year is < 2008 or > 2100) return (null, Refusals.Invalid("report.year", "年度无效。", "Invalid year."));
-        IReadOnlyCollection<string> codes = tree == true
-            ? [.. (await agencies.SubtreeOf(agency, cancellation)).Where(staff.VisibleAgencies.Contains)]
-            : [agency];
-        var name = tree == true ? $"{found.Name}（含所属部门）" : found.Name;
-        return (await new ApplicationSectionReader(session).LoadAsync(codes, name, year, format, cancellation), null);
+        var (scope, refusal) = await pipeline.ScopeAsync(new ReportRequest(agency, year, format, tree == true), staff.VisibleAgencies,
+            UnknownLayout.Refuse, cancellation);
+        return refusal is not null ? (null, refusal) : (await pipeline.SectionAsync(scope!, cancellation), null);
     }
 
     private static async Task<IResult> Get(string agency, int year, string? format, bool? tree, string? download, bool? published,
-        ICurrentStaff staff, AgencyDirectory agencies, IQuerySession session, HttpContext http, CancellationToken cancellation)
+        ICurrentStaff staff, AnnualReportPipeline pipeline, HttpContext http, CancellationToken cancellation)
     {
-        var (section, refusal) = await LoadAsync(agency, year, format, tree, staff, agencies, session, cancellation);
+        var (section, refusal) = await LoadAsync(agency, year, format, tree, staff, pipeline, cancellation);
         if (refusal is not null) return ApiResults.Refused(refusal);
         if (published == true)
         {
-            var (frozen, publication, notPublished) = await PublishedAsync(agency, year, section!.Report.AgencyName, session, cancellation);
+            var (frozen, publication, notPublished) = await pipeline.PublishedSectionAsync(agency, year, section!.Report.AgencyName, cancellation);
             if (notPublished is not null) return ApiResults.Refused(notPublished);
             return download switch
             {
@@ -65,7 +59,7 @@ public static class SectionApi
                 _ => Download(frozen!, download, $"{agency}-{year}-依申请公开-发布稿", http),
             };
         }
-        var narrative = await new ApplicationSectionReader(session).NarrativeAsync(section!, cancellation);
+        var narrative = await pipeline.NarrativeAsync(section!, cancellation);
         var document = SectionDocument.Build(section!, narrative);
         var file = $"{agency}-{year}-依申请公开";
         return download switch
@@ -83,37 +77,20 @@ public static class SectionApi
         };
     }
 
-    /// <summary>The part of one agency's year as it was published (its frozen tables, paragraph and fee statement).</summary>
-    public static async Task<(SectionDocument? Document, Projections.Annual.Publication.AnnualReportPublished? Publication, Refusal? Refusal)> PublishedAsync(
-        string agency, int year, string agencyName, IQuerySession session, CancellationToken cancellation)
-    {
-        var publication = await new Projections.Annual.Publication.PublicationStatusReader(session).LatestAsync(agency, year, cancellation);
-        if (publication is null)
-            return (null, null, Refusals.Invalid("report.not-published", $"{year}年度年报尚未发布。", $"The {year} report has not been published.") with { Kind = RefusalKind.NotFound });
-        var document = SectionDocument.AsPublished(publication, agencyName);
-        return document is null
-            ? (null, publication, Refusals.Invalid("report.published-without-text", "该年度年报发布时尚未保存依申请公开部分的文字，只保存了统计表。",
-                "This year was published before the text of the part was frozen with the tables.") with { Kind = RefusalKind.NotFound })
-            : (document, publication, null);
-    }
-
     /// <summary>The DOCX or printable HTML of a section document.</summary>
-    public static IResult Download(SectionDocument document, string download, string file, HttpContext http) => download switch
-    {
-        "docx" => Results.File(SectionDocxRenderer.Render(document),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{file}.docx"),
-        "html" => Results.Content(CspNonce.AddToStyles(SectionHtmlRenderer.RenderDocument(document), http), "text/html; charset=utf-8"),
-        _ => ApiResults.Refused(Refusals.Invalid("report.download", "下载格式应为 docx 或 html。", "download must be docx or html.")),
-    };
+    public static IResult Download(SectionDocument document, string download, string file, HttpContext http) =>
+        AnnualReportPipeline.SectionFile(document, download, file) is { } found
+            ? ReportResults.Of(found, http)
+            : ApiResults.Refused(Refusals.Invalid("report.download", "下载格式应为 docx 或 html。", "download must be docx or html."));
 
     private static bool MayEditNarrative(ICurrentStaff staff) =>
         staff.Roles.Contains(StaffRole.Approver) || staff.Roles.Contains(StaffRole.CaseHandler);
 
     private static async Task<IResult> Edit(string agency, int year, string? format, bool? tree, HttpRequest request,
-        ICurrentStaff staff, AgencyDirectory agencies, IDocumentStore store, TimeProvider time, CancellationToken cancellation)
+        ICurrentStaff staff, AnnualReportPipeline pipeline, IDocumentStore store, TimeProvider time, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
-        var (section, refusal) = await LoadAsync(agency, year, format, tree, staff, agencies, session, cancellation);
+        var (section, refusal) = await LoadAsync(agency, year, format, tree, staff, pipeline, cancellation);
         if (refusal is not null) return ApiResults.Refused(refusal);
         if (!MayEditNarrative(staff)) return ApiResults.Forbidden();
         var (edit, invalid) = await ReadAsync<NarrativeEdit>(request, cancellation);
@@ -124,10 +101,10 @@ public static class SectionApi
     }
 
     private static async Task<IResult> Reset(string agency, int year, string? format, bool? tree, ICurrentStaff staff,
-        AgencyDirectory agencies, IDocumentStore store, TimeProvider time, CancellationToken cancellation)
+        AnnualReportPipeline pipeline, IDocumentStore store, TimeProvider time, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
-        var (section, refusal) = await LoadAsync(agency, year, format, tree, staff, agencies, session, cancellation);
+        var (section, refusal) = await LoadAsync(agency, year, format, tree, staff, pipeline, cancellation);
         if (refusal is not null) return ApiResults.Refused(refusal);
         if (!MayEditNarrative(staff)) return ApiResults.Forbidden();
         await ApplicationSectionReader.ResetAsync(session, section!, staff.UserName, time.GetUtcNow(), cancellation);

@@ -1,8 +1,7 @@
 using JasperFx.CommandLine;
-using Marten;
-using Projections.Annual;
 using Projections.Tables;
 using Projections.Tables.Rendering;
+using Server.Reports;
 
 namespace Server.Commands;
 
@@ -29,7 +28,7 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
 {
     public override async Task<bool> Execute(ReportInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.AgencyFlag) || input.YearFlag is < 2008 or > 2100)
+        if (string.IsNullOrWhiteSpace(input.AgencyFlag) || !AnnualReportPipeline.IsReportYear(input.YearFlag))
         {
             Console.Error.WriteLine("请给出 --agency <机关代码> 和 --year <年度>。 / Give --agency <code> and --year <yyyy>.");
             return false;
@@ -52,37 +51,25 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
     private static async Task<bool> WriteReportAsync(IHost host, ReportInput input, string? extension)
     {
         await CommandHost.CatchUpAsync(host);
-        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var agencies = host.Services.GetRequiredService<Accounts.AgencyDirectory>();
-        var agency = await agencies.FindAsync(input.AgencyFlag);
-        if (agency is null)
+        await using var services = host.Services.CreateAsyncScope();
+        var pipeline = services.ServiceProvider.GetRequiredService<AnnualReportPipeline>();
+        // The operator at the machine sees every agency (no visibility filter); the flags were checked above.
+        var (scope, refusal) = await pipeline.ScopeAsync(new ReportRequest(input.AgencyFlag, input.YearFlag, input.FormatFlag, input.TreeFlag),
+            visibleAgencies: null, UnknownLayout.Refuse);
+        if (refusal is not null)
         {
             Console.Error.WriteLine($"未知的机关代码：{input.AgencyFlag} / Unknown agency '{input.AgencyFlag}'.");
             return false;
         }
-        IReadOnlyCollection<string> codes = input.TreeFlag ? await agencies.SubtreeOf(agency.Code) : [agency.Code];
-        var name = input.TreeFlag ? $"{agency.Name}（含所属部门）" : agency.Name;
-        var report = await new AnnualTableReader(session).RenderAsync(codes, name, input.YearFlag, input.FormatFlag);
-
-        switch (extension)
+        var report = await pipeline.RenderAsync(scope!);
+        if (extension is null)
         {
-            case null:
-                Console.WriteLine(TextTableRenderer.Render(report));
-                break;
-            case ".xlsx":
-                await File.WriteAllBytesAsync(input.OutFlag!, XlsxTableRenderer.Render(report));
-                break;
-            case ".csv":
-                await File.WriteAllBytesAsync(input.OutFlag!, CsvTableRenderer.Render(report));
-                break;
-            case ".json":
-                await File.WriteAllTextAsync(input.OutFlag!, JsonTableRenderer.Render(report));
-                break;
-            case ".html":
-                await File.WriteAllTextAsync(input.OutFlag!, HtmlTableRenderer.RenderDocument(report, null));
-                break;
+            Console.WriteLine(TextTableRenderer.Render(report));
+            return true;
         }
-        if (input.OutFlag is not null) Console.WriteLine($"已写入 / written: {Path.GetFullPath(input.OutFlag)}");
+        var file = AnnualReportPipeline.File(report, extension[1..], Path.GetFileNameWithoutExtension(input.OutFlag!))!;
+        await File.WriteAllBytesAsync(input.OutFlag!, file.Content);
+        Console.WriteLine($"已写入 / written: {Path.GetFullPath(input.OutFlag!)}");
         return true;
     }
 }

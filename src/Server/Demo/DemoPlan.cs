@@ -111,6 +111,30 @@ public static class DemoPlan
         return cases;
     }
 
+    /// <summary>
+    /// A 登记台账 of <paramref name="count"/> cases in the demo's lifecycle mix (补正, extensions, consultations, fees,
+    /// answers of every kind, withdrawals, Art. 35, reviews), received on working days spread evenly over the
+    /// <paramref name="years"/> years up to today, at the demo's agencies in proportion to their yearly volumes. The
+    /// same arguments give the same cases (the import benchmark and its rerun read the same file). Lazily built, so a
+    /// 100,000-case file is written without holding it in memory.
+    /// </summary>
+    public static IEnumerable<DemoCase> Ledger(int count, DateOnly today, WorkdayCalendar calendar, int years = 4)
+    {
+        var builder = new CaseBuilder(calendar, today);
+        var first = new DateOnly(today.Year - years + 1, 1, 1);
+        var days = today.DayNumber - first.DayNumber;
+        var weights = Agencies.Select(a => a.ApplicationsPerYear).ToArray();
+        var cumulative = weights.Select((_, i) => weights.Take(i + 1).Sum()).ToArray();
+        for (var index = 0; index < count; index++)
+        {
+            var slot = index % cumulative[^1];
+            var agency = Agencies[Array.FindIndex(cumulative, c => slot < c)];
+            var receivedOn = calendar.NextWorkingDayAfter(first.AddDays((int)((long)index * days / count)));
+            if (receivedOn > today) receivedOn = today;
+            yield return builder.Build(agency, $"ledger:{index + 1}", receivedOn, index);
+        }
+    }
+
     private sealed class CaseBuilder(WorkdayCalendar calendar, DateOnly today)
     {
         private readonly Dictionary<string, int> replyNumbers = [];

@@ -159,3 +159,29 @@ public enum ReviewKind
     Reconsideration, // 行政复议
     Lawsuit,         // 行政诉讼
 }
+
+/// <summary>The three column blocks of table 四.</summary>
+public enum ReviewBlock
+{
+    Reconsideration,                // 行政复议
+    LitigationWithoutReconsideration, // 行政诉讼 · 未经复议直接起诉
+    LitigationAfterReconsideration, // 行政诉讼 · 复议后起诉 (the same application had a reconsideration before, A12)
+}
+
+/// <summary>The answer categories of the pre-2019 统计表 （三）申请答复数.</summary>
+public enum LegacyAnswerCategory
+{
+    AlreadyProactivelyDisclosed, // 1.属于已主动公开范围数 — every disclosed item was already proactively disclosed (36(一))
+    Agreed,                      // 2.同意公开答复数
+    PartlyAgreed,                // 3.同意部分公开答复数
+    RefusedStateSecret,          // 4.不同意公开 · 涉及国家秘密
+    RefusedCommercialSecret,     // 4.不同意公开 · 涉及商业秘密 — not counted separately
+    RefusedPrivacy,              // 4.不同意公开 · 涉及个人隐私
+    RefusedSecurity,             // 4.不同意公开 · 危及国家安全、公共安全、经济安全和社会稳定
+    RefusedNotGovernmentInformation, // 4.不同意公开 · 不是条例所指政府信息
+    RefusedOtherLegalGround,     // 4.不同意公开 · 法律法规规定的其他情形
+    NotThisAgency,               // 5.不属于本行政机关公开数 — every item not held is another agency's (36(五))
+    DoesNotExist,                // 6.申请信息不存在数
+    ToldToAmend,                 // 7.告知作出更改补充数
+    ToldOtherRoute,              // 8.告知通过其他途径办理数
+}

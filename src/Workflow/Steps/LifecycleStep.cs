@@ -21,8 +21,25 @@ public interface ILifecycleStep
     /// <summary>Where the step stands among the others on the case page (the order a case usually runs).</summary>
     int Order { get; }
 
+    /// <summary>Whose authority in the office the step needs (which staff roles hold it is the server's business).</summary>
+    StepAuthority Authority { get; }
+
     /// <summary>Why the step is not possible now, or null when it is.</summary>
     Refusal? Guard(DisclosureApplication state, DecisionContext context);
+}
+
+/// <summary>
+/// The authority a step needs in the disclosure office. Registration is the registrar's; the case work (补正,
+/// consultations, fees, notices, notes, service, withdrawal, reviews) is the handler's and the approver's; what binds the
+/// office or closes a case on its authority (extension, answer, the Art. 35 due date, lapses, corrections of recorded
+/// facts) is the approver's alone; classifying an application is for whoever registers or handles it.
+/// </summary>
+public enum StepAuthority
+{
+    Registration,   // 登记
+    CaseWork,       // 承办
+    OfficeDecision, // 审核决定
+    Classification, // 申请内容分类
 }
 
 /// <summary>The base of every step's rules class: ties the step to its command type.</summary>
@@ -33,6 +50,8 @@ public abstract class LifecycleStep<TCommand> : ILifecycleStep where TCommand : 
     public Type CommandType => typeof(TCommand);
 
     public abstract int Order { get; }
+
+    public abstract StepAuthority Authority { get; }
 
     public abstract Refusal? Guard(DisclosureApplication state, DecisionContext context);
 }
@@ -57,6 +76,9 @@ public static class LifecycleSteps
     private static readonly FrozenDictionary<Type, ILifecycleStep> ByCommand = All.ToFrozenDictionary(s => s.CommandType);
 
     public static ILifecycleStep? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>The step whose command this is, or null.</summary>
+    public static ILifecycleStep? Find(Type commandType) => ByCommand.GetValueOrDefault(commandType);
 
     public static ILifecycleStep Of(Type commandType) => ByCommand[commandType];
 

@@ -208,8 +208,31 @@ public static class ChineseTerms
         [ReviewResultColumn.Other] = "其他结果",
         [ReviewResultColumn.Pending] = "尚未审结",
 
+        [StepAuthority.Registration] = "登记",
+        [StepAuthority.CaseWork] = "承办",
+        [StepAuthority.OfficeDecision] = "审核决定",
+        [StepAuthority.Classification] = "申请内容分类",
+
         [ReviewKind.Reconsideration] = "行政复议",
         [ReviewKind.Lawsuit] = "行政诉讼",
+
+        [ReviewBlock.Reconsideration] = "行政复议",
+        [ReviewBlock.LitigationWithoutReconsideration] = "行政诉讼（未经复议直接起诉）",
+        [ReviewBlock.LitigationAfterReconsideration] = "行政诉讼（复议后起诉）",
+
+        [LegacyAnswerCategory.AlreadyProactivelyDisclosed] = "属于已主动公开范围数",
+        [LegacyAnswerCategory.Agreed] = "同意公开答复数",
+        [LegacyAnswerCategory.PartlyAgreed] = "同意部分公开答复数",
+        [LegacyAnswerCategory.RefusedStateSecret] = "不同意公开 · 涉及国家秘密",
+        [LegacyAnswerCategory.RefusedCommercialSecret] = "不同意公开 · 涉及商业秘密",
+        [LegacyAnswerCategory.RefusedPrivacy] = "不同意公开 · 涉及个人隐私",
+        [LegacyAnswerCategory.RefusedSecurity] = "不同意公开 · 危及国家安全、公共安全、经济安全和社会稳定",
+        [LegacyAnswerCategory.RefusedNotGovernmentInformation] = "不同意公开 · 不是条例所指政府信息",
+        [LegacyAnswerCategory.RefusedOtherLegalGround] = "不同意公开 · 法律法规规定的其他情形",
+        [LegacyAnswerCategory.NotThisAgency] = "不属于本行政机关公开数",
+        [LegacyAnswerCategory.DoesNotExist] = "申请信息不存在数",
+        [LegacyAnswerCategory.ToldToAmend] = "告知作出更改补充数",
+        [LegacyAnswerCategory.ToldOtherRoute] = "告知通过其他途径办理数",
 
         [ConsultationParty.ThirdParty] = "第三方",
         [ConsultationParty.OtherAgency] = "其他机关",

@@ -4,6 +4,7 @@ using Projections.Annual.Section;
 using Projections.Tables;
 using Projections.Tests.Support;
 using Workflow.Applications;
+using Workflow.Publication;
 
 namespace Projections.Tests.Section;
 

@@ -27,72 +27,25 @@ public class CountsTests
     }
 
     [Fact]
-    public void A_correction_moves_an_application_between_columns()
-    {
-        var counts = DisclosureCounts.Create("agency", 2022);
-        var id = Guid.NewGuid();
-        counts.Add(DisclosureFact.NewlyReceived(ApplicantType.NaturalPerson), id);
-        counts.Remove(DisclosureFact.NewlyReceived(ApplicantType.NaturalPerson), id);
-        counts.Add(DisclosureFact.NewlyReceived(ApplicantType.LegalServiceInstitution), id);
-
-        counts.Column(ApplicantType.NaturalPerson).NewlyReceived.Should().Be(0);
-        counts.Column(ApplicantType.LegalServiceInstitution).NewlyReceived.Should().Be(1);
-        counts.ApplicationIds.Should().ContainKey("NewlyReceived.LegalServiceInstitution").And.NotContainKey("NewlyReceived.NaturalPerson");
-    }
-
-    [Fact]
-    public void Counting_an_application_twice_or_removing_one_never_counted_is_refused()
+    public void Counting_an_application_twice_is_refused()
     {
         var counts = DisclosureCounts.Create("agency", 2022);
         var id = Guid.NewGuid();
         counts.Add(DisclosureFact.ReceivedVia(Channel.Email), id);
         var twice = () => counts.Add(DisclosureFact.ReceivedVia(Channel.Email), id);
         twice.Should().Throw<InvalidOperationException>().WithMessage("*ReceivedViaChannel.Email*");
-        var never = () => counts.Remove(DisclosureFact.ClosedOnTime, id);
-        never.Should().Throw<InvalidOperationException>();
     }
 
     [Fact]
-    public void Merge_sums_departments_into_their_government()
-    {
-        var department = DisclosureCounts.Create("department", 2022);
-        var government = DisclosureCounts.Create("government", 2022);
-        var a = Guid.NewGuid();
-        var b = Guid.NewGuid();
-        department.Add(DisclosureFact.NewlyReceived(ApplicantType.NaturalPerson), a);
-        department.Add(DisclosureFact.Result(ResultRow.Disclosed, ApplicantType.NaturalPerson), a);
-        department.Add(DisclosureFact.ReceivedVia(Channel.Letter), a);
-        department.AddFee(100m, a);
-        government.Add(DisclosureFact.NewlyReceived(ApplicantType.NaturalPerson), b);
-        government.Add(DisclosureFact.CarriedOver(ApplicantType.NaturalPerson), b);
-        government.Add(DisclosureFact.ReceivedVia(Channel.Letter), b);
-
-        var sum = DisclosureCounts.Sum("government-tree", 2022, [government, department]);
-        sum.Column(ApplicantType.NaturalPerson).NewlyReceived.Should().Be(2);
-        sum.Column(ApplicantType.NaturalPerson).Result(ResultRow.Disclosed).Should().Be(1);
-        sum.ReceivedByChannel[Channel.Letter].Should().Be(2);
-        sum.FeesCollectedYuan.Should().Be(100m);
-        sum.IdsOf(DisclosureFact.NewlyReceived(ApplicantType.NaturalPerson)).Should().BeEquivalentTo([a, b]);
-        sum.CheckIdentity().Should().BeEmpty();
-        government.Column(ApplicantType.NaturalPerson).NewlyReceived.Should().Be(1, "merging into a new sum leaves the parts alone");
-
-        var otherYear = DisclosureCounts.Create("x", 2021);
-        var act = () => sum.Merge(otherYear);
-        act.Should().Throw<InvalidOperationException>();
-    }
-
-    [Fact]
-    public void Review_counts_total_per_block_and_merge()
+    public void Review_counts_total_per_block()
     {
         var reviews = ReviewCounts.Create("a", 2022);
         var caseId = Guid.NewGuid();
-        reviews.Add(ReviewBlock.Reconsideration, ReviewResultColumn.Pending, caseId);
-        reviews.Remove(ReviewBlock.Reconsideration, ReviewResultColumn.Pending, caseId);
         reviews.Add(ReviewBlock.Reconsideration, ReviewResultColumn.Corrected, caseId);
         reviews.Add(ReviewBlock.Reconsideration, ReviewResultColumn.Upheld, Guid.NewGuid());
-        var other = ReviewCounts.Create("b", 2022);
-        other.Add(ReviewBlock.Reconsideration, ReviewResultColumn.Upheld, Guid.NewGuid());
-        reviews.Merge(other);
+        reviews.Add(ReviewBlock.Reconsideration, ReviewResultColumn.Upheld, Guid.NewGuid());
+        var twice = () => reviews.Add(ReviewBlock.Reconsideration, ReviewResultColumn.Corrected, caseId);
+        twice.Should().Throw<InvalidOperationException>();
 
         reviews.Total(ReviewBlock.Reconsideration).Should().Be(3);
         reviews.Count(ReviewBlock.Reconsideration, ReviewResultColumn.Pending).Should().Be(0);

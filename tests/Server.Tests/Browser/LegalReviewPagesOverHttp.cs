@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Projections.Annual.Publication;
 using Server.Accounts;
 using Server.Pages;
+using Server.Tests.Staff;
 using Server.Tests.Support;
 using Workflow.Applications;
 
@@ -183,7 +184,7 @@ public sealed class LegalReviewPagesOverHttp(AppFixture app) : IntegrationContex
         before.Should().Contain("<p class=\"statement\" data-statement=\"Statement.AnsweredLate\"").And.Contain("其中逾期答复");
         Section(before, "publication").Should().Contain("本年度年报尚未发布").And.Contain("发布年报").And.Contain("__RequestVerificationToken");
 
-        var publish = await approver.PostFormAsync(reports, $"/reports/{TestAgencies.Government}/2024/publication", new() { ["layout"] = "2021" });
+        var publish = await approver.PostRazorFormAsync($"/reports/{TestAgencies.Government}/2024/publication", "publish", new() { ["layout"] = "2021" }, tokenPage: reports);
         publish.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var published = await approver.GetStringAsync(publish.Headers.Location!.ToString());
         published.Should().Contain("2024年年报已发布");
@@ -210,12 +211,12 @@ public sealed class LegalReviewPagesOverHttp(AppFixture app) : IntegrationContex
         App.Clock.SetUtcNow(new DateTimeOffset(2024, 12, 20, 10, 0, 0, TimeSpan.FromHours(8)));
 
         // A year after this one cannot be published: the handler refuses it with a Chinese message.
-        var refused = await approver.PostFormAsync("/reports?year=2024", $"/reports/{TestAgencies.Government}/2025/publication", new() { ["layout"] = "2021" });
+        var refused = await approver.PostRazorFormAsync($"/reports/{TestAgencies.Government}/2025/publication", "publish", new() { ["layout"] = "2021" }, tokenPage: "/reports?year=2024");
         refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("年报未能发布：年度 2025 无效");
 
         (await handler.GetStringAsync("/reports?year=2024")).Should().NotContain("id=\"publish-form\"");
-        var forbidden = await handler.PostFormAsync("/reports?year=2024", $"/reports/{TestAgencies.Government}/2024/publication", new() { ["layout"] = "2021" });
+        var forbidden = await handler.PostRazorFormAsync($"/reports/{TestAgencies.Government}/2024/publication", "publish", new() { ["layout"] = "2021" }, tokenPage: "/reports?year=2024");
         forbidden.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 

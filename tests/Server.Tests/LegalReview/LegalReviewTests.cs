@@ -90,6 +90,22 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
         (await client.GetAsync($"/api/reports/{Agency}/2024/as-of")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    /// <summary>The replayed table takes its scope from the same pipeline as the live one: an unknown format is a 400, not a failure.</summary>
+    [Fact]
+    public async Task the_year_table_as_of_a_moment_refuses_an_unknown_format_like_the_live_table()
+    {
+        await RecordCaseAsync();
+        using var client = await App.ClientAsync();
+
+        var replayed = await client.GetAsync($"/api/reports/{Agency}/2024/as-of?format=1999&asOf=2024-11-30");
+        var live = await client.GetAsync($"/api/reports/{Agency}/2024?format=1999");
+
+        replayed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        live.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await replayed.Content.ReadAsStringAsync()).Should().Contain("report.format");
+        (await live.Content.ReadAsStringAsync()).Should().Contain("report.format");
+    }
+
     [Fact]
     public async Task findings_endpoint_reports_the_late_answer_under_article_33()
     {

@@ -25,7 +25,7 @@ public sealed class NarrativeEdits
 /// <summary>The paragraph as it will be published: the template in force, its text, and whether staff edited it.</summary>
 public sealed record SectionNarrativeText(string Template, string Text, bool Edited, NarrativeVersion? LastEdit, string DefaultTemplate);
 
-/// <summary>Serves the 依申请公开 part of a year's report (tables, topics, fees, the paragraph) from the yearly flows.</summary>
+/// <summary>Serves the 依申请公开 part of a year's report (tables, topics, fees, the paragraph) from the statistics of the applications counting in the year.</summary>
 public sealed class ApplicationSectionReader(IQuerySession session)
 {
     public const int MaxTemplateLength = 8000;
@@ -34,10 +34,9 @@ public sealed class ApplicationSectionReader(IQuerySession session)
         string? layoutCode = null, CancellationToken cancellation = default)
     {
         if (agencyCodes.Count == 0) throw new ArgumentException("At least one agency is needed.", nameof(agencyCodes));
-        var codes = agencyCodes.ToArray();
-        var flows = await session.Query<AnnualFlows>()
-            .Where(f => codes.Contains(f.AgencyCode) && f.Year <= year)
-            .ToListAsync(cancellation);
+        // The flows of the applications that count in the year, folded in memory (docs/adr/0024).
+        var statistics = await new AnnualTableReader(session).CountingInAsync(agencyCodes, year, cancellation);
+        var flows = AnnualContribution.FromStatistics(statistics).Values;
         var tableId = AnnualTableBuilder.TableId(agencyCodes);
         var tables = AnnualTableBuilder.Build(tableId, year, flows);
         var layout = layoutCode is null ? TableLayouts.ForYear(year) : TableLayouts.ByCode(layoutCode);

@@ -29,10 +29,11 @@ public sealed record SectionDocument(string Title, IReadOnlyList<SectionBlock> B
     /// The part as it was published: the tables from the publication's frozen counts and its frozen paragraph and fee
     /// statement; null for a publication made before the text was frozen with the tables.
     /// </summary>
-    public static SectionDocument? AsPublished(Publication.AnnualReportPublished published, string agencyName)
+    public static SectionDocument? AsPublished(Workflow.Publication.AnnualReportPublished published, string agencyName)
     {
         if (published.Paragraph is null || published.FeeStatement is null) return null;
-        var report = RenderedReport.Build(TableLayouts.ByCode(published.Layout), agencyName, published.Year, published.Disclosure, published.Reviews);
+        var report = RenderedReport.Build(TableLayouts.ByCode(published.Layout), agencyName, published.Year,
+            Publication.PublishedCounts.Thaw(published.Disclosure), Publication.PublishedCounts.Thaw(published.Reviews));
         var document = Build(report, published.Paragraph, published.FeeStatement);
         return document with { Title = $"{document.Title}（{published.PublishedOn:yyyy年M月d日}发布稿）" };
     }

@@ -75,7 +75,7 @@ public static class HtmlTableRenderer
             var number = statement.Number;
             html.Append("<p class=\"statement\" data-statement=\"").Append(Encode(statement.Key)).Append("\" data-cell=\"")
                 .Append(Encode(number.CellKey ?? "")).Append("\">").Append(Encode(statement.Around.Before));
-            var url = number is { CellKey: { } key, Ids.Count: > 0 } ? drillDownUrl?.Invoke(key) : null;
+            var url = number is { CellKey: { } key } && HasDrillDown(number) ? drillDownUrl?.Invoke(key) : null;
             if (url is not null) html.Append("<a href=\"").Append(Encode(url)).Append("\">").Append(Encode(number.Text)).Append("</a>");
             else html.Append(Encode(number.Text));
             html.Append(Encode(statement.Around.After)).Append("</p>\n");
@@ -88,6 +88,9 @@ public static class HtmlTableRenderer
         }
         html.Append("</section>\n");
     }
+
+    /// <summary>A cell links to its applications when it counts any: its ids, or a non-zero count served without ids (ADR 0024).</summary>
+    private static bool HasDrillDown(RenderedCell cell) => cell.Ids.Count > 0 || cell.Value is { } value && value != 0;
 
     private static void RenderCell(RenderedCell cell, Func<string, string?>? drillDownUrl, StringBuilder html)
     {
@@ -105,7 +108,7 @@ public static class HtmlTableRenderer
         if (cell.ColumnSpan > 1) html.Append(" colspan=\"").Append(cell.ColumnSpan).Append('"');
         if (cell.CellKey is { } key && cell.Kind == RenderedCellKind.Number) html.Append(" data-cell=\"").Append(Encode(key)).Append('"');
         html.Append('>');
-        var url = cell is { Kind: RenderedCellKind.Number, CellKey: { } cellKey, Ids.Count: > 0 } ? drillDownUrl?.Invoke(cellKey) : null;
+        var url = cell is { Kind: RenderedCellKind.Number, CellKey: { } cellKey } && HasDrillDown(cell) ? drillDownUrl?.Invoke(cellKey) : null;
         if (url is not null) html.Append("<a href=\"").Append(Encode(url)).Append("\">").Append(Encode(cell.Text)).Append("</a>");
         else html.Append(Encode(cell.Text));
         html.Append("</").Append(element).Append('>');

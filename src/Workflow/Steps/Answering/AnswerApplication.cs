@@ -15,6 +15,8 @@ public sealed class AnsweringRules : LifecycleStep<AnswerApplication>
 
     public override int Order => 110;
 
+    public override StepAuthority Authority => StepAuthority.OfficeDecision;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanAnswer(state, context);
 
     public static Refusal? CanAnswer(DisclosureApplication state, DecisionContext context)

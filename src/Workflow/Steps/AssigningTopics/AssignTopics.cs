@@ -14,6 +14,8 @@ public sealed class AssigningTopicsRules : LifecycleStep<AssignTopics>
 
     public override int Order => 190;
 
+    public override StepAuthority Authority => StepAuthority.Classification;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanAssignTopics(state, context);
 
     /// <summary>Always possible: the classification is about the record, like a note, so closed applications too.</summary>

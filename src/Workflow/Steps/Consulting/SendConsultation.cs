@@ -13,6 +13,8 @@ public sealed class ConsultingRules : LifecycleStep<SendConsultation>
 
     public override int Order => 60;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanConsult(state, context);
 
     public static Refusal? CanConsult(DisclosureApplication state, DecisionContext context) => Open(state);

@@ -14,6 +14,8 @@ public sealed class CorrectingRules : LifecycleStep<CorrectFact>
 
     public override int Order => 180;
 
+    public override StepAuthority Authority => StepAuthority.OfficeDecision;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanCorrect(state, context);
 
     /// <summary>Always possible: a record may be corrected open or closed (which facts, <see cref="Decide"/> checks).</summary>

@@ -13,10 +13,12 @@ public sealed class DecidingLawsuitRules : LifecycleStep<DecideLawsuit>
 
     public override int Order => 170;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanDecideLawsuit(state, context);
 
     public static Refusal? CanDecideLawsuit(DisclosureApplication state, DecisionContext context) =>
-        ReviewCases.SomeUndecided("lawsuit", "行政诉讼", state.Lawsuits.Select(l => l.DecidedOn));
+        ReviewCases.SomeUndecided(ReviewKind.Lawsuit, state.Lawsuits.Select(l => l.DecidedOn));
 
     public static LawsuitDecided Decide(DisclosureApplication state, DecideLawsuit command, DecisionContext context)
     {
@@ -25,7 +27,7 @@ public sealed class DecidingLawsuitRules : LifecycleStep<DecideLawsuit>
         RequireDate(state, command.DecidedOn, "decidedOn", context);
         RequireDefined(command.Decision, "诉讼结果", "decision", "decision");
         var suit = state.Lawsuits.FirstOrDefault(l => l.CaseNumber == command.CaseNumber);
-        ReviewCases.RequireUndecided("lawsuit", "行政诉讼", "起诉日期", command.CaseNumber, suit?.FiledOn, suit?.DecidedOn, command.DecidedOn);
+        ReviewCases.RequireUndecided(ReviewKind.Lawsuit, "起诉日期", command.CaseNumber, suit?.FiledOn, suit?.DecidedOn, command.DecidedOn);
         OptionalText(command.Summary, "结果摘要", "summary", MaxTextLength, "summary");
         return new LawsuitDecided(state.Id, command.CaseNumber, command.DecidedOn, command.Decision, command.Summary?.Trim(), command.Actor);
     }

@@ -13,10 +13,12 @@ public sealed class DecidingReconsiderationRules : LifecycleStep<DecideReconside
 
     public override int Order => 150;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanDecideReconsideration(state, context);
 
     public static Refusal? CanDecideReconsideration(DisclosureApplication state, DecisionContext context) =>
-        ReviewCases.SomeUndecided("reconsideration", "行政复议", state.Reconsiderations.Select(r => r.DecidedOn));
+        ReviewCases.SomeUndecided(ReviewKind.Reconsideration, state.Reconsiderations.Select(r => r.DecidedOn));
 
     public static ReconsiderationDecided Decide(DisclosureApplication state, DecideReconsideration command, DecisionContext context)
     {
@@ -25,7 +27,7 @@ public sealed class DecidingReconsiderationRules : LifecycleStep<DecideReconside
         RequireDate(state, command.DecidedOn, "decidedOn", context);
         RequireDefined(command.Decision, "复议结果", "decision", "decision");
         var review = state.Reconsiderations.FirstOrDefault(r => r.CaseNumber == command.CaseNumber);
-        ReviewCases.RequireUndecided("reconsideration", "行政复议", "复议申请日期", command.CaseNumber, review?.FiledOn, review?.DecidedOn, command.DecidedOn);
+        ReviewCases.RequireUndecided(ReviewKind.Reconsideration, "复议申请日期", command.CaseNumber, review?.FiledOn, review?.DecidedOn, command.DecidedOn);
         if (command.Decision == ReviewDecision.SuitDismissed)
             Refuse(Refusals.Invalid("reconsideration.decision-kind", "“驳回起诉”是诉讼裁定，不适用于行政复议。",
                 "'Suit dismissed' is a court ruling, not a reconsideration decision.", "decision"));
@@ -38,8 +40,9 @@ public sealed class DecidingReconsiderationRules : LifecycleStep<DecideReconside
 public static class ReviewCases
 {
     /// <summary>The guard of a decision step: some case of the kind awaits its decision.</summary>
-    public static Refusal? SomeUndecided(string kind, string kindChinese, IEnumerable<DateOnly?> decidedOn)
+    public static Refusal? SomeUndecided(ReviewKind review, IEnumerable<DateOnly?> decidedOn)
     {
+        var (kind, kindChinese) = Named(review);
         var cases = decidedOn.ToList();
         if (cases.Count == 0)
             return Refusals.Rule($"{kind}.unknown", $"本申请没有登记{kindChinese}。", $"No {kind} is recorded.");
@@ -48,9 +51,10 @@ public static class ReviewCases
         return null;
     }
 
-    public static void RequireUndecided(string kind, string kindChinese, string filedChinese, int caseNumber,
+    public static void RequireUndecided(ReviewKind review, string filedChinese, int caseNumber,
         DateOnly? filedOn, DateOnly? alreadyDecidedOn, DateOnly decidedOn)
     {
+        var (kind, kindChinese) = Named(review);
         var filed = filedOn ?? throw new CommandRefusedException(
             Refusals.Rule($"{kind}.unknown", $"没有第 {caseNumber} 号{kindChinese}。", $"No {kind} {caseNumber}.", "caseNumber"));
         if (alreadyDecidedOn is not null)
@@ -58,6 +62,10 @@ public static class ReviewCases
         if (decidedOn < filed)
             Refuse(Refusals.DateBefore(filedChinese, "the filing date", decidedOn, filed, "decidedOn"));
     }
+
+    /// <summary>The kind as refusal codes spell it ("reconsideration", "lawsuit") and its term (行政复议, 行政诉讼).</summary>
+    private static (string Code, string Chinese) Named(ReviewKind review) =>
+        (review == ReviewKind.Reconsideration ? "reconsideration" : "lawsuit", Vocabulary.ChineseTerms.Of(review));
 }
 
 public static class DecideReconsiderationHandler

@@ -14,6 +14,8 @@ public sealed class ExtendingRules : LifecycleStep<ExtendReply>
 
     public override int Order => 40;
 
+    public override StepAuthority Authority => StepAuthority.OfficeDecision;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanExtend(state, context);
 
     public static Refusal? CanExtend(DisclosureApplication state, DecisionContext context)

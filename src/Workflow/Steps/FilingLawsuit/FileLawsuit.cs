@@ -13,6 +13,8 @@ public sealed class FilingLawsuitRules : LifecycleStep<FileLawsuit>
 
     public override int Order => 160;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanFileLawsuit(state, context);
 
     /// <summary>Always possible, like a reconsideration: a suit may challenge any act or the silence of the office.</summary>

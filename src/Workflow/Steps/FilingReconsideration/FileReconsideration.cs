@@ -13,6 +13,8 @@ public sealed class FilingReconsiderationRules : LifecycleStep<FileReconsiderati
 
     public override int Order => 140;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanFileReconsideration(state, context);
 
     /// <summary>

@@ -13,6 +13,8 @@ public sealed class IssuingNoticeRules : LifecycleStep<IssueNotice>
 
     public override int Order => 210;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanIssueNotice(state, context);
 
     /// <summary>A receipt acknowledgement can always be issued; which other kinds apply is <see cref="Applies"/>.</summary>

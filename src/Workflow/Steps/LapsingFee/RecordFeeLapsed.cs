@@ -14,6 +14,8 @@ public sealed class LapsingFeeRules : LifecycleStep<RecordFeeLapsed>
 
     public override int Order => 100;
 
+    public override StepAuthority Authority => StepAuthority.OfficeDecision;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanRecordFeeLapse(state, context);
 
     public static Refusal? CanRecordFeeLapse(DisclosureApplication state, DecisionContext context) =>

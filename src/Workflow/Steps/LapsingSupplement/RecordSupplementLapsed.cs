@@ -13,6 +13,8 @@ public sealed class LapsingSupplementRules : LifecycleStep<RecordSupplementLapse
 
     public override int Order => 30;
 
+    public override StepAuthority Authority => StepAuthority.OfficeDecision;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanRecordSupplementLapse(state, context);
 
     public static Refusal? CanRecordSupplementLapse(DisclosureApplication state, DecisionContext context) =>

@@ -19,6 +19,8 @@ public sealed class NoticingFeeRules : LifecycleStep<NoticeFee>
 
     public override int Order => 80;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanNoticeFee(state, context);
 
     public static Refusal? CanNoticeFee(DisclosureApplication state, DecisionContext context) =>

@@ -13,6 +13,8 @@ public sealed class NotingRules : LifecycleStep<AddNote>
 
     public override int Order => 200;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanAddNote(state, context);
 
     /// <summary>Always possible, open or closed.</summary>

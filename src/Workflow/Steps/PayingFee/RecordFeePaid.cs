@@ -13,6 +13,8 @@ public sealed class PayingFeeRules : LifecycleStep<RecordFeePaid>
 
     public override int Order => 90;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanRecordFeePaid(state, context);
 
     public static Refusal? CanRecordFeePaid(DisclosureApplication state, DecisionContext context) => Open(state) ?? FeeOutstanding(state);

@@ -13,6 +13,8 @@ public sealed class ReceivingConsultationReplyRules : LifecycleStep<RecordConsul
 
     public override int Order => 70;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanRecordConsultationReply(state, context);
 
     public static Refusal? CanRecordConsultationReply(DisclosureApplication state, DecisionContext context) =>

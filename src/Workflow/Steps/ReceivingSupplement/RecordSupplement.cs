@@ -13,6 +13,8 @@ public sealed class ReceivingSupplementRules : LifecycleStep<RecordSupplement>
 
     public override int Order => 20;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanRecordSupplement(state, context);
 
     public static Refusal? CanRecordSupplement(DisclosureApplication state, DecisionContext context) =>

@@ -13,6 +13,8 @@ public sealed class RequestingSupplementRules : LifecycleStep<RequestSupplement>
 
     public override int Order => 10;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanRequestSupplement(state, context);
 
     public static Refusal? CanRequestSupplement(DisclosureApplication state, DecisionContext context)

@@ -13,6 +13,8 @@ public sealed class ServingAnswerRules : LifecycleStep<RecordAnswerServed>
 
     public override int Order => 120;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanRecordAnswerServed(state, context);
 
     public static Refusal? CanRecordAnswerServed(DisclosureApplication state, DecisionContext context)

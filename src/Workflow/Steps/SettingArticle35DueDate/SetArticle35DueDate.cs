@@ -14,6 +14,8 @@ public sealed class SettingArticle35DueDateRules : LifecycleStep<SetArticle35Due
 
     public override int Order => 50;
 
+    public override StepAuthority Authority => StepAuthority.OfficeDecision;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanSetArticle35DueDate(state, context);
 
     public static Refusal? CanSetArticle35DueDate(DisclosureApplication state, DecisionContext context) => Open(state);

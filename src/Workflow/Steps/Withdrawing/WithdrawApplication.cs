@@ -13,6 +13,8 @@ public sealed class WithdrawingRules : LifecycleStep<WithdrawApplication>
 
     public override int Order => 130;
 
+    public override StepAuthority Authority => StepAuthority.CaseWork;
+
     public override Refusal? Guard(DisclosureApplication state, DecisionContext context) => CanWithdraw(state, context);
 
     public static Refusal? CanWithdraw(DisclosureApplication state, DecisionContext context) => Open(state);

@@ -27,23 +27,31 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var registerApplication = (Workflow.Applications.RegisterApplication)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Workflow.Applications.RegisterApplicationHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Workflow.Applications.RegisterApplicationHandler");
-            
-            // The actual message execution
-            var outgoing1 = await Workflow.Applications.RegisterApplicationHandler.Handle(registerApplication, documentSession, _decisionContextSource, _registrationNumberFormat, cancellation).ConfigureAwait(false);
+            var registrationTurn = await Server.RegistrationGate.BeforeAsync(registerApplication, cancellation).ConfigureAwait(false);
+            try
+            {
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Workflow.Applications.RegisterApplicationHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Workflow.Applications.RegisterApplicationHandler");
+                
+                // The actual message execution
+                var outgoing1 = await Workflow.Applications.RegisterApplicationHandler.Handle(registerApplication, documentSession, _decisionContextSource, _registrationNumberFormat, cancellation).ConfigureAwait(false);
 
-            
-            // Outgoing, cascaded message
-            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+                
+                // Outgoing, cascaded message
+                await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
-            
-            // Save all pending changes to this Marten session
-            await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
+                
+                // Save all pending changes to this Marten session
+                await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
 
-            
-            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-            await context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+                
+                // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+                await context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                Server.RegistrationGate.Finally(registrationTurn);
+            }
         }
     }
 

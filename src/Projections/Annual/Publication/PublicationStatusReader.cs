@@ -1,100 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using Marten;
-using Marten.Events;
 using Projections.Tables;
-using Workflow.Applications;
+using Workflow.Publication;
 
 namespace Projections.Annual.Publication;
-
-/// <summary>公开年报: publish the year's tables 三 and 四 of one agency (domain A16). <see cref="Layout"/>: a layout code, default by year.</summary>
-public sealed record PublishAnnualReport(string AgencyCode, int Year, string? Layout, string Actor);
-
-/// <summary>
-/// The tables of one agency and year as published: a frozen snapshot of the counts with the drill-down behind every
-/// cell, so later changes can be listed cell by cell with their applications (A16). Publishing again appends another
-/// event to the same stream; the latest one is the publication in force.
-/// </summary>
-public sealed record AnnualReportPublished(
-    string AgencyCode,
-    int Year,
-    DateOnly PublishedOn,
-    string Layout,
-    string Actor,
-    DisclosureCounts Disclosure,
-    ReviewCounts Reviews,
-    int? CountingRulesVersion = null, // null: published before the version was recorded (version 1, CountingRules)
-    string? Paragraph = null,         // 依申请公开 paragraph as published (null: published before the text was frozen)
-    string? FeeStatement = null);     // the fee statement (section 六, or the pre-2019 fee section) as published
-
-public sealed record PublicationResult(Guid StreamId, int Publications, DateOnly PublishedOn);
-
-/// <summary>Identity of the publication stream of one agency and year.</summary>
-public static class AnnualReportStream
-{
-    /// <summary>A deterministic name-based Guid (RFC 9562 version 8 layout over SHA-256) of "annual-report:{agency}:{year}".</summary>
-    public static Guid IdFor(string agencyCode, int year)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"annual-report:{agencyCode.Trim()}:{year}"));
-        var bytes = hash.AsSpan(0, 16).ToArray();
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
-        return new Guid(bytes, bigEndian: true);
-    }
-}
-
-/// <summary>
-/// Publishes a year's tables: waits (briefly) for the annual projection to catch up, so the snapshot includes every
-/// event recorded before the publication, then appends <see cref="AnnualReportPublished"/> with the frozen counts.
-/// </summary>
-public static class PublishAnnualReportHandler
-{
-    public static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(30);
-
-    public static async Task<PublicationResult> Handle(PublishAnnualReport command, IDocumentSession session,
-        IDocumentStore store, DecisionContextSource context, CancellationToken cancellation)
-    {
-        var today = context.Today;
-        if (string.IsNullOrWhiteSpace(command.Actor))
-            throw new CommandRefusedException(Refusals.Required("经办人", "actor"));
-        if (string.IsNullOrWhiteSpace(command.AgencyCode))
-            throw new CommandRefusedException(Refusals.Required("机关代码", "agency code"));
-        if (command.Year < StepChecks.EarliestReceipt.Year || command.Year > today.Year)
-            throw new CommandRefusedException(Refusals.Invalid("publication.year", $"年度 {command.Year} 无效：应在2008年至本年度之间。",
-                $"Year {command.Year} must be between 2008 and the current year."));
-        var layout = command.Layout is null ? TableLayouts.ForYear(command.Year)
-            : TableLayouts.TryGetByCode(command.Layout, out var chosen) ? chosen
-            : throw new CommandRefusedException(Refusals.Invalid("publication.layout", $"未知的表格格式：{command.Layout}",
-                $"Unknown layout '{command.Layout}'."));
-
-        try
-        {
-            await ProjectionCatchUp.WaitAsync(store, CatchUpTimeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new CommandRefusedException(Refusals.Rule("publication.projection-behind", "年报统计仍在更新，请稍后再发布。",
-                "The annual statistics are still catching up; publish again in a moment."));
-        }
-
-        if (await AnnualCountingState.OutdatedVersionAsync(session, cancellation) is { } outdated)
-            throw new CommandRefusedException(AnnualCountingState.OutdatedRefusal(outdated));
-
-        var agency = command.AgencyCode.Trim();
-        var tables = await new AnnualTableReader(session).LoadAsync([agency], command.Year, cancellation);
-        // The text of the 依申请公开 part is frozen with the tables: the paragraph in the wording in force and the fee
-        // statement, as they read today (issue 15); later changes show beside them, as the tables' do.
-        var sections = new Section.ApplicationSectionReader(session);
-        var section = await sections.LoadAsync([agency], agency, command.Year, layout.Code, cancellation);
-        var narrative = await sections.NarrativeAsync(section, cancellation);
-        var published = new AnnualReportPublished(agency, command.Year, today, layout.Code, command.Actor.Trim(),
-            tables.Disclosure, tables.Reviews, CountingRules.Current, narrative.Text, Section.SectionDocument.FeeStatement(section));
-        var streamId = AnnualReportStream.IdFor(agency, command.Year);
-        var state = await session.Events.FetchStreamStateAsync(streamId, cancellation);
-        session.Events.Append(streamId, published);
-        return new PublicationResult(streamId, (int)(state?.Version ?? 0) + 1, today);
-    }
-}
 
 /// <summary>Why a published cell changed (A16).</summary>
 public enum ChangeCause
@@ -152,7 +60,7 @@ public sealed class PublicationStatusReader(IQuerySession session)
         var published = await LatestEventAsync(agency, year, cancellation);
         if (published?.Data is not AnnualReportPublished publication) return new PublicationStatus(agency, year, null, []);
         var current = await new AnnualTableReader(session).LoadAsync([agency], year, cancellation);
-        var changes = Compare(publication.Disclosure, publication.Reviews, current)
+        var changes = Compare(PublishedCounts.Thaw(publication.Disclosure), PublishedCounts.Thaw(publication.Reviews), current)
             // Cells of another format than the one published (the pre-2019 答复 categories under a 2019/2021 table).
             .Where(c => publication.Layout == Tables.TableLayouts.CodeLegacy || !c.Cell.StartsWith($"{DisclosureMeasure.LegacyAnswer}.", StringComparison.Ordinal))
             .ToList();

@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marten;
+using Workflow.Applications;
+
+namespace Workflow.Publication;
+
+/// <summary>公开年报: publish the year's tables 三 and 四 of one agency (domain A16). <see cref="Layout"/>: a layout code, default by year.</summary>
+public sealed record PublishAnnualReport(string AgencyCode, int Year, string? Layout, string Actor);
+
+/// <summary>
+/// The tables of one agency and year as published: a frozen snapshot of the counts with the drill-down behind every
+/// cell, so later changes can be listed cell by cell with their applications (A16). Publishing again appends another
+/// event to the same stream; the latest one is the publication in force. Stored as <c>annual_report_published</c>
+/// (the type's name): publications written while the type lived in the Projections assembly read back as this type.
+/// </summary>
+public sealed record AnnualReportPublished(
+    string AgencyCode,
+    int Year,
+    DateOnly PublishedOn,
+    string Layout,
+    string Actor,
+    PublishedDisclosureCounts Disclosure,
+    PublishedReviewCounts Reviews,
+    int? CountingRulesVersion = null, // null: published before the version was recorded (version 1 of the counting rules)
+    string? Paragraph = null,         // 依申请公开 paragraph as published (null: published before the text was frozen)
+    string? FeeStatement = null);     // the fee statement (section 六, or the pre-2019 fee section) as published
+
+public sealed record PublicationResult(Guid StreamId, int Publications, DateOnly PublishedOn);
+
+/// <summary>Identity of the publication stream of one agency and year.</summary>
+public static class AnnualReportStream
+{
+    /// <summary>A deterministic name-based Guid (RFC 9562 version 8 layout over SHA-256) of "annual-report:{agency}:{year}".</summary>
+    public static Guid IdFor(string agencyCode, int year)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"annual-report:{agencyCode.Trim()}:{year}"));
+        var bytes = hash.AsSpan(0, 16).ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
+        return new Guid(bytes, bigEndian: true);
+    }
+}
+
+/// <summary>
+/// A year's figures and text as the read side holds them at the moment of publishing: the tables in the chosen layout,
+/// the counting rules they were counted by, the 依申请公开 paragraph in the wording in force and the fee statement.
+/// </summary>
+public sealed record AnnualReportSnapshot(
+    string Layout,
+    PublishedDisclosureCounts Disclosure,
+    PublishedReviewCounts Reviews,
+    int CountingRulesVersion,
+    string Paragraph,
+    string FeeStatement);
+
+/// <summary>
+/// What publishing needs from the read side, implemented there (Projections): the write side never references the
+/// read side's assembly, the read side answers through this interface (ADR 0028).
+/// </summary>
+public interface IAnnualReportSnapshots
+{
+    /// <summary>
+    /// Whether the annual figures include every event recorded so far. A quick check, never a wait: callers that want
+    /// to wait for the daemon do so before sending the command (see <c>AnnualReportPipeline.PublishAsync</c> in Server).
+    /// </summary>
+    Task<bool> IncludesEveryRecordedEventAsync(CancellationToken cancellation);
+
+    /// <summary>
+    /// The year of one agency as it reads now in <paramref name="layout"/> (null: the year's layout), or the refusal
+    /// when the read side cannot give one to publish (an unknown layout, figures counted by outdated rules).
+    /// </summary>
+    Task<(AnnualReportSnapshot? Snapshot, Refusal? Refusal)> TakeAsync(string agencyCode, int year, string? layout, CancellationToken cancellation);
+}
+
+/// <summary>The rules of publishing a year (A16), pure: command + today (+ the read side's snapshot) → refusal or event.</summary>
+public static class PublicationDecisions
+{
+    /// <summary>What makes a publication command invalid whatever the figures say: no actor, no agency, a year outside 2008 … this year.</summary>
+    public static Refusal? Refuse(PublishAnnualReport command, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(command.Actor)) return Refusals.Required("经办人", "actor");
+        if (string.IsNullOrWhiteSpace(command.AgencyCode)) return Refusals.Required("机关代码", "agency code");
+        if (command.Year < StepChecks.EarliestReceipt.Year || command.Year > today.Year)
+            return Refusals.Invalid("publication.year", $"年度 {command.Year} 无效：应在2008年至本年度之间。",
+                $"Year {command.Year} must be between 2008 and the current year.");
+        return null;
+    }
+
+    /// <summary>
+    /// The figures have not yet counted every recorded event: a publication now could miss a step just recorded. Nothing is
+    /// wrong with the request; sending it again in a moment succeeds (503 with Retry-After over HTTP).
+    /// </summary>
+    public static Refusal FiguresBehind { get; } = new("publication.projection-behind", "年报统计仍在更新，请稍后再发布。",
+        "The annual statistics are still catching up; publish again in a moment.", RefusalKind.Unavailable);
+
+    /// <summary>The publication of a valid command: the snapshot frozen as it reads today.</summary>
+    public static AnnualReportPublished Decide(PublishAnnualReport command, DateOnly today, AnnualReportSnapshot snapshot) =>
+        Refuse(command, today) is { } refusal
+            ? throw new CommandRefusedException(refusal)
+            : new AnnualReportPublished(command.AgencyCode.Trim(), command.Year, today, snapshot.Layout, command.Actor.Trim(),
+                snapshot.Disclosure, snapshot.Reviews, snapshot.CountingRulesVersion, snapshot.Paragraph, snapshot.FeeStatement);
+}
+
+/// <summary>
+/// Publishes a year's tables: refuses at once when the annual figures are behind the events (no wait inside the write),
+/// takes the read side's snapshot and appends <see cref="AnnualReportPublished"/> to the agency-year's stream.
+/// </summary>
+public static class PublishAnnualReportHandler
+{
+    public static async Task<PublicationResult> Handle(PublishAnnualReport command, IDocumentSession session,
+        IAnnualReportSnapshots snapshots, DecisionContextSource context, CancellationToken cancellation)
+    {
+        var today = context.Today;
+        if (PublicationDecisions.Refuse(command, today) is { } invalid) throw new CommandRefusedException(invalid);
+        if (!await snapshots.IncludesEveryRecordedEventAsync(cancellation)) throw new CommandRefusedException(PublicationDecisions.FiguresBehind);
+        var (snapshot, refusal) = await snapshots.TakeAsync(command.AgencyCode.Trim(), command.Year, command.Layout, cancellation);
+        if (refusal is not null) throw new CommandRefusedException(refusal);
+
+        var published = PublicationDecisions.Decide(command, today, snapshot!);
+        var streamId = AnnualReportStream.IdFor(published.AgencyCode, published.Year);
+        var state = await session.Events.FetchStreamStateAsync(streamId, cancellation);
+        session.Events.Append(streamId, published);
+        return new PublicationResult(streamId, (int)(state?.Version ?? 0) + 1, today);
+    }
+}
