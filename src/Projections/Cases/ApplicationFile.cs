@@ -130,7 +130,7 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
         file.SupplementDeadline = null;
     }
 
-    public void Apply(SupplementLapsed e, ApplicationFile file) => Close(file, e, ClosureKind.SupplementLapsed, ResultRow.OtherSupplementLapsed);
+    public void Apply(SupplementLapsed e, ApplicationFile file) => Close(file, e, ClosureKind.SupplementLapsed);
 
     public void Apply(ReplyExtended e, ApplicationFile file)
     {
@@ -175,11 +175,11 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
         file.FeePaidAmount = e.Amount;
     }
 
-    public void Apply(FeeLapsed e, ApplicationFile file) => Close(file, e, ClosureKind.FeeLapsed, ResultRow.OtherFeeUnpaid);
+    public void Apply(FeeLapsed e, ApplicationFile file) => Close(file, e, ClosureKind.FeeLapsed);
 
     public void Apply(ApplicationAnswered e, ApplicationFile file)
     {
-        Close(file, e, ClosureKind.Answered, e.Row);
+        Close(file, e, ClosureKind.Answered, e.Row); // the answer's row was derived once and stored in the event
         file.Answers = [.. e.Items];
         file.ReplyDocumentNumber = e.ReplyDocumentNumber;
         file.ServiceMethod = e.ServiceMethod;
@@ -195,7 +195,7 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
 
     public void Apply(ApplicationWithdrawn e, ApplicationFile file)
     {
-        Close(file, e, ClosureKind.Withdrawn, ResultRow.OtherOther);
+        Close(file, e, ClosureKind.Withdrawn);
         file.WithdrawalReason = e.Reason;
     }
 
@@ -281,8 +281,10 @@ public partial class ApplicationFileProjection : SingleStreamProjection<Applicat
         file.Handler = e.Actor;
     }
 
-    private static void Close(ApplicationFile file, IApplicationEvent e, ClosureKind closure, ResultRow row)
+    /// <summary>Closes the file; a closure without an answer counts in the row <see cref="OutcomeRules.RowOf(ClosureKind)"/> gives.</summary>
+    private static void Close(ApplicationFile file, IApplicationEvent e, ClosureKind closure, ResultRow? answerRow = null)
     {
+        var row = answerRow ?? OutcomeRules.RowOf(closure);
         Step(file, e);
         file.Status = ApplicationStatus.Closed;
         file.Closure = closure;

@@ -34,6 +34,10 @@ public sealed class CaseReader(IQuerySession session, DecisionContextSource toda
         }
     }
 
+    /// <summary>The write model the deciders and their guards see (null for no such stream).</summary>
+    public Task<DisclosureApplication?> WriteModelAsync(Guid id, CancellationToken cancellation) =>
+        session.Events.AggregateStreamAsync<DisclosureApplication>(id, token: cancellation);
+
     public async Task<IReadOnlyList<IApplicationEvent>> HistoryAsync(Guid id, CancellationToken cancellation)
     {
         var events = await session.Events.FetchStreamAsync(id, token: cancellation);

@@ -85,9 +85,12 @@ public static class NoticePages
     {
         var services = context.RequestServices;
         var agency = await services.GetRequiredService<AgencyDirectory>().FindAsync(file.AgencyCode, cancellation);
-        var history = await services.GetRequiredService<CaseReader>().HistoryAsync(file.Id, cancellation);
+        var reader = services.GetRequiredService<CaseReader>();
+        var history = await reader.HistoryAsync(file.Id, cancellation);
+        var state = await reader.WriteModelAsync(file.Id, cancellation);
+        if (state is null) return Results.NotFound();
         var today = services.GetRequiredService<DecisionContextSource>().Today;
-        var (sheet, refusal) = NoticeSheets.Build(kind, file, agency?.Name ?? file.AgencyCode, history,
+        var (sheet, refusal) = NoticeSheets.Build(kind, file, state, agency?.Name ?? file.AgencyCode, history,
             services.GetRequiredService<DecisionContextSource>().CalendarFor(file.AgencyCode), today);
         if (sheet is null)
         {

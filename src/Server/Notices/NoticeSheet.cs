@@ -59,10 +59,11 @@ public static class NoticeSheets
     /// The sheet of <paramref name="kind"/>, or a refusal when the case has no step the notice belongs to. The last issued
     /// notice of that kind gives the document number and date; otherwise the sheet is a preview dated <paramref name="today"/>.
     /// </summary>
-    public static (NoticeSheet? Sheet, Refusal? Refusal) Build(NoticeKind kind, ApplicationFile file, string agencyName,
+    public static (NoticeSheet? Sheet, Refusal? Refusal) Build(NoticeKind kind, ApplicationFile file, DisclosureApplication state, string agencyName,
         IReadOnlyList<IApplicationEvent> history, WorkdayCalendar calendar, DateOnly today)
     {
-        if (!Applies(kind, file)) return (null, NotApplicable);
+        // Whether the case has a step this notice belongs to is the IssueNotice decision's rule, asked of the same write model.
+        if (!IssuingNoticeRules.Applies(state, kind)) return (null, NotApplicable);
         var issued = file.Notices.LastOrDefault(n => n.Kind == kind);
         var date = issued?.IssuedOn ?? today;
 
@@ -92,18 +93,6 @@ public static class NoticeSheets
         return (new NoticeSheet(kind, agencyName, file, issued?.DocumentNumber, date, replyDueOn, paymentDueOn, consultation, extension,
             feeQuantity) { ProvisionalReason = provisionalYears.Count > 0 ? ProvisionalYear.ReasonFor(provisionalYears) : null }, null);
     }
-
-    /// <summary>The same rule as the <see cref="IssueNotice"/> decision: a notice belongs to a step the case has.</summary>
-    public static bool Applies(NoticeKind kind, ApplicationFile file) => kind switch
-    {
-        NoticeKind.ReceiptAcknowledgement => true,
-        NoticeKind.SupplementNotice => file.SupplementRequests > 0,
-        NoticeKind.ExtensionNotice => file.ExtendedOn is not null,
-        NoticeKind.ThirdPartyConsultation => file.Consultations.Count > 0,
-        NoticeKind.FeeNotice => file.FeeNoticedOn is not null,
-        NoticeKind.AnswerLetter => file.Closure == ClosureKind.Answered,
-        _ => false,
-    };
 }
 
 /// <summary>

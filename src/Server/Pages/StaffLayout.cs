@@ -1,4 +1,3 @@
-using System.Text;
 using Server.Accounts;
 
 namespace Server.Pages;
@@ -51,8 +50,8 @@ public sealed record StaffFrame(string DisplayName, string Roles, string AgencyN
 }
 
 /// <summary>
-/// The one frame of every staff page: header with the system name, the user and their agency, the navigation and a
-/// sign-out form (POST with anti-forgery). One stylesheet (<see cref="StaffStylesheet"/>), no inline style or script.
+/// The names the staff frame (<c>Components/Layout/StaffLayoutComponent.razor</c>, its facts from <see cref="StaffFrame"/>)
+/// and the pages share. The string-built frame is gone with the last string-built page.
 /// </summary>
 public static class StaffLayout
 {
@@ -60,54 +59,4 @@ public static class StaffLayout
 
     /// <summary>The legal-review area (<see cref="LegalReviewPages"/>), linked for the roles that may open it.</summary>
     public const string ReviewPath = "/review";
-
-    public static async Task<IResult> PageAsync(HttpContext context, string title, NavSection section, string body,
-        int statusCode = StatusCodes.Status200OK)
-    {
-        var html = await RenderAsync(context, title, section, body);
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
-    }
-
-    public static async Task<string> RenderAsync(HttpContext context, string title, NavSection section, string body)
-    {
-        var frame = await StaffFrame.ForAsync(context);
-        var antiforgery = AntiforgeryField.Html(context);
-        var nav = new StringBuilder();
-        foreach (var entry in frame.Navigation)
-            nav.Append(NavLink(entry.Href, entry.Label, entry.Section == section));
-
-        return $"""
-            <!doctype html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{Html.E(title)} - {SystemName}</title>
-            <link rel="stylesheet" href="{StaffStylesheet.Path}">
-            </head>
-            <body>
-            <header class="site-header">
-            <div class="site-bar">
-            <a class="site-name" href="/">{SystemName}</a>
-            <div class="site-user"><span class="user-name">{Html.E(frame.DisplayName)}</span><span class="user-roles">{Html.E(frame.Roles)}</span><span class="user-agency">{Html.E(frame.AgencyName)}</span>
-            <form method="post" action="{SignInPages.SignOutPath}" class="signout">{antiforgery}<button type="submit" class="link-button">退出登录</button></form>
-            </div>
-            </div>
-            <nav class="site-nav" aria-label="主导航">{nav}</nav>
-            </header>
-            <main id="main">
-            {body}
-            </main>
-            <footer class="site-footer">{SystemName} · 依据《中华人民共和国政府信息公开条例》（国务院令第711号）</footer>
-            </body>
-            </html>
-            """;
-    }
-
-    private static string NavLink(string href, string label, bool current) =>
-        $"<a href=\"{href}\"{(current ? " aria-current=\"page\" class=\"current\"" : "")}>{Html.E(label)}</a>";
-
-    /// <summary>A notice above the page content: success (green), warning (amber) or error (red), always with text.</summary>
-    public static string Notice(string kind, string message, string? extraHtml = null) =>
-        $"<div class=\"notice notice-{kind}\" role=\"{(kind == "success" ? "status" : "alert")}\"><p>{Html.E(message)}</p>{extraHtml}</div>";
 }

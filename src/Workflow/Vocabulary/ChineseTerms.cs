@@ -32,6 +32,59 @@ public static class ChineseTerms
         public const string Topics = "申请内容分类";
         public const string ResultRow = "办理结果（统计行）";
 
+        // The inputs of the case page's step forms (a step's own word where two steps name the same property differently).
+        public const string SupplementRequestedOn = "告知日期";
+        public const string SupplementDeadline = "补正期限";
+        public const string WhatToSupplement = "需要补正的事项";
+        public const string SupplementReceivedOn = "收到补正日期";
+        public const string SupplementSummary = "补正内容摘要";
+        public const string ClosedOn = "办结日期";
+        public const string ExtendedOn = "延期决定日期";
+        public const string ExtensionWorkingDays = "延长工作日数";
+        public const string ApprovedBy = "批准人";
+        public const string ExtensionReason = "延期理由";
+        public const string Article35SetOn = "告知日期";
+        public const string Article35DueOn = "确定的答复期限";
+        public const string Reason = "理由";
+        public const string ConsultationParty = "征求对象";
+        public const string Consultee = "被征求意见方名称";
+        public const string ConsultationSentOn = "发出日期";
+        public const string Consultation = "征求意见";
+        public const string ConsultationRepliedOn = "收到回复日期";
+        public const string ConsentsToDisclosure = "是否同意公开";
+        public const string ReplySummary = "回复摘要";
+        public const string FeeNoticedOn = "通知日期";
+        public const string FeeMethod = "计收方式";
+        public const string FeeQuantity = "计费数量";
+        public const string ConfirmedAmount = "确认金额（元）";
+        public const string FeePaidOn = "缴费日期";
+        public const string FeePaidAmount = "缴费金额（元）";
+        public const string AnsweredOn = "答复日期";
+        public const string ReplyDocumentNumber = "答复书文号";
+        public const string ServiceMethod = "送达方式";
+        public const string ServedOn = "送达日期";
+        public const string ItemResult = "办理结果";
+        public const string ItemReason = "理由及依据";
+        public const string ChosenRow = "统计类别（仅在各项分属不同不予公开类别时选择）";
+        public const string WithdrawnOn = "撤回日期";
+        public const string WithdrawalReason = "撤回说明";
+        public const string ReconsideredOn = "申请复议日期";
+        public const string ReviewBody = "复议机关";
+        public const string DocketNumber = "案号";
+        public const string ReconsiderationDecidedOn = "决定日期";
+        public const string ReconsiderationDecision = "复议结果";
+        public const string ReviewSummary = "摘要";
+        public const string SuedOn = "起诉日期";
+        public const string Court = "受理法院";
+        public const string AfterReconsideration = "复议后起诉";
+        public const string LawsuitDecidedOn = "裁判日期";
+        public const string LawsuitDecision = "裁判结果";
+        public const string CorrectedOn = "更正日期";
+        public const string CorrectedFact = "更正事项";
+        public const string CorrectionReason = "更正理由";
+        public const string StepDate = "日期";
+        public const string NoteText = "备注";
+
         /// <summary>Path (as in <c>Refusal.Field</c>) → label.</summary>
         public static IReadOnlyDictionary<string, string> ByPath { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -294,6 +347,42 @@ public static class ChineseTerms
         [typeof(NoteAdded)] = "备注",
         [typeof(TopicsAssigned)] = "申请内容分类",
     };
+
+    /// <summary>
+    /// What each lifecycle step does, as its form and its confirmation name it (补正告知, 延期答复, 答复 …), by the step's
+    /// name (<c>LifecycleStep.Name</c>, the name of routes, forms and import lines).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> Actions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["register"] = "登记",
+        ["supplement-request"] = "补正告知",
+        ["supplement"] = "收到补正材料",
+        ["supplement-lapse"] = "逾期不补正（办结）",
+        ["extension"] = "延期答复",
+        ["article35-due-date"] = "确定合理答复期限（第三十五条）",
+        ["consultation"] = "征求意见",
+        ["consultation-reply"] = "收到征求意见回复",
+        ["fee-notice"] = "收费通知",
+        ["fee-payment"] = "登记缴费",
+        ["fee-lapse"] = "逾期未缴费（办结）",
+        ["answer"] = "答复",
+        ["answer-service"] = "登记答复送达",
+        ["withdrawal"] = "申请人撤回（办结）",
+        ["reconsideration"] = "登记行政复议",
+        ["reconsideration-decision"] = "登记复议结果",
+        ["lawsuit"] = "登记行政诉讼",
+        ["lawsuit-decision"] = "登记诉讼结果",
+        ["correction"] = "更正登记事项",
+        ["topics"] = "申请内容分类",
+        ["note"] = "添加备注",
+        ["notice"] = "出具文书",
+    };
+
+    /// <summary>The steps that have an action term (for the completeness test).</summary>
+    public static IReadOnlyCollection<string> StepNamesWithActions => [.. Actions.Keys];
+
+    /// <summary>The action term of the step named <paramref name="stepName"/>; the name itself when it has none.</summary>
+    public static string ActionOf(string stepName) => Actions.TryGetValue(stepName, out var action) ? action : stepName;
 
     /// <summary>The event types that have a step name (for the completeness test).</summary>
     public static IReadOnlyCollection<Type> EventTypes => [.. Steps.Keys];

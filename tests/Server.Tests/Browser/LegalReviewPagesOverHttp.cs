@@ -110,7 +110,7 @@ public sealed class LegalReviewPagesOverHttp(AppFixture app) : IntegrationContex
 
         var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/correction", new()
         {
-            ["version"] = "3", ["correctedOn"] = "2024-12-20", ["fact"] = "Channel", ["newValue.channel"] = "Email",
+            ["_handler"] = "correction", ["version"] = "3", ["correctedOn"] = "2024-12-20", ["fact"] = "Channel", ["newValue.channel"] = "Email",
             ["reason"] = "登记时误选为信函",
         });
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -136,14 +136,14 @@ public sealed class LegalReviewPagesOverHttp(AppFixture app) : IntegrationContex
 
         var unchanged = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/correction", new()
         {
-            ["version"] = "3", ["correctedOn"] = "2024-12-20", ["fact"] = "ReceivedOn", ["newValue.receivedOn"] = "2024-12-02", ["reason"] = "核对",
+            ["_handler"] = "correction", ["version"] = "3", ["correctedOn"] = "2024-12-20", ["fact"] = "ReceivedOn", ["newValue.receivedOn"] = "2024-12-02", ["reason"] = "核对",
         });
         unchanged.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await unchanged.Content.ReadAsStringAsync()).Should().MatchRegex("id=\"correction-newValue-receivedOn-error\"[^>]*>更正后的值与原值相同");
 
         var corrected = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/correction", new()
         {
-            ["version"] = "3", ["correctedOn"] = "2024-12-20", ["fact"] = "ApplicantType", ["newValue.applicantType"] = "CommercialEnterprise",
+            ["_handler"] = "correction", ["version"] = "3", ["correctedOn"] = "2024-12-20", ["fact"] = "ApplicantType", ["newValue.applicantType"] = "CommercialEnterprise",
             ["newValue.channel"] = "Fax", ["reason"] = "申请人为企业",
         });
         corrected.StatusCode.Should().Be(HttpStatusCode.Redirect);

@@ -155,10 +155,27 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         var response = await handler.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/extension", new()
         {
-            ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "20", ["approvedBy"] = "王主任", ["reason"] = "需要调查",
+            ["_handler"] = "extension", ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "20", ["approvedBy"] = "王主任", ["reason"] = "需要调查",
         });
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        await using var session = Store.QuerySession();
+        (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task a_step_post_without_the_anti_forgery_token_is_rejected_and_appends_nothing()
+    {
+        var id = await RegisterAsync();
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+        await approver.GetStringAsync($"/applications/{id}");
+
+        var response = await approver.PostAsync($"/applications/{id}/steps/note", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "note", ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "无令牌",
+        }));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         await using var session = Store.QuerySession();
         (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
     }
@@ -173,7 +190,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         (await other.GetAsync($"/applications/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await department.GetAsync($"/applications/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        var post = await other.PostFormAsync("/worklist", $"/applications/{id}/steps/note", new() { ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "x" });
+        var post = await other.PostFormAsync("/worklist", $"/applications/{id}/steps/note", new() { ["_handler"] = "note", ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "x" });
         post.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await other.GetStringAsync("/worklist")).Should().NotContain(id.ToString());
         (await government.GetStringAsync("/worklist")).Should().Contain(id.ToString());
@@ -187,13 +204,36 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/extension", new()
         {
-            ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "25", ["approvedBy"] = "王主任", ["reason"] = "需要调取档案",
+            ["_handler"] = "extension", ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "25", ["approvedBy"] = "王主任", ["reason"] = "需要调取档案",
         });
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         var html = await response.Content.ReadAsStringAsync();
         FieldError(html, "extension-workingDays").Should().Contain("延长期限应为 1 至 20 个工作日");
         html.Should().Contain("需要调取档案</textarea>").And.Contain("<details id=\"step-extension\" data-step=\"extension\" open>");
+    }
+
+    [Fact]
+    public async Task an_answer_posts_its_items_by_the_commands_paths_and_a_refusal_naming_an_item_lands_on_that_items_input()
+    {
+        var id = await RegisterAsync();
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+        var page = await approver.GetStringAsync($"/applications/{id}");
+        page.Should().Contain("id=\"answer-item1-result\" name=\"items[0].result\"").And.Contain("id=\"answer-item1-reason\" name=\"items[0].reason\"");
+
+        // 补正后申请内容仍不明确 needs a received supplement: the decision refuses it and names items[0].result.
+        var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/answer", new()
+        {
+            ["_handler"] = "answer", ["version"] = "1", ["answeredOn"] = "2024-12-16", ["items[0].result"] = "StillUnclearAfterSupplement",
+            ["items[0].reason"] = "申请内容不明确", ["replyDocumentNumber"] = "七星府公开答〔2024〕第3号",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var html = await response.Content.ReadAsStringAsync();
+        FieldError(html, "answer-item1-result").Should().Contain("补正");
+        html.Should().Contain("申请内容不明确</textarea>").And.Contain("<option value=\"StillUnclearAfterSupplement\" selected>");
+        await using var session = Store.QuerySession();
+        (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
     }
 
     [Fact]
@@ -205,7 +245,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/article35-due-date", new()
         {
-            ["version"] = "1", ["setOn"] = "2024-12-10", ["dueOn"] = "2024-12-20", ["reason"] = "申请数量明显超过合理范围",
+            ["_handler"] = "article35-due-date", ["version"] = "1", ["setOn"] = "2024-12-10", ["dueOn"] = "2024-12-20", ["reason"] = "申请数量明显超过合理范围",
         });
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
@@ -222,7 +262,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
 
         var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/note", new()
         {
-            ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "我写的备注",
+            ["_handler"] = "note", ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "我写的备注",
         });
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);

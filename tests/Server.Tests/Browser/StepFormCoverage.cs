@@ -1,4 +1,4 @@
-using Server.Pages;
+using Server.Components.Cases;
 using Workflow.Applications;
 
 namespace Server.Tests.Browser;
@@ -14,5 +14,12 @@ public sealed class StepFormCoverage
             foreach (var field in form.Fields)
                 form.CommandType.GetProperty(field.Name, System.Reflection.BindingFlags.IgnoreCase | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
                     .Should().NotBeNull($"the input {field.Name} of {form.Step} is a property of {form.CommandType.Name}, so a refusal naming it lands there");
+    }
+
+    [Fact]
+    public void the_extension_hint_states_the_clocks_limits_in_words()
+    {
+        StepForms.ExtensionLimitHint.Should().Be("最长20个工作日（2019年5月15日前收到的申请最长15个工作日）");
+        StepForms.Find("extension")!.Fields.Single(f => f.Name == "workingDays").Hint.Should().Be(StepForms.ExtensionLimitHint);
     }
 }

@@ -181,7 +181,7 @@ public sealed class ApplicationSectionOverHttp(AppFixture app) : IntegrationCont
 
         var posted = await handler.PostFormAsync(casePath, $"{casePath}/steps/topics", new()
         {
-            ["version"] = "1", ["assignedOn"] = "2024-12-03", ["topics[0]"] = "社会保障", ["topics[1]"] = "教育",
+            ["_handler"] = "topics", ["version"] = "1", ["assignedOn"] = "2024-12-03", ["topics[0]"] = "社会保障", ["topics[1]"] = "教育",
         });
         posted.StatusCode.Should().Be(HttpStatusCode.Redirect, await posted.Content.ReadAsStringAsync());
         var after = await handler.GetStringAsync(casePath);

@@ -112,4 +112,12 @@ public sealed class ChineseTermsTests
         ChineseTerms.OfCorrectedValue(CorrectableFact.ReceivedOn, "2024-12-31").Should().Be("2024-12-31");
         ChineseTerms.Of(ClockStatus.Paused).Should().Be("暂停计时");
     }
+
+    [Fact]
+    public void every_lifecycle_step_has_its_action_term()
+    {
+        ChineseTerms.StepNamesWithActions.Should().BeEquivalentTo(LifecycleSteps.All.Select(step => step.Name).Append(ApplicationSteps.Register));
+        foreach (var step in LifecycleSteps.All)
+            ChineseTerms.ActionOf(step.Name).Should().NotBe(step.Name, $"the step {step.Name} has a Chinese action term");
+    }
 }

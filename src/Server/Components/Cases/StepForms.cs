@@ -4,11 +4,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Projections.Cases;
 using Server.Accounts;
+using Server.Pages;
 using Workflow.Applications;
 using Workflow.Clock;
 using Workflow.Vocabulary;
+using F = Workflow.Vocabulary.ChineseTerms.Field;
 
-namespace Server.Pages;
+namespace Server.Components.Cases;
 
 /// <summary>
 /// What a step form may look at: the case file, its clock (null when the calendar lacks a year), today and the user, and
@@ -50,8 +52,11 @@ public sealed record StepField(string Name, string Label, StepFieldKind Kind, bo
 /// state allows it is the step's guard (<see cref="ILifecycleStep.Guard"/>), the same the decider calls; which roles may
 /// send it comes from <see cref="CommandPermissions"/>.
 /// </summary>
-public sealed record StepForm(string Step, string Title, IReadOnlyList<StepField> Fields)
+public sealed record StepForm(string Step, IReadOnlyList<StepField> Fields)
 {
+    /// <summary>What the form does, in Chinese (the step's action term in <see cref="ChineseTerms"/>).</summary>
+    public string Title => ChineseTerms.ActionOf(Step);
+
     public Type CommandType => LifecycleSteps.Find(Step)!.CommandType;
 
     /// <summary>A short explanation under the title.</summary>
@@ -114,39 +119,10 @@ public static class CorrectionValues
         }
         return text;
     }
-
-    public static string Render(FormFields fields, ApplicationFile file)
-    {
-        var html = new StringBuilder("<div class=\"correction-values wide\" id=\"correction-values\">");
-        html.Append("<p class=\"muted\">先选择“更正事项”，再填写更正后的内容（已填入当前登记的值）。</p>");
-        html.Append(fields.ErrorOf(GeneralName));
-        foreach (var fact in Enum.GetValues<CorrectableFact>())
-        {
-            var name = NameOf(fact);
-            var label = LabelOf(fact);
-            var input = fact switch
-            {
-                CorrectableFact.ReceivedOn => fields.Date(name, label, file.ReceivedOn, required: false),
-                CorrectableFact.Channel => fields.Select(name, label, FormFields.EnumOptions<Channel>(), required: false, emptyLabel: null,
-                    fallback: file.Channel.ToString()),
-                CorrectableFact.ApplicantType => fields.Select(name, label,
-                    Enum.GetValues<ApplicantType>().Select(t => (t.ToString(), ChineseTerms.ApplicantTypeLong(t))), required: false, emptyLabel: null,
-                    fallback: file.ApplicantType.ToString()),
-                CorrectableFact.ResultRow => fields.Select(name, label, FormFields.EnumOptions<ResultRow>(), required: false,
-                    emptyLabel: file.Row is null ? "（申请尚未办结）" : null, fallback: file.Row?.ToString() ?? ""),
-                CorrectableFact.ApplicantName => fields.Text(name, label, fallback: file.Applicant.Name),
-                CorrectableFact.ApplicantIdNumber => fields.Text(name, label, fallback: file.Applicant.IdNumber ?? ""),
-                _ => fields.Text(name, label, fallback: file.Applicant.Phone ?? "", hint: "联系电话"),
-            };
-            html.Append($"<div class=\"correction-value\" data-fact=\"{fact}\">{input}</div>");
-        }
-        html.Append("</div>");
-        return html.ToString();
-    }
 }
 
 /// <summary>The forms of the case page, in the order a case usually runs.</summary>
-public static partial class StepForms
+public static class StepForms
 {
     private static string Today(CaseContext c) => Html.Iso(c.Today);
 
@@ -158,136 +134,150 @@ public static partial class StepForms
     private static IEnumerable<ReviewFile> Undecided(CaseContext c, ReviewKind kind) =>
         c.File.Reviews.Where(r => r.Kind == kind && r.DecidedOn is null);
 
+    /// <summary>
+    /// The extension limits in words, from the clock's rule (<see cref="StatutoryClock.MaxExtensionWorkingDays"/>): the
+    /// limit of an application received under the 2019 regulation, and of one received before it came into force.
+    /// </summary>
+    public static string ExtensionLimitHint
+    {
+        get
+        {
+            var inForce = StatutoryClock.Regulation2019InForce;
+            return $"最长{StatutoryClock.MaxExtensionWorkingDays(inForce)}个工作日（{inForce.Year}年{inForce.Month}月{inForce.Day}日前收到的申请最长" +
+                   $"{StatutoryClock.MaxExtensionWorkingDays(inForce.AddDays(-1))}个工作日）";
+        }
+    }
+
     public static IReadOnlyList<StepForm> All { get; } =
     [
-        new("supplement-request", "补正告知",
+        new("supplement-request",
             [
-                BusinessDate("requestedOn", "告知日期"),
-                new("deadline", "补正期限", StepFieldKind.Date, Hint: "申请人应在此日期前提交补正材料"),
-                new("whatToSupplement", "需要补正的事项", StepFieldKind.TextArea, Hint: "一次性告知需要补正的全部事项（《条例》第三十条）"),
+                BusinessDate("requestedOn", F.SupplementRequestedOn),
+                new("deadline", F.SupplementDeadline, StepFieldKind.Date, Hint: "申请人应在此日期前提交补正材料"),
+                new("whatToSupplement", F.WhatToSupplement, StepFieldKind.TextArea, Hint: "一次性告知需要补正的全部事项（《条例》第三十条）"),
             ]) { Guidance = "申请内容不明确的，应自收到申请之日起7个工作日内一次性告知申请人补正。" },
-        new("supplement", "收到补正材料",
+        new("supplement",
             [
-                BusinessDate("receivedOn", "收到补正日期"),
-                new("summary", "补正内容摘要", StepFieldKind.TextArea, Required: false),
+                BusinessDate("receivedOn", F.SupplementReceivedOn),
+                new("summary", F.SupplementSummary, StepFieldKind.TextArea, Required: false),
             ]) { Guidance = "答复期限自收到补正材料之次日起重新计算。" },
-        new("supplement-lapse", "逾期不补正（办结）",
-            [BusinessDate("lapsedOn", "办结日期")]) { Closes = true },
-        new("extension", "延期答复",
+        new("supplement-lapse",
+            [BusinessDate("lapsedOn", F.ClosedOn)]) { Closes = true },
+        new("extension",
             [
-                BusinessDate("extendedOn", "延期决定日期"),
-                new("workingDays", "延长工作日数", StepFieldKind.WholeNumber, Hint: "最长20个工作日（2019年5月15日前收到的申请最长15个工作日）")
+                BusinessDate("extendedOn", F.ExtendedOn),
+                new("workingDays", F.ExtensionWorkingDays, StepFieldKind.WholeNumber, Hint: ExtensionLimitHint)
                     { Default = c => StatutoryClock.MaxExtensionWorkingDays(c.File.ReceivedOn).ToString(CultureInfo.InvariantCulture) },
-                new("approvedBy", "批准人", StepFieldKind.Text, Hint: "政府信息公开工作机构负责人") { Default = c => c.Staff.DisplayName },
-                new("reason", "延期理由", StepFieldKind.TextArea),
+                new("approvedBy", F.ApprovedBy, StepFieldKind.Text, Hint: "政府信息公开工作机构负责人") { Default = c => c.Staff.DisplayName },
+                new("reason", F.ExtensionReason, StepFieldKind.TextArea),
             ]) { Guidance = "需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人；只能延长一次。" },
-        new("article35-due-date", "确定合理答复期限（第三十五条）",
+        new("article35-due-date",
             [
-                BusinessDate("setOn", "告知日期"),
-                new("dueOn", "确定的答复期限", StepFieldKind.Date, Hint: "应晚于依法计算的答复期限届满日"),
-                new("reason", "理由", StepFieldKind.TextArea, Hint: "申请数量、频次明显超过合理范围的理由"),
+                BusinessDate("setOn", F.Article35SetOn),
+                new("dueOn", F.Article35DueOn, StepFieldKind.Date, Hint: "应晚于依法计算的答复期限届满日"),
+                new("reason", F.Reason, StepFieldKind.TextArea, Hint: "申请数量、频次明显超过合理范围的理由"),
             ]) { Guidance = "申请人申请公开政府信息的数量、频次明显超过合理范围的，可以确定延迟答复的合理期限（《条例》第三十五条）；该期限只能晚于依法计算的届满日，不能提前。" },
-        new("consultation", "征求意见",
+        new("consultation",
             [
-                new("party", "征求对象", StepFieldKind.Choice) { Options = _ => EnumChoices<ConsultationParty>() },
-                new("consultee", "被征求意见方名称", StepFieldKind.Text),
-                BusinessDate("sentOn", "发出日期"),
+                new("party", F.ConsultationParty, StepFieldKind.Choice) { Options = _ => EnumChoices<ConsultationParty>() },
+                new("consultee", F.Consultee, StepFieldKind.Text),
+                BusinessDate("sentOn", F.ConsultationSentOn),
             ]) { Guidance = "征求意见期间不计算在答复期限内（第三方15个工作日）。" },
-        new("consultation-reply", "收到征求意见回复",
+        new("consultation-reply",
             [
-                new("consultationNumber", "征求意见", StepFieldKind.Choice)
+                new("consultationNumber", F.Consultation, StepFieldKind.Choice)
                 {
                     NumericChoice = true,
                     Options = c => [.. c.File.Consultations.Where(x => x.RepliedOn is null)
                         .Select(x => (x.Number.ToString(CultureInfo.InvariantCulture), $"第{x.Number}号 {x.Consultee}（{Html.Date(x.SentOn)}发出）"))],
                 },
-                BusinessDate("repliedOn", "收到回复日期"),
-                new("consentsToDisclosure", "是否同意公开", StepFieldKind.YesNoUnknown, Required: false),
-                new("summary", "回复摘要", StepFieldKind.TextArea, Required: false),
+                BusinessDate("repliedOn", F.ConsultationRepliedOn),
+                new("consentsToDisclosure", F.ConsentsToDisclosure, StepFieldKind.YesNoUnknown, Required: false),
+                new("summary", F.ReplySummary, StepFieldKind.TextArea, Required: false),
             ]),
-        new("fee-notice", "收费通知",
+        new("fee-notice",
             [
-                BusinessDate("noticedOn", "通知日期"),
-                new("method", "计收方式", StepFieldKind.Choice) { Options = _ => EnumChoices<FeeMethod>() },
-                new("quantity", "计费数量", StepFieldKind.WholeNumber, Hint: "按件：申请人本月申请件数（含本件）；按量：页数"),
-                new("confirmedAmount", "确认金额（元）", StepFieldKind.Amount, Required: false, Hint: "不填则按规定计算"),
+                BusinessDate("noticedOn", F.FeeNoticedOn),
+                new("method", F.FeeMethod, StepFieldKind.Choice) { Options = _ => EnumChoices<FeeMethod>() },
+                new("quantity", F.FeeQuantity, StepFieldKind.WholeNumber, Hint: "按件：申请人本月申请件数（含本件）；按量：页数"),
+                new("confirmedAmount", F.ConfirmedAmount, StepFieldKind.Amount, Required: false, Hint: "不填则按规定计算"),
             ]) { Guidance = "自发出收费通知至申请人缴费期间不计算在答复期限内。" },
-        new("fee-payment", "登记缴费",
+        new("fee-payment",
             [
-                BusinessDate("paidOn", "缴费日期"),
-                new("amount", "缴费金额（元）", StepFieldKind.Amount) { Default = c => c.File.FeeAmount?.ToString("0.##", CultureInfo.InvariantCulture) ?? "" },
+                BusinessDate("paidOn", F.FeePaidOn),
+                new("amount", F.FeePaidAmount, StepFieldKind.Amount) { Default = c => c.File.FeeAmount?.ToString("0.##", CultureInfo.InvariantCulture) ?? "" },
             ]),
-        new("fee-lapse", "逾期未缴费（办结）",
-            [BusinessDate("lapsedOn", "办结日期")]) { Closes = true },
-        new("answer", "答复",
+        new("fee-lapse",
+            [BusinessDate("lapsedOn", F.ClosedOn)]) { Closes = true },
+        new("answer",
             [
-                BusinessDate("answeredOn", "答复日期"),
-                new("replyDocumentNumber", "答复书文号", StepFieldKind.Text),
-                new("serviceMethod", "送达方式", StepFieldKind.Choice, Required: false) { Options = _ => EnumChoices<ServiceMethod>() },
-                new("servedOn", "送达日期", StepFieldKind.Date, Required: false, Hint: "当面送达为签收日，邮寄为交邮之日；尚未送达可不填，送达后另行登记。年报按送达之日所在年度统计"),
+                BusinessDate("answeredOn", F.AnsweredOn),
+                new("replyDocumentNumber", F.ReplyDocumentNumber, StepFieldKind.Text),
+                new("serviceMethod", F.ServiceMethod, StepFieldKind.Choice, Required: false) { Options = _ => EnumChoices<ServiceMethod>() },
+                new("servedOn", F.ServedOn, StepFieldKind.Date, Required: false, Hint: "当面送达为签收日，邮寄为交邮之日；尚未送达可不填，送达后另行登记。年报按送达之日所在年度统计"),
             ]) { Closes = true, Guidance = "逐项选择办理结果；除予以公开外，均应说明理由。统计行由各项结果自动确定。" },
-        new("answer-service", "登记答复送达",
+        new("answer-service",
             [
-                new("method", "送达方式", StepFieldKind.Choice) { Options = _ => EnumChoices<ServiceMethod>() },
-                BusinessDate("servedOn", "送达日期"),
+                new("method", F.ServiceMethod, StepFieldKind.Choice) { Options = _ => EnumChoices<ServiceMethod>() },
+                BusinessDate("servedOn", F.ServedOn),
             ]) { Guidance = "答复送达前，年报仍将本申请计入“结转下年度继续办理”；登记送达后，计入送达之日所在年度的办理结果。" },
-        new("withdrawal", "申请人撤回（办结）",
+        new("withdrawal",
             [
-                BusinessDate("withdrawnOn", "撤回日期"),
-                new("reason", "撤回说明", StepFieldKind.TextArea),
+                BusinessDate("withdrawnOn", F.WithdrawnOn),
+                new("reason", F.WithdrawalReason, StepFieldKind.TextArea),
             ]) { Closes = true },
-        new("reconsideration", "登记行政复议",
+        new("reconsideration",
             [
-                BusinessDate("filedOn", "申请复议日期"),
-                new("reviewBody", "复议机关", StepFieldKind.Text),
-                new("docketNumber", "案号", StepFieldKind.Text, Required: false),
+                BusinessDate("filedOn", F.ReconsideredOn),
+                new("reviewBody", F.ReviewBody, StepFieldKind.Text),
+                new("docketNumber", F.DocketNumber, StepFieldKind.Text, Required: false),
             ]),
-        new("reconsideration-decision", "登记复议结果",
+        new("reconsideration-decision",
             [
-                new("caseNumber", "行政复议", StepFieldKind.Choice)
+                new("caseNumber", ChineseTerms.Of(ReviewKind.Reconsideration), StepFieldKind.Choice)
                 {
                     NumericChoice = true,
                     Options = c => [.. Undecided(c, ReviewKind.Reconsideration).Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号 {r.Body}"))],
                 },
-                BusinessDate("decidedOn", "决定日期"),
-                new("decision", "复议结果", StepFieldKind.Choice) { Options = _ => EnumChoices<ReviewDecision>() },
-                new("summary", "摘要", StepFieldKind.TextArea, Required: false),
+                BusinessDate("decidedOn", F.ReconsiderationDecidedOn),
+                new("decision", F.ReconsiderationDecision, StepFieldKind.Choice) { Options = _ => EnumChoices<ReviewDecision>() },
+                new("summary", F.ReviewSummary, StepFieldKind.TextArea, Required: false),
             ]),
-        new("lawsuit", "登记行政诉讼",
+        new("lawsuit",
             [
-                BusinessDate("filedOn", "起诉日期"),
-                new("court", "受理法院", StepFieldKind.Text),
-                new("docketNumber", "案号", StepFieldKind.Text, Required: false),
-                new("afterReconsideration", "复议后起诉", StepFieldKind.Choice, Required: false)
+                BusinessDate("filedOn", F.SuedOn),
+                new("court", F.Court, StepFieldKind.Text),
+                new("docketNumber", F.DocketNumber, StepFieldKind.Text, Required: false),
+                new("afterReconsideration", F.AfterReconsideration, StepFieldKind.Choice, Required: false)
                 {
                     NumericChoice = true,
                     Options = c => [.. c.File.Reviews.Where(r => r.Kind == ReviewKind.Reconsideration && r.DecidedOn is not null)
                         .Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号行政复议之后"))],
                 },
             ]),
-        new("lawsuit-decision", "登记诉讼结果",
+        new("lawsuit-decision",
             [
-                new("caseNumber", "行政诉讼", StepFieldKind.Choice)
+                new("caseNumber", ChineseTerms.Of(ReviewKind.Lawsuit), StepFieldKind.Choice)
                 {
                     NumericChoice = true,
                     Options = c => [.. Undecided(c, ReviewKind.Lawsuit).Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号 {r.Body}"))],
                 },
-                BusinessDate("decidedOn", "裁判日期"),
-                new("decision", "裁判结果", StepFieldKind.Choice) { Options = _ => EnumChoices<ReviewDecision>() },
-                new("summary", "摘要", StepFieldKind.TextArea, Required: false),
+                BusinessDate("decidedOn", F.LawsuitDecidedOn),
+                new("decision", F.LawsuitDecision, StepFieldKind.Choice) { Options = _ => EnumChoices<ReviewDecision>() },
+                new("summary", F.ReviewSummary, StepFieldKind.TextArea, Required: false),
             ]),
-        new("correction", "更正登记事项",
+        new("correction",
             [
-                BusinessDate("correctedOn", "更正日期"),
-                new("fact", "更正事项", StepFieldKind.Choice) { Options = _ => EnumChoices<CorrectableFact>() },
-                new("reason", "更正理由", StepFieldKind.TextArea),
+                BusinessDate("correctedOn", F.CorrectedOn),
+                new("fact", F.CorrectedFact, StepFieldKind.Choice) { Options = _ => EnumChoices<CorrectableFact>() },
+                new("reason", F.CorrectionReason, StepFieldKind.TextArea),
             ]) { Guidance = "登记内容不作修改或删除，更正以新的记录留痕（原值、新值、理由、更正人）。" },
-        new("topics", "申请内容分类",
-            [BusinessDate("assignedOn", "日期")]) { Guidance = "勾选本申请涉及的内容分类（可多选；全部不选即清除）。年报按分类统计申请数量。" },
-        new("note", "添加备注",
+        new("topics",
+            [BusinessDate("assignedOn", F.StepDate)]) { Guidance = "勾选本申请涉及的内容分类（可多选；全部不选即清除）。年报按分类统计申请数量。" },
+        new("note",
             [
-                BusinessDate("notedOn", "日期"),
-                new("text", "备注", StepFieldKind.TextArea),
+                BusinessDate("notedOn", F.StepDate),
+                new("text", F.NoteText, StepFieldKind.TextArea),
             ]),
     ];
 
@@ -384,26 +374,31 @@ public static partial class StepForms
         }
     }
 
-    /// <summary>The answer's input names for one requested item.</summary>
-    public static string ItemResultName(int itemNumber) => $"item{itemNumber}.result";
+    /// <summary>
+    /// The answer's inputs for the requested item at <paramref name="index"/> (its position in the application, as in the
+    /// command's <c>items</c> array): the command's JSON paths <c>items[i].result</c> and <c>items[i].reason</c>, so a
+    /// refusal naming an item's field lands on its input as it is.
+    /// </summary>
+    public static string ItemResultName(int index) => $"items[{index}].result";
 
-    public static string ItemReasonName(int itemNumber) => $"item{itemNumber}.reason";
+    public static string ItemReasonName(int index) => $"items[{index}].reason";
 
     private static JsonArray ReadAnswerItems(FormState state, CaseContext context)
     {
         var items = new JsonArray();
-        foreach (var item in context.File.Items)
+        for (var index = 0; index < context.File.Items.Count; index++)
         {
-            var result = state.Text(ItemResultName(item.Number));
+            var item = context.File.Items[index];
+            var result = state.Text(ItemResultName(index));
             if (result is null || !Enum.TryParse<ItemResult>(result, out var parsed) || !Enum.GetNames<ItemResult>().Contains(result))
             {
-                state.AddError(ItemResultName(item.Number), $"请为第{item.Number}项选择办理结果。");
+                state.AddError(ItemResultName(index), $"请为第{item.Number}项选择办理结果。");
                 continue;
             }
-            var reason = state.Text(ItemReasonName(item.Number));
+            var reason = state.Text(ItemReasonName(index));
             if (reason is null && parsed is not (ItemResult.Disclosed or ItemResult.AlreadyProactivelyDisclosed))
             {
-                state.AddError(ItemReasonName(item.Number), "除予以公开外，应当说明理由（《条例》第三十六条）。");
+                state.AddError(ItemReasonName(index), "除予以公开外，应当说明理由（《条例》第三十六条）。");
                 continue;
             }
             items.Add(new JsonObject
@@ -430,96 +425,16 @@ public static partial class StepForms
 
     /// <summary>
     /// Which input a refusal belongs to: the one named by its <see cref="Refusal.Field"/> (the command's JSON path, which
-    /// is the form's input name), the chosen fact's input for a correction's new value, an item's result or reason input
-    /// for <c>items[i]</c>; null for the general error box.
+    /// is the form's input name, <c>items[i].reason</c> included), or the chosen fact's input for a correction's new value;
+    /// null for the general error box.
     /// </summary>
     public static string? FieldOf(StepForm form, Refusal refusal, CaseContext context, FormState? state = null)
     {
         if (refusal.Field is not { } field) return null;
         if (form.IsCorrection && field == CorrectionValues.GeneralName && state is not null) return CorrectionValues.NameFor(state);
-        if (form.IsAnswer && AnswerItem().Match(field) is { Success: true } item)
-        {
-            var index = int.Parse(item.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
-            if (index < context.File.Items.Count)
-            {
-                var number = context.File.Items[index].Number;
-                return item.Groups[2].Value == "reason" ? ItemReasonName(number) : ItemResultName(number);
-            }
-        }
-        return form.Fields.Any(f => f.Name == field) || (form.IsAnswer && field == "chosenRow") ? field : null;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^items\[(\d+)\]\.(result|reason)$")]
-    private static partial System.Text.RegularExpressions.Regex AnswerItem();
-
-    // ---- rendering ----------------------------------------------------------------------------------------------
-
-    public static string Render(StepForm form, CaseContext context, FormState state, int version, HttpContext http, bool open)
-    {
-        var fields = new FormFields(form.Step, state);
-        var html = new StringBuilder();
-        html.Append($"<details id=\"step-{form.Step}\" data-step=\"{form.Step}\"{(open ? " open" : "")}>");
-        html.Append($"<summary>{Html.E(form.Title)}</summary>");
-        html.Append($"<form method=\"post\" action=\"/applications/{context.File.Id}/steps/{form.Step}\" novalidate>");
-        html.Append(AntiforgeryField.Html(http));
-        html.Append($"<input type=\"hidden\" name=\"version\" value=\"{Html.E(version)}\">");
-        if (form.Guidance is not null) html.Append($"<p class=\"muted\">{Html.E(form.Guidance)}</p>");
-        if (state.GeneralError is not null)
-            html.Append($"<div class=\"notice {(state.IsConflict ? "notice-warning" : "notice-error")}\" role=\"alert\"><p>{Html.E(state.GeneralError)}</p></div>");
-        if (form.IsAnswer) html.Append(RenderAnswerItems(context, fields));
-        if (form.IsTopics) html.Append(TopicChoices.Render(context, state, posted: state.Values.Count > 0));
-        html.Append("<div class=\"grid\">");
-        foreach (var field in form.Fields)
-        {
-            html.Append(RenderField(field, fields, context));
-            if (form.IsCorrection && field.Name == "fact") html.Append(CorrectionValues.Render(fields, context.File));
-        }
-        if (form.IsAnswer)
-            html.Append(fields.GroupedSelect("chosenRow", "统计类别（仅在各项分属不同不予公开类别时选择）",
-                [(null, [.. Enum.GetValues<ResultRow>().Select(r => (r.ToString(), ChineseTerms.Of(r)))])],
-                required: false, emptyLabel: "按表列顺序自动确定", hint: "分属不同情形的，默认计入表列在先的一项"));
-        html.Append("</div>");
-        html.Append($"<div class=\"actions-row\"><button type=\"submit\">{(form.Closes ? "确认并办结" : "确认")}</button></div>");
-        html.Append("</form></details>");
-        return html.ToString();
-    }
-
-    private static string RenderField(StepField field, FormFields fields, CaseContext context)
-    {
-        var fallback = field.Default?.Invoke(context) ?? "";
-        return field.Kind switch
-        {
-            StepFieldKind.Date => fields.Text(field.Name, field.Label, field.Required, "date", field.Hint, fallback),
-            StepFieldKind.TextArea => fields.TextArea(field.Name, field.Label, field.Required, field.Hint, fallback: fallback),
-            StepFieldKind.WholeNumber => fields.Number(field.Name, field.Label, fallback, field.Required, field.Hint),
-            StepFieldKind.Amount => fields.Text(field.Name, field.Label, field.Required, "text", field.Hint, fallback),
-            StepFieldKind.Choice => fields.Select(field.Name, field.Label, field.Options?.Invoke(context) ?? [], field.Required,
-                field.Required ? "请选择" : "（无）", field.Hint, fallback),
-            StepFieldKind.YesNoUnknown => fields.Select(field.Name, field.Label, [("true", "同意公开"), ("false", "不同意公开")],
-                field.Required, "未明确表示", field.Hint, fallback),
-            _ => fields.Text(field.Name, field.Label, field.Required, "text", field.Hint, fallback),
-        };
-    }
-
-    private static string RenderAnswerItems(CaseContext context, FormFields fields)
-    {
-        var groups = ChineseTerms.ItemResultGroups
-            .Select(g => ((string?)g.Group, (IReadOnlyList<(string, string)>)[.. g.Results.Select(r => (r.ToString(), ChineseTerms.Of(r)))]))
-            .ToList();
-        var html = new StringBuilder("<fieldset class=\"answer-items\"><legend>各项办理结果</legend>");
-        foreach (var item in context.File.Items)
-        {
-            var resultName = ItemResultName(item.Number);
-            var reasonName = ItemReasonName(item.Number);
-            html.Append($"<div class=\"item-answer\" data-item=\"{item.Number}\">");
-            html.Append($"<p class=\"item-text\"><strong>第{item.Number}项</strong>　{Html.E(item.Description)}</p>");
-            html.Append("<div class=\"grid\">");
-            html.Append(fields.GroupedSelect(resultName, "办理结果", groups));
-            html.Append(fields.TextArea(reasonName, "理由及依据", required: false, hint: "予以公开的可不填", rows: 2));
-            html.Append("</div></div>");
-        }
-        html.Append("</fieldset>");
-        return html.ToString();
+        if (form.IsAnswer && (field == "chosenRow" || Enumerable.Range(0, context.File.Items.Count)
+                .Any(index => field == ItemResultName(index) || field == ItemReasonName(index)))) return field;
+        return form.Fields.Any(f => f.Name == field) ? field : null;
     }
 }
 
@@ -529,20 +444,16 @@ public static class TopicChoices
 {
     private const int MaxChoices = 200;
 
-    private static string Name(int index) => $"topics[{index}]";
-
     public static IReadOnlyList<string> Read(FormState state) =>
         [.. Enumerable.Range(0, MaxChoices).Select(i => state.Text(Name(i))).OfType<string>()];
 
-    public static string Render(CaseContext context, FormState state, bool posted)
-    {
-        var current = context.File.Topics;
-        var choices = current.Concat(context.ActiveTopics ?? []).Distinct(StringComparer.Ordinal).Take(MaxChoices).ToList();
-        var ticked = (posted ? Read(state) : current).ToHashSet(StringComparer.Ordinal);
-        var html = new System.Text.StringBuilder("<div class=\"role-choices topic-choices\">");
-        for (var i = 0; i < choices.Count; i++)
-            html.Append($"<label class=\"checkbox\" for=\"topics-step-{i}\"><input type=\"checkbox\" id=\"topics-step-{i}\" name=\"{Name(i)}\" value=\"{Html.E(choices[i])}\"")
-                .Append(ticked.Contains(choices[i]) ? " checked" : "").Append($"> {Html.E(choices[i])}</label>");
-        return html.Append("</div>").ToString();
-    }
+    /// <summary>The topics offered: those the case has (even retired) and the agency's active ones.</summary>
+    public static IReadOnlyList<string> Choices(CaseContext context) =>
+        [.. context.File.Topics.Concat(context.ActiveTopics ?? []).Distinct(StringComparer.Ordinal).Take(MaxChoices)];
+
+    /// <summary>The ticked topics: as posted, or the case's own.</summary>
+    public static IReadOnlySet<string> Ticked(CaseContext context, FormState state, bool posted) =>
+        (posted ? Read(state) : context.File.Topics).ToHashSet(StringComparer.Ordinal);
+
+    public static string Name(int index) => $"topics[{index}]";
 }
