@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Server.Accounts;
 using Workflow.Applications;
+using Workflow.Vocabulary;
 
 namespace Server.Api.Steps;
 
@@ -30,7 +31,11 @@ public abstract class StepEndpoint<TCommand> : IStepEndpoint where TCommand : IA
 {
     public ILifecycleStep Step => LifecycleSteps.Of<TCommand>();
 
-    public abstract string Summary { get; }
+    /// <summary>The step's term (<see cref="ChineseTerms.ActionOf"/>) and what it does in English.</summary>
+    public string Summary => $"{ChineseTerms.ActionOf(Step.Name)} / {Description}";
+
+    /// <summary>What the step does, in English, for the API reference (its Chinese term comes from the vocabulary).</summary>
+    public abstract string Description { get; }
 
     public abstract object Example { get; }
 
