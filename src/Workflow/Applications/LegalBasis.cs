@@ -1,6 +1,4 @@
-using Workflow.Applications;
-
-namespace Server.Notices;
+namespace Workflow.Applications;
 
 /// <summary>What an answer letter says about one item: the decision in plain words and the articles it rests on.</summary>
 public sealed record ItemDecisionText(string Decision, string Articles);
