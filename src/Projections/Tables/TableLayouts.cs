@@ -1,4 +1,5 @@
 using Workflow.Applications;
+using Workflow.Vocabulary;
 
 namespace Projections.Tables;
 
@@ -74,12 +75,12 @@ public static class TableLayouts
         Columns:
         [
             ColumnDefinition.Group("Applicant", "申请人情况",
-                ApplicantColumn(ApplicantType.NaturalPerson, "自然人"),
+                ApplicantColumn(ApplicantType.NaturalPerson, ChineseTerms.Of(ApplicantType.NaturalPerson)),
                 ColumnDefinition.Group("Organization", "法人或其他组织",
-                    ApplicantColumn(ApplicantType.CommercialEnterprise, "商业企业"),
-                    ApplicantColumn(ApplicantType.ResearchInstitution, "科研机构"),
-                    ApplicantColumn(ApplicantType.SocialWelfareOrganization, "社会公益组织"),
-                    ApplicantColumn(ApplicantType.LegalServiceInstitution, "法律服务机构"),
+                    ApplicantColumn(ApplicantType.CommercialEnterprise, ChineseTerms.Of(ApplicantType.CommercialEnterprise)),
+                    ApplicantColumn(ApplicantType.ResearchInstitution, ChineseTerms.Of(ApplicantType.ResearchInstitution)),
+                    ApplicantColumn(ApplicantType.SocialWelfareOrganization, ChineseTerms.Of(ApplicantType.SocialWelfareOrganization)),
+                    ApplicantColumn(ApplicantType.LegalServiceInstitution, ChineseTerms.Of(ApplicantType.LegalServiceInstitution)),
                     ApplicantColumn(ApplicantType.OtherOrganization, "其他")),
                 ColumnDefinition.Leaf("Total", "总计")),
         ],
@@ -158,8 +159,8 @@ public static class TableLayouts
         UnitColumnLabel: null,
         Columns:
         [
-            ReviewBlockColumns(ReviewBlock.Reconsideration, "行政复议"),
-            ColumnDefinition.Group("Litigation", "行政诉讼",
+            ReviewBlockColumns(ReviewBlock.Reconsideration, ChineseTerms.Of(ReviewBlock.Reconsideration)),
+            ColumnDefinition.Group("Litigation", ChineseTerms.Of(ReviewKind.Lawsuit),
                 ReviewBlockColumns(ReviewBlock.LitigationWithoutReconsideration, "未经复议直接起诉"),
                 ReviewBlockColumns(ReviewBlock.LitigationAfterReconsideration, "复议后起诉")),
         ],
@@ -176,10 +177,10 @@ public static class TableLayouts
     private static ColumnDefinition ReviewBlockColumns(ReviewBlock block, string label) => new(
         block.ToString(), label, new ColumnFilter { ReviewBlocks = [block] },
         [
-            ReviewColumn(block, ReviewResultColumn.Upheld, "结果维持"),
-            ReviewColumn(block, ReviewResultColumn.Corrected, "结果纠正"),
-            ReviewColumn(block, ReviewResultColumn.Other, "其他结果"),
-            ReviewColumn(block, ReviewResultColumn.Pending, "尚未审结"),
+            ReviewColumn(block, ReviewResultColumn.Upheld, ChineseTerms.Of(ReviewResultColumn.Upheld)),
+            ReviewColumn(block, ReviewResultColumn.Corrected, ChineseTerms.Of(ReviewResultColumn.Corrected)),
+            ReviewColumn(block, ReviewResultColumn.Other, ChineseTerms.Of(ReviewResultColumn.Other)),
+            ReviewColumn(block, ReviewResultColumn.Pending, ChineseTerms.Of(ReviewResultColumn.Pending)),
             ColumnDefinition.Leaf($"{block}.Total", "总计"),
         ]);
 
