@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Server.Components.Plain;
 
 namespace Server.Accounts;
 
@@ -24,15 +25,12 @@ public static class SignInPages
 
     public static WebApplication MapSignInPages(this WebApplication app)
     {
-        app.MapGet(SignInPath, (HttpContext context, string? returnUrl) => Page(context, null, "", returnUrl)).AllowAnonymous();
+        app.MapGet(SignInPath, (HttpContext context, string? returnUrl) => PageAsync(context, null, "", returnUrl)).AllowAnonymous();
         app.MapPost(SignInPath, SignInAsync).AllowAnonymous().DisableRequestTimeout();
-        app.MapGet(SignOutPath, (HttpContext context) => Results.Content(StaffPage.Render(context, "退出登录", $"""
-            <h1>退出登录</h1>
-            <form method="post" action="{SignOutPath}">
-            {AntiforgeryField.Html(context)}
-            <button type="submit">确认退出</button>
-            </form>
-            """), "text/html; charset=utf-8")).AllowAnonymous();
+        // Typed as Func so the endpoint executes the IResult (an async HttpContext lambda would bind as a RequestDelegate
+        // and drop it).
+        app.MapGet(SignOutPath, (Func<HttpContext, Task<IResult>>)(async context =>
+            Results.Content(await PlainPages.SignOutAsync(context), "text/html; charset=utf-8"))).AllowAnonymous();
         app.MapPost(SignOutPath, async (HttpContext context, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
@@ -42,16 +40,16 @@ public static class SignInPages
             await context.SignOutAsync(StaffSchemes.Cookie);
             return Results.Redirect(SignInPath);
         }).AllowAnonymous();
-        app.MapGet(AccessDeniedPath, (HttpContext context) => Results.Content(StaffPage.Render(context, "无权访问",
-            "<h1>无权访问</h1><p>您的角色不能进行此操作。如需权限，请联系本机关的系统管理员。</p><p><a href=\"/\">返回首页</a></p>"),
-            "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden)).AllowAnonymous();
+        app.MapGet(AccessDeniedPath, (Func<HttpContext, Task<IResult>>)(async context => Results.Content(await PlainPages.MessageAsync(context, "无权访问",
+            ["您的角色不能进行此操作。如需权限，请联系本机关的系统管理员。"]), "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden)))
+            .AllowAnonymous();
         return app;
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] SignInForm form, SignInGuard guard, StaffSessionStore sessions)
     {
         var outcome = await guard.SignInAsync(form.UserName, form.Password, SignInGuard.ClientOf(context), context.RequestAborted);
-        if (!outcome.Succeeded) return Page(context, outcome.Refusal!.Chinese, form.UserName ?? "", form.ReturnUrl);
+        if (!outcome.Succeeded) return await PageAsync(context, outcome.Refusal!.Chinese, form.UserName ?? "", form.ReturnUrl);
         var session = await sessions.OpenAsync(outcome.User!.UserName, context.RequestAborted);
         await context.SignInAsync(StaffSchemes.Cookie, StaffClaims.ForCookie(outcome.User!, session));
         return Results.Redirect(LocalOrHome(form.ReturnUrl));
@@ -61,25 +59,8 @@ public static class SignInPages
     public static string LocalOrHome(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
 
-    private static IResult Page(HttpContext context, string? error, string userName, string? returnUrl)
-    {
-        var errorHtml = error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>";
-        return Results.Content(StaffPage.Render(context, "登录", $"""
-            <h1>依申请公开办理系统</h1>
-            <h2>工作人员登录</h2>
-            {errorHtml}
-            <form method="post" action="{SignInPath}">
-            {AntiforgeryField.Html(context)}
-            <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(LocalOrHome(returnUrl))}">
-            <label for="userName">用户名</label>
-            <input type="text" id="userName" name="userName" value="{WebUtility.HtmlEncode(userName)}" autocomplete="username" required autofocus>
-            <label for="password">密码</label>
-            <input type="password" id="password" name="password" autocomplete="current-password" required>
-            <button type="submit">登录</button>
-            </form>
-            <p>连续 5 次输入错误后，本机须等待 15 分钟才能再次登录。忘记密码请联系本机关的系统管理员。</p>
-            """), "text/html; charset=utf-8");
-    }
+    private static async Task<IResult> PageAsync(HttpContext context, string? error, string userName, string? returnUrl) =>
+        Results.Content(await PlainPages.SignInAsync(context, error, userName, LocalOrHome(returnUrl)), "text/html; charset=utf-8");
 }
 
 public sealed record TokenRequest(string? UserName, string? Password);

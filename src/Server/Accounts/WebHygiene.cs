@@ -63,18 +63,11 @@ public sealed class SecurityHeaders(RequestDelegate next)
     }
 }
 
-/// <summary>Anti-forgery for server-rendered forms: every form that posts carries <see cref="Html"/>.</summary>
+/// <summary>Anti-forgery for forms and for scripts that call the API with the cookie.</summary>
 public static class AntiforgeryField
 {
     /// <summary>The header a script sends with the token when it calls the API with the cookie (not needed with a bearer token).</summary>
     public const string HeaderName = "X-CSRF-TOKEN";
-
-    /// <summary>The hidden input to put inside a &lt;form method="post"&gt;. Call before the response starts (it may set the cookie).</summary>
-    public static string Html(HttpContext context)
-    {
-        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
-        return $"<input type=\"hidden\" name=\"{WebUtility.HtmlEncode(tokens.FormFieldName)}\" value=\"{WebUtility.HtmlEncode(tokens.RequestToken)}\">";
-    }
 
     /// <summary>The bare token, for a &lt;meta&gt; a script reads to set <see cref="HeaderName"/>.</summary>
     public static string Token(HttpContext context) =>
@@ -132,8 +125,8 @@ public static class StaffErrorPages
             return;
         }
         context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(StaffPage.Render(context, chinese,
-            $"<h1>{WebUtility.HtmlEncode(chinese)}</h1><p>如需帮助，请联系系统管理员，并提供以下编号：</p><p><code>{WebUtility.HtmlEncode(correlation)}</code></p><p><a href=\"/\">返回首页</a></p>"));
+        await context.Response.WriteAsync(await Components.Plain.PlainPages.MessageAsync(context, chinese,
+            ["如需帮助，请联系系统管理员，并提供以下编号："], code: correlation));
     }
 
     private static string CodeOf(int status) => status switch
@@ -160,29 +153,4 @@ public static class StaffErrorPages
         >= 500 => ("系统发生错误，请稍后再试。", "Internal server error."),
         _ => ("请求未能完成。", "The request could not be completed."),
     };
-}
-
-/// <summary>The frame of the small server-rendered pages of this area: Chinese, a nonce'd style, no script.</summary>
-public static class StaffPage
-{
-    public static string Render(HttpContext context, string title, string body) => $$"""
-        <!doctype html>
-        <html lang="zh-CN">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{WebUtility.HtmlEncode(title)}} - 依申请公开办理系统</title>
-        <style nonce="{{CspNonce.Of(context)}}">
-        body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 32rem; margin: 3rem auto; padding: 0 1rem; color: #222; }
-        label { display: block; margin-top: 1rem; }
-        input[type=text], input[type=password] { width: 100%; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
-        button { margin-top: 1.5rem; padding: .5rem 2rem; font-size: 1rem; }
-        .error { color: #a00; border: 1px solid #a00; padding: .5rem; }
-        </style>
-        </head>
-        <body>
-        {{body}}
-        </body>
-        </html>
-        """;
 }

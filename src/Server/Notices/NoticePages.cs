@@ -94,8 +94,7 @@ public static class NoticePages
             services.GetRequiredService<DecisionContextSource>().CalendarFor(file.AgencyCode), today);
         if (sheet is null)
         {
-            var page = StaffPage.Render(context, ChineseTerms.Of(kind),
-                $"<h1>{E(ChineseTerms.Of(kind))}</h1><p class=\"error\">{E(refusal!.Chinese)}</p><p>{E(file.RegistrationNumber)}</p>");
+            var page = await Components.Plain.PlainPages.MessageAsync(context, ChineseTerms.Of(kind), [file.RegistrationNumber], error: refusal!.Chinese);
             return Results.Content(page, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
         var staff = services.GetRequiredService<ICurrentStaff>();
@@ -110,5 +109,4 @@ public static class NoticePages
         { StatusCode = status };
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -21,6 +21,22 @@ public sealed class CookieSignIn(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task the_sign_in_page_states_the_lockout_the_guard_applies_and_the_forbidden_page_says_why_in_chinese()
+    {
+        var browser = App.AnonymousBrowser();
+
+        var signIn = await browser.GetStringAsync(SignInPages.SignInPath);
+        var lockout = new LockoutOptions();
+        signIn.Should().Contain($"连续 {lockout.MaxFailedSignIns} 次输入错误后，本机须等待 {(int)lockout.LockoutDuration.TotalMinutes} 分钟");
+
+        var forbidden = await browser.GetAsync(SignInPages.AccessDeniedPath);
+        forbidden.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        forbidden.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        var html = await forbidden.Content.ReadAsStringAsync();
+        html.Should().Contain("<h1>无权访问</h1>").And.Contain("您的角色不能进行此操作").And.Contain("lang=\"zh-CN\"");
+    }
+
+    [Fact]
     public async Task signing_in_through_the_form_sets_a_strict_http_only_cookie_and_opens_the_home_page()
     {
         var staff = await App.CreateStaffAsync("clerk.li", TestAgencies.Government, StaffRole.Registrar);
