@@ -1,4 +1,6 @@
+using JasperFx.Events;
 using Marten;
+using Marten.Internal;
 using Projections.Cases;
 using Server.Accounts;
 using Workflow.Applications;
@@ -35,12 +37,27 @@ public sealed class CaseReader(IQuerySession session, DecisionContextSource toda
     }
 
     /// <summary>The write model the deciders and their guards see (null for no such stream).</summary>
-    public Task<DisclosureApplication?> WriteModelAsync(Guid id, CancellationToken cancellation) =>
-        session.Events.AggregateStreamAsync<DisclosureApplication>(id, token: cancellation);
+    public async Task<IReadOnlyList<IApplicationEvent>> HistoryAsync(Guid id, CancellationToken cancellation) =>
+        HistoryOf(await session.Events.FetchStreamAsync(id, token: cancellation));
 
-    public async Task<IReadOnlyList<IApplicationEvent>> HistoryAsync(Guid id, CancellationToken cancellation)
+    /// <summary>The history and the write model the deciders see, from one read of the stream.</summary>
+    public async Task<(IReadOnlyList<IApplicationEvent> History, DisclosureApplication? State)> HistoryAndWriteModelAsync(Guid id,
+        CancellationToken cancellation)
     {
         var events = await session.Events.FetchStreamAsync(id, token: cancellation);
-        return [.. events.Select(e => e.Data).OfType<IApplicationEvent>()];
+        return (HistoryOf(events), await WriteModelOf(session, events, cancellation));
     }
+
+    public static IReadOnlyList<IApplicationEvent> HistoryOf(IReadOnlyList<IEvent> events) =>
+        [.. events.Select(e => e.Data).OfType<IApplicationEvent>()];
+
+    /// <summary>
+    /// The write model folded from events already read, by Marten's own live aggregation of
+    /// <see cref="DisclosureApplication"/> (what <c>AggregateStreamAsync</c> does after reading the stream again).
+    /// </summary>
+    public static async Task<DisclosureApplication?> WriteModelOf(IQuerySession session, IReadOnlyList<IEvent> events,
+        CancellationToken cancellation) =>
+        events.Count == 0 ? null
+            : await ((IMartenSession)session).Options.Projections.AggregatorFor<DisclosureApplication>()
+                .BuildAsync(events, session, null, cancellation);
 }

@@ -86,8 +86,7 @@ public static class NoticePages
         var services = context.RequestServices;
         var agency = await services.GetRequiredService<AgencyDirectory>().FindAsync(file.AgencyCode, cancellation);
         var reader = services.GetRequiredService<CaseReader>();
-        var history = await reader.HistoryAsync(file.Id, cancellation);
-        var state = await reader.WriteModelAsync(file.Id, cancellation);
+        var (history, state) = await reader.HistoryAndWriteModelAsync(file.Id, cancellation);
         if (state is null) return Results.NotFound();
         var today = services.GetRequiredService<DecisionContextSource>().Today;
         var (sheet, refusal) = NoticeSheets.Build(kind, file, state, agency?.Name ?? file.AgencyCode, history,
