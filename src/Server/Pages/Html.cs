@@ -43,26 +43,15 @@ public static class Html
 }
 
 /// <summary>
-/// What the user typed into one form, and what was wrong with it: re-rendered with the page after a refusal, so input is
-/// never lost. Field names are the form's input names; errors are Chinese.
+/// What was wrong with a posted form: the Chinese error of each input by its name (the command's path, as
+/// <c>Refusal.Field</c> names it) and one for the whole form. The input itself is the form's model, re-rendered with the
+/// page after a refusal, so it is never lost.
 /// </summary>
 public sealed class FormState
 {
-    private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> errors = new(StringComparer.Ordinal);
 
     public static FormState Empty => new();
-
-    public static FormState From(IFormCollection form)
-    {
-        var state = new FormState();
-        foreach (var (key, value) in form)
-        {
-            if (key.StartsWith("__", StringComparison.Ordinal)) continue;
-            state.values[key] = value.ToString();
-        }
-        return state;
-    }
 
     /// <summary>An error for the whole form (a rule refusal), shown above its fields.</summary>
     public string? GeneralError { get; set; }
@@ -72,23 +61,14 @@ public sealed class FormState
 
     public bool HasErrors => errors.Count > 0 || GeneralError is not null;
 
-    public IReadOnlyDictionary<string, string> Values => values;
-
     public IReadOnlyDictionary<string, string> Errors => errors;
-
-    public string? Value(string name) => values.TryGetValue(name, out var value) ? value : null;
-
-    public string ValueOr(string name, string fallback) => values.TryGetValue(name, out var value) ? value : fallback;
 
     public string? Error(string name) => errors.TryGetValue(name, out var error) ? error : null;
 
-    public FormState With(string name, string value)
+    /// <summary>Records an error by input name; "" is the whole form.</summary>
+    public void AddError(string name, string message)
     {
-        values[name] = value;
-        return this;
+        if (name.Length == 0) GeneralError ??= message;
+        else errors.TryAdd(name, message);
     }
-
-    public void AddError(string name, string message) => errors.TryAdd(name, message);
-
-    public string? Text(string name) => string.IsNullOrWhiteSpace(Value(name)) ? null : Value(name)!.Trim();
 }

@@ -280,6 +280,9 @@ public static class ChineseTerms
     public static string Of(Enum value) => Terms.TryGetValue(value, out var term) ? term : value.ToString();
 
     /// <summary>Whether <paramref name="value"/> has a term (for the completeness test).</summary>
+    /// <summary>A consultee's answer to whether the information may be disclosed; null: not stated.</summary>
+    public static string OfConsent(bool? consents) => consents switch { true => "同意公开", false => "不同意公开", null => "未明确表示" };
+
     public static bool Has(Enum value) => Terms.ContainsKey(value);
 
     /// <summary>The applicant type as table 三's column groups say it: the 法人或其他组织 kinds are prefixed.</summary>
@@ -404,7 +407,7 @@ public static class ChineseTerms
         SupplementLapsed x => $"申请人无正当理由逾期未补正，视为放弃申请，{Iso(x.LapsedOn)}终止办理。",
         ReplyExtended x => $"经{x.ApprovedBy}同意延期答复{x.WorkingDays}个工作日，理由：{Sentence(x.Reason)}。",
         ConsultationSent x => $"向{Of(x.Party)}“{x.Consultee}”书面征求意见（第{x.ConsultationNumber}号），征求意见期间不计入答复期限。",
-        ConsultationReplied x => $"收到第{x.ConsultationNumber}号征求意见的答复{(x.ConsentsToDisclosure switch { true => "（同意公开）", false => "（不同意公开）", null => "" })}{(x.Summary is { Length: > 0 } s ? $"：{Sentence(s)}" : "")}。",
+        ConsultationReplied x => $"收到第{x.ConsultationNumber}号征求意见的答复{(x.ConsentsToDisclosure is { } consents ? $"（{OfConsent(consents)}）" : "")}{(x.Summary is { Length: > 0 } s ? $"：{Sentence(s)}" : "")}。",
         FeeNoticed x => $"发出收费通知，金额{Money(x.Amount)}元（系统计算{Money(x.ProposedAmount)}元，{Of(x.Method)}，数量{x.Quantity}）。",
         FeePaid x => $"申请人缴纳信息处理费{Money(x.Amount)}元。",
         FeeLapsed x => $"申请人逾期未缴纳费用，{Iso(x.LapsedOn)}终止办理。",

@@ -214,6 +214,43 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task a_malformed_step_form_is_refused_beside_its_inputs_in_chinese_keeps_what_was_typed_and_appends_nothing()
+    {
+        var id = await RegisterAsync();
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+
+        var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/extension", new()
+        {
+            ["_handler"] = "extension", ["version"] = "1", ["extendedOn"] = "2024-13-45", ["workingDays"] = "二十", ["approvedBy"] = " ", ["reason"] = "需要调取档案",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var html = await response.Content.ReadAsStringAsync();
+        FieldError(html, "extension-extendedOn").Should().Be("“延期决定日期”应为有效日期，格式如 2024-01-31。");
+        FieldError(html, "extension-workingDays").Should().Be("“延长工作日数”应为整数。");
+        FieldError(html, "extension-approvedBy").Should().Be("请填写“批准人”。");
+        html.Should().Contain("value=\"2024-13-45\"").And.Contain("value=\"二十\"").And.Contain("需要调取档案</textarea>");
+        await using var session = Store.QuerySession();
+        (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task a_post_whose_form_name_is_another_step_than_its_address_is_refused_and_appends_nothing()
+    {
+        var id = await RegisterAsync();
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+
+        var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/extension", new()
+        {
+            ["_handler"] = "note", ["version"] = "1", ["notedOn"] = "2024-12-20", ["text"] = "备注",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        await using var session = Store.QuerySession();
+        (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
+    }
+
+    [Fact]
     public async Task an_answer_posts_its_items_by_the_commands_paths_and_a_refusal_naming_an_item_lands_on_that_items_input()
     {
         var id = await RegisterAsync();
