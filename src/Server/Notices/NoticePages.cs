@@ -76,7 +76,7 @@ public static class NoticePages
             return (null, Refusals.Invalid("field.date-format", "发出日期的格式应为 yyyy-MM-dd。", "issuedOn must be yyyy-MM-dd."));
         var sentByText = form["sentBy"].ToString();
         if (!Enum.GetNames<ServiceMethod>().Contains(sentByText, StringComparer.Ordinal))
-            return (null, Refusals.Invalid("field.unknown-value", "“送达方式”的取值无效。", "Unknown value for 'sentBy'."));
+            return (null, Refusals.Invalid("field.unknown-value", $"“{ChineseTerms.Field.ServiceMethod}”的取值无效。", "Unknown value for 'sentBy'."));
         return (new IssueNotice(id, version, kind, issuedOn, Enum.Parse<ServiceMethod>(sentByText), actor), null);
     }
 

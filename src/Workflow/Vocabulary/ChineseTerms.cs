@@ -21,6 +21,7 @@ public static class ChineseTerms
         public const string ArrivedOn = "申请到达日期";
         public const string Channel = "申请方式";
         public const string ApplicantType = "申请人类型";
+        public const string Applicant = "申请人";
         public const string ApplicantName = "申请人姓名或名称";
         public const string ApplicantIdNumber = "身份证明号码";
         public const string ApplicantPhone = "联系电话";
@@ -93,7 +94,7 @@ public static class ChineseTerms
             ["arrivedOn"] = ArrivedOn,
             ["channel"] = Channel,
             ["applicantType"] = ApplicantType,
-            ["applicant"] = "申请人",
+            ["applicant"] = Applicant,
             ["applicant.name"] = ApplicantName,
             ["applicant.idNumber"] = ApplicantIdNumber,
             ["applicant.phone"] = ApplicantPhone,

@@ -81,7 +81,7 @@ public sealed record ApplicationSection(
                 : group.Rows.Select(r => $"applications:Result.{r}:Total").ToArray();
             Add(group.Name, group.Label, ResultIds(disclosure, group.Rows), modernCells, []);
         }
-        Add("extended", "延期答复", Ids(DisclosureFact.ClosedAfterExtension), [], ["legacy:Closed.Extended:Count"]);
+        Add("extended", ChineseTerms.StepOf(typeof(ReplyExtended)), Ids(DisclosureFact.ClosedAfterExtension), [], ["legacy:Closed.Extended:Count"]);
 
         var reviews = tables.Reviews;
         ReviewBlock[] litigation = [ReviewBlock.LitigationWithoutReconsideration, ReviewBlock.LitigationAfterReconsideration];
@@ -107,7 +107,7 @@ public sealed record ApplicationSection(
 
         foreach (var topic in topics)
             figures.Add(new SectionFigure(TopicFigureName(topic.Topic), topic.Topic, topic.Count, topic.Ids, []));
-        figures.Add(new SectionFigure("fees.notices", "收费通知", fees.NoticesIssued, fees.NoticeIds, []));
+        figures.Add(new SectionFigure("fees.notices", ChineseTerms.StepOf(typeof(FeeNoticed)), fees.NoticesIssued, fees.NoticeIds, []));
         figures.Add(new SectionFigure("fees.noticed", "通知金额", fees.AmountNoticed, fees.NoticeIds, [], IsMoney: true));
         figures.Add(new SectionFigure("fees.collected", "实际收取", fees.AmountCollected, fees.CollectedIds, [], IsMoney: true));
 
@@ -124,11 +124,11 @@ public sealed record ApplicationSection(
     /// <summary>The outcome groups of table 三 (2019/2021 rows), in table order, as the paragraph words them.</summary>
     public static IReadOnlyList<(string Name, string Label, ResultRow[] Rows)> OutcomeGroups { get; } =
     [
-        ("result.disclosed", "予以公开", [ResultRow.Disclosed]),
-        ("result.partlyDisclosed", "部分公开", [ResultRow.PartlyDisclosed]),
-        ("result.withheld", "不予公开", [.. Enum.GetValues<ResultRow>().Where(r => r.ToString().StartsWith("Withheld", StringComparison.Ordinal))]),
-        ("result.unavailable", "无法提供", [.. Enum.GetValues<ResultRow>().Where(r => r.ToString().StartsWith("Unavailable", StringComparison.Ordinal))]),
-        ("result.notProcessed", "不予处理", [.. Enum.GetValues<ResultRow>().Where(r => r.ToString().StartsWith("NotProcessed", StringComparison.Ordinal))]),
-        ("result.other", "其他处理", [ResultRow.OtherSupplementLapsed, ResultRow.OtherFeeUnpaid, ResultRow.OtherOther]),
+        ("result.disclosed", ChineseTerms.GroupOf(ItemResult.Disclosed), [ResultRow.Disclosed]),
+        ("result.partlyDisclosed", ChineseTerms.GroupOf(ItemResult.PartlyDisclosedSeparated), [ResultRow.PartlyDisclosed]),
+        ("result.withheld", ChineseTerms.GroupOf(ItemResult.WithheldStateSecret), [.. Enum.GetValues<ResultRow>().Where(r => r.ToString().StartsWith("Withheld", StringComparison.Ordinal))]),
+        ("result.unavailable", ChineseTerms.GroupOf(ItemResult.NotHeldDoesNotExist), [.. Enum.GetValues<ResultRow>().Where(r => r.ToString().StartsWith("Unavailable", StringComparison.Ordinal))]),
+        ("result.notProcessed", ChineseTerms.GroupOf(ItemResult.NotProcessedPetition), [.. Enum.GetValues<ResultRow>().Where(r => r.ToString().StartsWith("NotProcessed", StringComparison.Ordinal))]),
+        ("result.other", ChineseTerms.Of(ItemResult.OtherHandling), [ResultRow.OtherSupplementLapsed, ResultRow.OtherFeeUnpaid, ResultRow.OtherOther]),
     ];
 }

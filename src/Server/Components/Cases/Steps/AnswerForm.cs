@@ -57,7 +57,7 @@ public sealed class AnswerForm : StepForm<AnswerApplication>
             var result = StepFormReader.Trimmed(posted.Result);
             if (result is null || !Enum.GetNames<ItemResult>().Contains(result, StringComparer.Ordinal))
             {
-                read.Fail(ItemResultName(index), $"请为第{item.Number}项选择办理结果。");
+                read.Fail(ItemResultName(index), $"请为第{item.Number}项选择{F.ItemResult}。");
                 continue;
             }
             items.Add(new ItemAnswer(item.Number, Enum.Parse<ItemResult>(result), StepFormReader.Trimmed(posted.Reason)));

@@ -22,7 +22,7 @@ public sealed class LawsuitForm : StepForm<FileLawsuit>
         TextInput(nameof(DocketNumber), F.DocketNumber, DocketNumber, required: false),
         ChoiceInput(nameof(AfterReconsideration), F.AfterReconsideration, AfterReconsideration,
             [.. context.File.Reviews.Where(r => r.Kind == ReviewKind.Reconsideration && r.DecidedOn is not null)
-                .Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号行政复议之后"))], required: false),
+                .Select(r => (r.CaseNumber.ToString(CultureInfo.InvariantCulture), $"第{r.CaseNumber}号{Workflow.Vocabulary.ChineseTerms.Of(ReviewKind.Reconsideration)}之后"))], required: false),
     ];
 
     protected override FileLawsuit Command(StepFormReader read, CommandHeader header, CaseContext context) =>
