@@ -235,6 +235,27 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task a_step_that_no_longer_applies_after_someone_else_acted_keeps_what_was_typed_to_copy()
+    {
+        var id = await RegisterAsync();
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+        await App.Bus.StepAsync(new WithdrawApplication(id, 1, Monday, "申请人书面撤回", "clerk.wang"));
+
+        var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/extension", new()
+        {
+            ["_handler"] = "extension", ["version"] = "1", ["extendedOn"] = "2024-12-16", ["workingDays"] = "20", ["approvedBy"] = "王主任", ["reason"] = "需要调取档案",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var html = await response.Content.ReadAsStringAsync();
+        var kept = Regex.Match(html, "<form[^>]*id=\"kept-input\".*?</form>", RegexOptions.Singleline).Value;
+        kept.Should().Contain("“延期答复”在案卷当前状态下已不能办理").And.Contain("<dd>需要调取档案</dd>").And.Contain("<dd>王主任</dd>").And.Contain("<dd>20</dd>");
+        Steps(html).Should().NotContain("extension");
+        await using var session = Store.QuerySession();
+        (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(2);
+    }
+
+    [Fact]
     public async Task a_post_whose_form_name_is_another_step_than_its_address_is_refused_and_appends_nothing()
     {
         var id = await RegisterAsync();

@@ -4,6 +4,7 @@ using Server.Accounts;
 using Server.Components.Cases;
 using Workflow.Applications;
 using Workflow.Calendar;
+using Workflow.Vocabulary;
 
 namespace Server.Tests.Pages;
 
@@ -199,6 +200,18 @@ public sealed class StepFormModelTests
         new AnswerForm().FieldOf(refusal("items[2].reason"), Context).Should().BeNull("the case has two items");
         correction.FieldOf(refusal("newValue"), Context).Should().Be("newValue.channel");
         new NoteForm().FieldOf(refusal(null), Context).Should().BeNull();
+    }
+
+    [Fact]
+    public void what_was_typed_is_listed_by_label_with_a_choice_in_its_chinese_term_for_the_box_kept_when_a_step_no_longer_applies()
+    {
+        var consultation = new ConsultationForm { Party = "ThirdParty", Consultee = " 某公司 ", SentOn = "" };
+        var answer = new AnswerForm { ReplyDocumentNumber = "第1号", Items = new() { [1] = new AnswerItemForm { Result = "WithheldThirdPartyRights", Reason = "涉及第三方" } } };
+
+        consultation.Entered(Context).Should().Equal(
+            (ChineseTerms.Field.ConsultationParty, ChineseTerms.Of(ConsultationParty.ThirdParty)), (ChineseTerms.Field.Consultee, " 某公司 "));
+        answer.Entered(Context).Should().Equal(
+            ("第2项", $"{ChineseTerms.Of(ItemResult.WithheldThirdPartyRights)}　涉及第三方"), (ChineseTerms.Field.ReplyDocumentNumber, "第1号"));
     }
 
     [Fact]
