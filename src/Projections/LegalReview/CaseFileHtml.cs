@@ -47,7 +47,7 @@ public static class CaseFileHtml
             + $"生成时间：{Time(dossier.GeneratedAt)}　生成人：{E(dossier.GeneratedBy)}</p>");
 
         html.Append("<h2>一、基本情况</h2><table class=\"facts\">");
-        Row(html, "申请人", $"{f.Applicant.Name}（{ChineseTerms.Of(f.ApplicantType)}）");
+        Row(html, ChineseTerms.Field.Applicant, $"{f.Applicant.Name}（{ChineseTerms.Of(f.ApplicantType)}）");
         Row(html, ChineseTerms.Field.ApplicantIdNumber, f.Applicant.IdNumber ?? "—");
         Row(html, ChineseTerms.Field.ApplicantPhone, f.Applicant.Phone ?? "—");
         Row(html, ChineseTerms.Field.ApplicantAddress, f.Applicant.Address ?? "—");
@@ -57,7 +57,7 @@ public static class CaseFileHtml
         Row(html, ChineseTerms.Field.Items, string.Join("；", f.Items.Select(i => $"{i.Number}. {i.Description}")));
         Row(html, "登记人 / 登记时间", $"{f.RegisteredBy}　{Time(f.RegisteredAt)}");
         Row(html, "办理状态", f.IsOpen ? ChineseTerms.Of(ApplicationStatus.InProgress) : $"已办结（{Iso(f.ClosedOn!.Value)}）");
-        if (f.Row is { } row) Row(html, "办理结果", ChineseTerms.Of(row));
+        if (f.Row is { } row) Row(html, ChineseTerms.Field.ItemResult, ChineseTerms.Of(row));
         if (f.ReplyDocumentNumber is not null) Row(html, "答复文书", f.ReplyDocumentNumber);
         if (f.ServedOn is { } served) Row(html, "送达", $"{Iso(served)}{(f.ServiceMethod is { } m ? "，" + ChineseTerms.Of(m) : "")}");
         if (dossier.Clock is { } clock) Row(html, "答复期限", ClockText(clock));
