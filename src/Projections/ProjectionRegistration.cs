@@ -34,8 +34,15 @@ public static class ProjectionRegistration
         // worklist pages, sorts and counts in the database (docs/adr/0030). Re-derived when the calendar changes.
         options.Projections.Add(new WorklistProjection(calendarFor ?? (_ => calendarInForce())), ProjectionLifecycle.Inline, WorklistProjection.Name);
         options.Schema.For<WorklistEntry>()
+            // Columns, not JSON: the page's filters, counts and order read these for every row of an agency.
             .Duplicate(e => e.AgencyCode)
-            .Duplicate(e => e.SortDueOn);
+            .Duplicate(e => e.ClockKnown)
+            .Duplicate(e => e.SortDueOn)
+            .Duplicate(e => e.ReceivedOn)
+            .Duplicate(e => e.RunningDueOn)
+            .Duplicate(e => e.RunsFrom)
+            .Duplicate(e => e.AwaitingService)
+            .Index(e => new { e.AgencyCode, e.ClockKnown, e.SortDueOn, e.ReceivedOn }, index => index.Name = "mt_doc_worklistentry_idx_urgency");
 
         // 年报: the counts of tables 三 and 四 per agency and year, and the counted facts per application (the drill-down),
         // kept by the async daemon from business dates in large batches (docs/adr/0024).

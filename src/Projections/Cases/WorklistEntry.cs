@@ -127,13 +127,20 @@ public sealed class WorklistEntry
                 var open = reading.Pauses.Where(p => p.IsOpen).ToList();
                 if (open.All(p => p.Reasons.All(r => r == PauseReason.Consultation)))
                 {
-                    var resumes = reading.Consultations.Where(c => c.RepliedOn is null).Select(c => c.ReplyDueOn).DefaultIfEmpty(entry.ClockAsOf).Max().AddDays(1);
-                    var resumed = StatutoryClock.Compute(history, calendar, resumes);
-                    if (resumed.Status == Workflow.Clock.ClockStatus.Running)
+                    // The first day the clock reads as running again, asked of the clock itself (at most the consultations'
+                    // reply periods: a few weeks of readings, once per event).
+                    var last = reading.Consultations.Where(c => c.RepliedOn is null).Select(c => c.ReplyDueOn).DefaultIfEmpty(entry.ClockAsOf).Max().AddDays(1);
+                    for (var day = entry.ClockAsOf.AddDays(1); day <= last; day = day.AddDays(1))
                     {
-                        entry.RunsFrom = resumes;
-                        entry.RunningDueOn = resumed.DueOn;
-                        entry.Provisional |= resumed.Provisional;
+                        var later = StatutoryClock.Compute(history, calendar, day);
+                        if (later.Status == Workflow.Clock.ClockStatus.Paused) continue;
+                        if (later.Status == Workflow.Clock.ClockStatus.Running)
+                        {
+                            entry.RunsFrom = day;
+                            entry.RunningDueOn = later.DueOn;
+                            entry.Provisional |= later.Provisional;
+                        }
+                        break;
                     }
                 }
             }
