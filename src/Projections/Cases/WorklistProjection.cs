@@ -82,4 +82,31 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
         }
         return ids.Count;
     }
+
+    /// <summary>
+    /// Creates the missing rows of <paramref name="agencyCodes"/>: applications on the worklist whose events were appended
+    /// before this projection existed (a database upgraded to it). Compares two counts; reads ids only when they differ.
+    /// </summary>
+    /// <returns>The number of rows created.</returns>
+    public static async Task<int> BackfillAsync(IDocumentStore store, string[] agencyCodes, Func<string?, WorkdayCalendar> calendarFor,
+        CancellationToken cancellation)
+    {
+        await using var session = store.LightweightSession();
+        var files = session.Query<ApplicationFile>().Where(f => f.AgencyCode.IsOneOf(agencyCodes)
+            && (f.Status != ApplicationStatus.Closed || (f.Closure == ClosureKind.Answered && f.ServedOn == null)));
+        var rows = session.Query<WorklistEntry>().Where(e => e.AgencyCode.IsOneOf(agencyCodes));
+        if (await files.CountAsync(cancellation) == await rows.CountAsync(cancellation)) return 0;
+        var have = (await rows.Select(e => e.Id).ToListAsync(cancellation)).ToHashSet();
+        var missing = (await files.Select(f => f.Id).ToListAsync(cancellation)).Where(id => !have.Contains(id)).ToArray();
+        foreach (var chunk in missing.Chunk(500))
+        {
+            var streams = (await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(chunk)).ToListAsync(cancellation))
+                .GroupBy(e => e.StreamId);
+            foreach (var stream in streams)
+                if (await DeriveAsync(session, [.. stream.OrderBy(e => e.Version)], calendarFor, cancellation) is { } entry)
+                    session.Insert(entry);
+        }
+        await session.SaveChangesAsync(cancellation);
+        return missing.Length;
+    }
 }

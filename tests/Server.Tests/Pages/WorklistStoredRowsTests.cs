@@ -155,6 +155,22 @@ public sealed class WorklistStoredRowsTests(AppFixture app) : IntegrationContext
         (await handler.GetStringAsync("/worklist")).Should().Contain("共 24 件");
     }
 
+    [Fact]
+    public async Task applications_older_than_the_rows_are_given_theirs_on_the_first_read()
+    {
+        var id = await RegisterAsync(new(2024, 12, 2));
+        await using (var session = Store.LightweightSession())
+        {
+            session.DeleteWhere<WorklistEntry>(e => e.Id == id); // as in a database from before the worklist rows
+            await session.SaveChangesAsync();
+        }
+        WorklistReader.CheckAgainForMissingRows();
+        var handler = await App.CookieClientAsync(TestAgencies.Government, StaffRole.CaseHandler);
+
+        (await handler.GetStringAsync("/worklist")).Should().Contain(id.ToString());
+        (await EntryAsync(id)).ReceivedOn.Should().Be(new DateOnly(2024, 12, 2));
+    }
+
     private async Task<Guid> RegisterAsync(DateOnly receivedOn)
     {
         var outcome = await App.Commands.RegisterAsync(Scenarios.Registration(receivedOn));
