@@ -11,7 +11,7 @@ using Server.Database;
 // by side in one run with a baseline of single-row INSERTs through Npgsql on the same PostgreSQL. Ratios, not absolute
 // times, are the figures to compare (the machine is shared). See bench/README.md.
 //
-// dotnet run -c Release --project bench/Commands.Bench -- [--server <Server.dll>] [--cases 1000] [--clients 1,4,8] [--breakdown [--verbose]] [--pages <open cases>] [--keep]
+// dotnet run -c Release --project bench/Commands.Bench -- [--server <Server.dll>] [--cases 1000] [--clients 1,4,8] [--breakdown [--verbose]] [--pages <open cases> [--pages-baseline <Server.dll>]] [--keep]
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"Commands.Bench: {options.CasesPerLevel} cases (= {options.CasesPerLevel * 2} commands) per level, clients {string.Join(", ", options.Clients)}");
 Console.WriteLine($"app: {options.ServerAssembly}");
@@ -67,8 +67,16 @@ foreach (var (clients, baseline, api) in rows)
 
 if (args.SkipWhile(a => a != "--pages").Skip(1).FirstOrDefault() is { } pagesOpenCases)
 {
-    // Issue 16 goal 3: case page and worklist served in p99 < 50 ms with the agency's open cases in the store.
-    await PageLoad.RunAsync(client, options.Agency, int.Parse(pagesOpenCases, CultureInfo.InvariantCulture));
+    // Issue 16 goal 3: case page and worklist served in p99 < 50 ms with the agency's open cases in the store. With
+    // --pages-baseline <Server.dll>, that build runs too, on its own database of the same PostgreSQL, filled the same way,
+    // and the two are timed in turns in the same run (bench/README.md, "Pages").
+    var targets = new List<(string Label, HttpClient Client)>();
+    await using var baselineApp = args.SkipWhile(a => a != "--pages-baseline").Skip(1).FirstOrDefault() is { } baselineServer
+        ? await RunningApp.StartAsync(Path.GetFullPath(baselineServer), await PageLoad.SecondDatabaseAsync(connectionString, "baseline"))
+        : null;
+    if (baselineApp is not null) targets.Add(("baseline", await baselineApp.SignedInClientAsync()));
+    targets.Add(("this build", client));
+    await PageLoad.RunAsync(targets, options.Agency, int.Parse(pagesOpenCases, CultureInfo.InvariantCulture));
 }
 
 var verify = await app.RunCommandAsync("verify", "--json");
@@ -423,47 +431,81 @@ static class StatementBreakdown
 }
 
 /// <summary>
-/// Pages at one client: registers <c>openCases</c> more applications (left open, 8 at a time), then times 30 GETs each
-/// of the case page and the worklist and prints p50 / p99 (client time on loopback: server time plus a little).
+/// Pages at one client: registers <c>openCases</c> more applications in each app (left open, 8 at a time; the POSTs' own
+/// latencies are the registration figures), then times 30 GETs each of the case page, the case API, the worklist and its
+/// last page, the apps in turns request by request, and prints p50 / p99 (client time on loopback: server time plus a little).
 /// </summary>
 static class PageLoad
 {
-    public static async Task RunAsync(HttpClient client, string agency, int openCases)
+    /// <summary>A fresh database in the same cluster, for a second app.</summary>
+    public static async Task<string> SecondDatabaseAsync(string connectionString, string name)
     {
-        var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
-        var remaining = openCases;
-        var filling = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        await using (var connection = new NpgsqlConnection(connectionString))
         {
-            while (Interlocked.Decrement(ref remaining) >= 0)
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { Database = name }.ConnectionString;
+    }
+
+    public static async Task RunAsync(IReadOnlyList<(string Label, HttpClient Client)> targets, string agency, int openCases)
+    {
+        var samples = new List<Guid[]>();
+        foreach (var (label, client) in targets)
+        {
+            var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+            var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+            var failures = 0;
+            var remaining = openCases;
+            var filling = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
             {
-                using var registered = await client.PostAsJsonAsync("/api/applications", ApiLoad.Registration(agency));
-                if ((int)registered.StatusCode == 201)
-                    ids.Add((await registered.Content.ReadFromJsonAsync<JsonObject>())!["applicationId"]!.GetValue<Guid>());
-            }
-        }));
-        Console.WriteLine($"pages: {ids.Count} open cases registered in {filling.Elapsed.TotalSeconds:0} s");
-        var sample = ids.Take(30).ToArray();
-        foreach (var (name, path) in new (string, Func<int, string>)[]
+                while (Interlocked.Decrement(ref remaining) >= 0)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    using var registered = await client.PostAsJsonAsync("/api/applications", ApiLoad.Registration(agency));
+                    var body = await registered.Content.ReadAsByteArrayAsync();
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if ((int)registered.StatusCode == 201)
+                        ids.Add(JsonNode.Parse(body)!["applicationId"]!.GetValue<Guid>());
+                    else Interlocked.Increment(ref failures);
+                }
+            }));
+            var result = LoadResult.From([.. latencies], filling.Elapsed.TotalSeconds, failures);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pages [{label}]: {ids.Count} open cases registered in {filling.Elapsed.TotalSeconds:0} s; registration POST /api/applications at 8 clients: p50 {result.P50:0.0} ms, p99 {result.P99:0.0} ms, failures {failures}; load {File.ReadAllText("/proc/loadavg").Trim()}"));
+            samples.Add([.. ids.Take(30)]);
+        }
+        foreach (var (name, path) in new (string, Func<Guid[], int, string>)[]
                  {
-                     ("case page GET /applications/{id}", i => $"/applications/{sample[i % sample.Length]}"),
-                     ("case API GET /api/applications/{id}", i => $"/api/applications/{sample[i % sample.Length]}"),
-                     ("worklist GET /worklist", _ => "/worklist"),
+                     ("case page GET /applications/{id}", (sample, i) => $"/applications/{sample[i % sample.Length]}"),
+                     ("case API GET /api/applications/{id}", (sample, i) => $"/api/applications/{sample[i % sample.Length]}"),
+                     ("worklist GET /worklist", (_, _) => "/worklist"),
+                     ("worklist GET /worklist?page=100 (filtered by agency)", (_, _) => $"/worklist?agency={agency}&page=100"),
+                     ("home page GET /", (_, _) => "/"),
                  })
         {
-            var latencies = new List<double>();
-            var failures = 0;
+            var latencies = targets.Select(_ => new List<double>()).ToArray();
+            var failures = new int[targets.Count];
             for (var i = 0; i < 30; i++)
             {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(path(i));
-                await response.Content.ReadAsByteArrayAsync();
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (!response.IsSuccessStatusCode) failures++;
+                for (var t = 0; t < targets.Count; t++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await targets[t].Client.GetAsync(path(samples[t], i));
+                    await response.Content.ReadAsByteArrayAsync();
+                    latencies[t].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (!response.IsSuccessStatusCode) failures[t]++;
+                }
             }
-            var result = LoadResult.From(latencies, latencies.Sum() / 1000, failures);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"pages: {name}: p50 {result.P50:0.0} ms, p99 {result.P99:0.0} ms, failures {failures}"));
+            for (var t = 0; t < targets.Count; t++)
+            {
+                var result = LoadResult.From(latencies[t], latencies[t].Sum() / 1000, failures[t]);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"pages [{targets[t].Label}]: {name}: p50 {result.P50:0.0} ms, p99 {result.P99:0.0} ms, failures {failures[t]}"));
+            }
         }
+        Console.WriteLine($"pages: load average {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 }

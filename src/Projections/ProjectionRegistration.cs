@@ -17,13 +17,32 @@ public static class ProjectionRegistration
     }
 
     /// <param name="calendarInForce">The working-day calendar in force when a batch is applied (it follows recorded notices, ADR 0018).</param>
-    public static StoreOptions ConfigureProjections(this StoreOptions options, Func<Workflow.Calendar.WorkdayCalendar> calendarInForce)
+    /// <param name="calendarFor">
+    /// The calendar in force for an agency's applications (its and its ancestors' local days off): the worklist's stored due
+    /// dates are read with it (docs/adr/0030). Defaults to <paramref name="calendarInForce"/> for every agency.
+    /// </param>
+    public static StoreOptions ConfigureProjections(this StoreOptions options, Func<Workflow.Calendar.WorkdayCalendar> calendarInForce,
+        Func<string?, Workflow.Calendar.WorkdayCalendar>? calendarFor = null)
     {
         // 案卷: strongly consistent with every command, so the case page always shows what was just done.
         options.Projections.Add<ApplicationFileProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<ApplicationFile>()
             .Index(f => f.AgencyCode)
             .Index(f => f.RegistrationNumber);
+
+        // 待办: one row per application on the worklist with its stored due date, in the append transaction, so the
+        // worklist pages, sorts and counts in the database (docs/adr/0030). Re-derived when the calendar changes.
+        options.Projections.Add(new WorklistProjection(calendarFor ?? (_ => calendarInForce())), ProjectionLifecycle.Inline, WorklistProjection.Name);
+        options.Schema.For<WorklistEntry>()
+            // Columns, not JSON: the page's filters, counts and order read these for every row of an agency.
+            .Duplicate(e => e.AgencyCode)
+            .Duplicate(e => e.ClockKnown)
+            .Duplicate(e => e.SortDueOn)
+            .Duplicate(e => e.ReceivedOn)
+            .Duplicate(e => e.RunningDueOn)
+            .Duplicate(e => e.RunsFrom)
+            .Duplicate(e => e.AwaitingService)
+            .Index(e => new { e.AgencyCode, e.ClockKnown, e.SortDueOn, e.ReceivedOn }, index => index.Name = "mt_doc_worklistentry_idx_urgency");
 
         // 年报: the counts of tables 三 and 四 per agency and year, and the counted facts per application (the drill-down),
         // kept by the async daemon from business dates in large batches (docs/adr/0024).

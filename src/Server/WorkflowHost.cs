@@ -75,7 +75,8 @@ public static class WorkflowHost
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
                 options.ConfigureWorkflow();
-                options.ConfigureProjections(() => services.GetRequiredService<CalendarInForce>().Current);
+                options.ConfigureProjections(() => services.GetRequiredService<CalendarInForce>().Current,
+                    agency => services.GetRequiredService<CalendarInForce>().For(agency));
                 options.ConfigureAccounts();
 
                 // Loud failures: a projection that cannot apply an event stops, it never skips (brief: trust the tables).

@@ -66,6 +66,10 @@ public sealed class CalendarRecorder(IDocumentStore store, CalendarInForce calen
         await using var session = store.LightweightSession();
         session.Store(change);
         foreach (var m in moved) session.Store(m);
+        // 待办's stored due dates of the affected agencies, re-derived with the new calendar in the same transaction (ADR 0030).
+        var affected = change.AgencyCode is { } local ? AgencyDirectory.Subtree(agencyList, local) : null;
+        await WorklistProjection.RederiveAsync(session, affected, code => newBook.Changes.Any(c => c.AgencyCode is not null) && code is not null
+            ? newBook.ForAgency(AncestorsOf(agencyList, code)) : newBook.Current, cancellation);
         await session.SaveChangesAsync(cancellation);
         calendars.Use(newBook);
         return new CalendarRecordResult(change, moved);

@@ -435,4 +435,15 @@ public static class ChineseTerms
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Money(decimal amount) => amount.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>The words of a list shown page by page (待办).</summary>
+    public static class Paging
+    {
+        public const string Previous = "上一页";
+        public const string Next = "下一页";
+        public const string Pages = "分页";
+
+        /// <summary>"第n页，共m页".</summary>
+        public static string PageOf(int page, int pageCount) => string.Create(CultureInfo.InvariantCulture, $"第{page}页，共{pageCount}页");
+    }
 }

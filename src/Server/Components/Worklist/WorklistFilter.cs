@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using Projections.Cases;
 using Server.Pages;
 using Workflow.Applications;
 
@@ -13,6 +15,19 @@ public static class WorklistRoutes
     public const string AwaitingServiceStatus = "awaiting-service";
 
     public static string WithStatus(string status) => $"{Worklist}?status={Uri.EscapeDataString(status)}";
+
+    /// <summary>待办 with <paramref name="filter"/> at page <paramref name="page"/> (the filters' own parameter names).</summary>
+    public static string Page(WorklistFilter filter, int page)
+    {
+        var parameters = new (string Name, string? Value)[]
+        {
+            ("q", filter.Q), ("status", filter.Status), ("channel", filter.Channel), ("applicantType", filter.ApplicantType),
+            ("handler", filter.Handler), ("agency", filter.Agency),
+            ("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+        };
+        var query = string.Join("&", parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
+        return query.Length == 0 ? Worklist : $"{Worklist}?{query}";
+    }
 }
 
 /// <summary>The filters of 待办, from the query string.</summary>
@@ -27,32 +42,38 @@ public sealed record WorklistFilter(string? Status, string? Channel, string? App
         (WorklistRoutes.AwaitingServiceStatus, "答复待送达"),
     ];
 
-    public bool Matches(WorklistRow row)
+    /// <summary>The filter as one database predicate over the stored rows ("overdue" etc. decided today by <paramref name="clock"/>).</summary>
+    public Expression<Func<WorklistEntry, bool>> Predicate(WorklistClockFilters clock)
     {
-        var file = row.File;
-        if (Status is { Length: > 0 } && !StatusMatches(row, Status)) return false;
-        if (Channel is { Length: > 0 } && file.Channel.ToString() != Channel) return false;
-        if (ApplicantType is { Length: > 0 } && file.ApplicantType.ToString() != ApplicantType) return false;
-        if (Handler is { Length: > 0 } && file.Handler != Handler) return false;
-        if (Agency is { Length: > 0 } && file.AgencyCode != Agency) return false;
-        if (Q is { Length: > 0 } q)
-        {
-            var term = q.Trim();
-            return file.RegistrationNumber.Contains(term, StringComparison.OrdinalIgnoreCase)
-                   || file.Applicant.Name.Contains(term, StringComparison.OrdinalIgnoreCase)
-                   || file.Items.Any(i => i.Description.Contains(term, StringComparison.OrdinalIgnoreCase));
-        }
-        return true;
+        Expression<Func<WorklistEntry, bool>>? predicate = null;
+        if (Status is { Length: > 0 } && StatusPredicate(Status, clock) is { } status) predicate = And(predicate, status);
+        if (Channel is { Length: > 0 } && Enum.TryParse<Channel>(Channel, out var channel)) predicate = And(predicate, e => e.Channel == channel);
+        else if (Channel is { Length: > 0 }) predicate = Nothing;
+        if (ApplicantType is { Length: > 0 } && Enum.TryParse<ApplicantType>(ApplicantType, out var type)) predicate = And(predicate, e => e.ApplicantType == type);
+        else if (ApplicantType is { Length: > 0 }) predicate = Nothing;
+        if (Handler is { Length: > 0 } handler) predicate = And(predicate, e => e.Handler == handler);
+        if (Agency is { Length: > 0 } agency) predicate = And(predicate, e => e.AgencyCode == agency);
+        if (Q is { Length: > 0 } && Q.Trim() is { Length: > 0 } term)
+            predicate = And(predicate, e => e.RegistrationNumber.Contains(term, StringComparison.OrdinalIgnoreCase)
+                                            || e.ApplicantName.Contains(term, StringComparison.OrdinalIgnoreCase)
+                                            || e.ItemsText.Contains(term, StringComparison.OrdinalIgnoreCase));
+        return predicate ?? (e => e.ClockKnown >= 0);
     }
 
-    private static bool StatusMatches(WorklistRow row, string status) => status switch
+    // An unknown choice in the address matches nothing (as comparing the text did), not everything.
+    private static readonly Expression<Func<WorklistEntry, bool>> Nothing = e => e.Id == Guid.Empty;
+
+    private static Expression<Func<WorklistEntry, bool>>? StatusPredicate(string status, WorklistClockFilters clock) => status switch
     {
-        "overdue" => row.IsOverdue,
-        "due-soon" => row.IsDueSoon,
-        "paused" => row.Clock?.IsPaused == true,
-        WorklistRoutes.AwaitingServiceStatus => row.File.AwaitingService,
-        nameof(ApplicationStatus.AwaitingSupplement) => row.File.Status == ApplicationStatus.AwaitingSupplement,
-        nameof(ApplicationStatus.InProgress) => row.File.Status == ApplicationStatus.InProgress,
-        _ => true,
+        "overdue" => clock.Overdue,
+        "due-soon" => clock.DueSoon,
+        "paused" => clock.Paused,
+        WorklistRoutes.AwaitingServiceStatus => e => e.AwaitingService,
+        nameof(ApplicationStatus.AwaitingSupplement) => e => e.Status == ApplicationStatus.AwaitingSupplement,
+        nameof(ApplicationStatus.InProgress) => e => e.Status == ApplicationStatus.InProgress,
+        _ => null,
     };
+
+    private static Expression<Func<WorklistEntry, bool>> And(Expression<Func<WorklistEntry, bool>>? a, Expression<Func<WorklistEntry, bool>> b) =>
+        a is null ? b : WorklistClockFilters.And(a, b);
 }
