@@ -31,6 +31,10 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
 
     private static async Task<bool> ImportAsync(IHost host, ImportInput input)
     {
+        // The import writes events; projecting them into the annual tables is the async daemon's work, which would take
+        // the CPU from the import here. This process does not run it: the app's daemon (or the next command that takes
+        // the daemon's lock) catches up afterwards (docs/adr/0029).
+        await host.Services.GetRequiredService<Projections.LeaderElectedProjectionCoordinator>().PauseAsync();
         using var scope = host.Services.CreateScope();
         var importer = scope.ServiceProvider.GetRequiredService<ApplicationImporter>();
         // Counted first (a fast read) so the progress lines can say how much is left.
