@@ -12,8 +12,11 @@ public sealed class ImportInput : HostedCommandInput
     [Description("记录为经办人的用户名（默认 import）/ the actor recorded on the events (default: import)")]
     public string ActorFlag { get; set; } = "import";
 
-    [Description("同时导入的案件数（默认 8）/ cases imported at once (default: 8)")]
+    [Description("逐行导入时同时导入的案件数（默认 8）/ cases imported at once with --per-line (default: 8)")]
     public int ParallelFlag { get; set; } = 8;
+
+    [Description("逐行经命令总线导入（ADR 0029 之前的方式，较慢）/ every line as its own command through the bus (slower, as before ADR 0029)")]
+    public bool PerLineFlag { get; set; }
 }
 
 [Description("导入历史登记台账 / Import historical applications from JSON lines")]
@@ -31,6 +34,10 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
 
     private static async Task<bool> ImportAsync(IHost host, ImportInput input)
     {
+        // The import writes events; projecting them into the annual tables is the async daemon's work, which would take
+        // the CPU from the import here. This process does not run it: the app's daemon (or the next command that takes
+        // the daemon's lock) catches up afterwards (docs/adr/0029).
+        await host.Services.GetRequiredService<Projections.LeaderElectedProjectionCoordinator>().PauseAsync();
         using var scope = host.Services.CreateScope();
         var importer = scope.ServiceProvider.GetRequiredService<ApplicationImporter>();
         // Counted first (a fast read) so the progress lines can say how much is left.
@@ -42,6 +49,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         var options = new ImportOptions
         {
             Parallelism = Math.Max(1, input.ParallelFlag),
+            PerLine = input.PerLineFlag,
             TotalLines = total,
             Progress = new Progress(ProgressLine),
         };

@@ -18,6 +18,9 @@ public sealed record ImportSummary(int Lines, int Registered, int StepsApplied, 
 
     /// <summary>How long the import took (zero when not measured).</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Blocks whose commit failed and that were sent again line by line through the bus (docs/adr/0029).</summary>
+    public int BlocksReplayed { get; init; }
 }
 
 /// <summary>Where an import stands: lines handled so far (of <see cref="TotalLines"/> when known) and cases started or found.</summary>
@@ -36,11 +39,23 @@ public sealed record ImportProgress(int Lines, long? TotalLines, int Cases, Time
 /// <summary>How an import runs: cases in parallel (each case's lines stay in file order), progress reports.</summary>
 public sealed record ImportOptions
 {
-    /// <summary>Cases handled at once. Each case's lines are handled one after the other, in file order.</summary>
+    /// <summary>
+    /// With <see cref="PerLine"/>: cases handled at once, each case's lines one after the other, in file order. The
+    /// block path writes one block at a time (registration numbers and the fee count follow the file's order).
+    /// </summary>
     public int Parallelism { get; init; } = 8;
 
-    /// <summary>Lines read and checked against the store together (one query per block finds the cases already imported).</summary>
-    public int BlockSize { get; init; } = 500;
+    /// <summary>
+    /// Lines read and checked against the store together (one query per block finds the cases already imported); on
+    /// the block path, also the lines decided in memory and committed in one transaction.
+    /// </summary>
+    public int BlockSize { get; init; } = 1000;
+
+    /// <summary>Every line as its own command through the bus (the fallback of the block path, docs/adr/0029).</summary>
+    public bool PerLine { get; init; }
+
+    /// <summary>For tests: runs before each block's commit, after its decisions (e.g. a concurrent registration).</summary>
+    public Func<CancellationToken, Task>? BeforeBlockCommit { get; init; }
 
     public IProgress<ImportProgress>? Progress { get; init; }
 
@@ -69,15 +84,26 @@ public sealed record ImportOptions
 /// block finds the registrations already in the store and their stream lengths, so a second run sends no command for
 /// them at all.
 /// </summary>
-public sealed class ApplicationImporter(IServiceScopeFactory scopes, IDocumentStore store)
+public sealed partial class ApplicationImporter(IServiceScopeFactory scopes, IDocumentStore store, DecisionContextSource context,
+    RegistrationNumberFormat numbers)
 {
     private sealed class CaseProgress(Guid id, int eventsBefore)
     {
         public Guid Id { get; } = id;
         public int EventsBefore { get; } = eventsBefore;
         public int StepLines { get; set; }
+        /// <summary>The stream's version as far as this import knows (committed, except while a block is staged).</summary>
         public int Version { get; set; } = eventsBefore;
         public bool Broken { get; set; }
+
+        // The block path (docs/adr/0029): the case folded in memory, kept while its lines keep coming.
+        public DisclosureApplication? State { get; set; }
+        public List<IApplicationEvent>? History { get; set; }
+
+        public CaseProgress Copy() => new(Id, EventsBefore)
+        {
+            StepLines = StepLines, Version = Version, Broken = Broken, State = State, History = History is null ? null : [.. History],
+        };
     }
 
     /// <summary>A line read and checked for shape, on its way to the worker of its reference.</summary>
@@ -101,7 +127,11 @@ public sealed class ApplicationImporter(IServiceScopeFactory scopes, IDocumentSt
     public Task<ImportSummary> ImportAsync(TextReader reader, string actor, CancellationToken cancellation = default) =>
         ImportAsync(reader, actor, new ImportOptions(), cancellation);
 
-    public async Task<ImportSummary> ImportAsync(TextReader reader, string actor, ImportOptions options, CancellationToken cancellation = default)
+    public Task<ImportSummary> ImportAsync(TextReader reader, string actor, ImportOptions options, CancellationToken cancellation = default) =>
+        options.PerLine ? ImportPerLineAsync(reader, actor, options, cancellation) : ImportInBlocksAsync(reader, actor, options, cancellation);
+
+    /// <summary>Every line one command through <see cref="ApplicationCommandBus"/>, cases in parallel (the path before ADR 0029).</summary>
+    private async Task<ImportSummary> ImportPerLineAsync(TextReader reader, string actor, ImportOptions options, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var counters = new Counters();
@@ -202,10 +232,7 @@ public sealed class ApplicationImporter(IServiceScopeFactory scopes, IDocumentSt
         if (json["externalRequestId"] is null) json["externalRequestId"] = $"import:{reference}";
         var (registration, refusal) = ApplicationSteps.ReadRegistration(json, actor);
         // A registration that cannot be read is reported by the worker of its reference, after a duplicate check.
-        var externalKey = registration is { ExternalRequestId: { } requestId, AgencyCode: { } agency }
-                          && !string.IsNullOrWhiteSpace(requestId) && !string.IsNullOrWhiteSpace(agency)
-            ? ExternalRequestEntry.IdFor(agency.Trim(), requestId.Trim())
-            : null;
+        var externalKey = registration is null ? null : RegisterApplicationHandler.ExternalKeyOf(registration);
         return new ImportLine(lineNumber, reference, step, json, refusal is null ? registration : null, externalKey);
     }
 
@@ -213,21 +240,23 @@ public sealed class ApplicationImporter(IServiceScopeFactory scopes, IDocumentSt
     private async Task DispatchAsync(List<ImportLine> block, System.Threading.Channels.Channel<ImportLine>[] queues, CancellationToken cancellation)
     {
         if (block.Count == 0) return;
-        var keys = block.Where(l => l.ExternalKey is not null).Select(l => l.ExternalKey!).Distinct().ToArray();
-        if (keys.Length > 0)
-        {
-            await using var session = store.QuerySession();
-            var entries = (await session.LoadManyAsync<ExternalRequestEntry>(cancellation, keys)).ToDictionary(e => e.Id, StringComparer.Ordinal);
-            if (entries.Count > 0)
-            {
-                var lengths = await StreamLengthsAsync(session, entries.Values.Select(e => e.ApplicationId).Distinct().ToArray(), cancellation);
-                foreach (var line in block)
-                    if (line.ExternalKey is not null && entries.TryGetValue(line.ExternalKey, out var entry))
-                        line.Known = (entry, lengths.GetValueOrDefault(entry.ApplicationId));
-            }
-        }
+        await FindKnownAsync(block, cancellation);
         foreach (var line in block)
             await queues[WorkerOf(line.Reference, queues.Length)].Writer.WriteAsync(line, cancellation);
+    }
+
+    /// <summary>Marks the block's registrations already in the store, with their streams' lengths (two queries at most).</summary>
+    private async Task FindKnownAsync(List<ImportLine> block, CancellationToken cancellation)
+    {
+        var keys = block.Where(l => l.ExternalKey is not null).Select(l => l.ExternalKey!).Distinct().ToArray();
+        if (keys.Length == 0) return;
+        await using var session = store.QuerySession();
+        var entries = (await session.LoadManyAsync<ExternalRequestEntry>(cancellation, keys)).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        if (entries.Count == 0) return;
+        var lengths = await StreamLengthsAsync(session, entries.Values.Select(e => e.ApplicationId).Distinct().ToArray(), cancellation);
+        foreach (var line in block)
+            if (line.ExternalKey is not null && entries.TryGetValue(line.ExternalKey, out var entry))
+                line.Known = (entry, lengths.GetValueOrDefault(entry.ApplicationId));
     }
 
     private async Task<Dictionary<Guid, int>> StreamLengthsAsync(IQuerySession session, Guid[] ids, CancellationToken cancellation)
@@ -285,11 +314,9 @@ public sealed class ApplicationImporter(IServiceScopeFactory scopes, IDocumentSt
             {
                 var (entry, streamLength) = known;
                 // The same answer the registration handler gives for a request id it has seen: the content must match.
-                var differences = entry.Request?.Differences(RegistrationContent.Of(registration)) ?? [];
-                if (differences.Count > 0)
+                if (ReuseRefusal(entry, registration) is { } reused)
                 {
-                    counters.Errors.Add(Error(lineNumber, reference,
-                        Refusals.ExternalRequestReused(registration.ExternalRequestId!.Trim(), entry.RegistrationNumber, differences)));
+                    counters.Errors.Add(Error(lineNumber, reference, reused));
                     return;
                 }
                 cases[reference] = new CaseProgress(entry.ApplicationId, streamLength);
@@ -364,6 +391,19 @@ public sealed class ApplicationImporter(IServiceScopeFactory scopes, IDocumentSt
         await using var session = store.QuerySession();
         var state = await session.Events.FetchStreamStateAsync(id, cancellation);
         return (int)(state?.Version ?? 0);
+    }
+
+    private static Refusal? ReuseRefusal(ExternalRequestEntry entry, RegisterApplication registration)
+    {
+        try
+        {
+            RegisterApplicationHandler.AlreadyRegistered(entry, registration);
+            return null;
+        }
+        catch (CommandRefusedException refused)
+        {
+            return refused.Refusal;
+        }
     }
 
     private static ImportLineError Error(int lineNumber, string reference, Refusal refusal) =>

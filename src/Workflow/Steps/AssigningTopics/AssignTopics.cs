@@ -56,6 +56,11 @@ public static class AssignTopicsHandler
         IDocumentSession session, CancellationToken cancellation)
     {
         var topics = await Topics.TopicCatalog.LoadAsync(session, application.AgencyCode, cancellation);
-        return (new(), AssigningTopicsRules.Decide(application, command, topics.ActiveNames, context.Current()));
+        return (new(), Decide(application, command, topics, context));
     }
+
+    /// <summary>The decision once the agency's topic list is loaded (the block importer calls it too: docs/adr/0029).</summary>
+    public static TopicsAssigned Decide(DisclosureApplication application, AssignTopics command, Topics.AgencyTopicList topics,
+        DecisionContextSource context) =>
+        AssigningTopicsRules.Decide(application, command, topics.ActiveNames, context.Current());
 }

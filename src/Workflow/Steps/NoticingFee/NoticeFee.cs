@@ -56,10 +56,20 @@ public static class NoticeFeeHandler
         [WriteAggregate(nameof(NoticeFee.ApplicationId), OnMissing = OnMissing.ThrowException)] DisclosureApplication application, DecisionContextSource context,
         IDocumentSession session, CancellationToken cancellation)
     {
-        if (command is { Method: FeeMethod.PerApplication, Quantity: null })
-            command = command with { Quantity = await FeeCounting.ApplicationsThisMonthAsync(session, application, cancellation) };
-        return (new(), NoticingFeeRules.Decide(application, command, context.For(application)));
+        var count = CountsApplications(command) ? await FeeCounting.ApplicationsThisMonthAsync(session, application, cancellation) : 0;
+        return (new(), Decide(application, command, count, context));
     }
+
+    /// <summary>Whether the quantity is the applicant's count of applications this month, left for the handler to count.</summary>
+    public static bool CountsApplications(NoticeFee command) => command is { Method: FeeMethod.PerApplication, Quantity: null };
+
+    /// <summary>
+    /// The decision once the applicant's applications this month are counted (when <see cref="CountsApplications"/>;
+    /// otherwise the count is ignored). The block importer calls it too (docs/adr/0029).
+    /// </summary>
+    public static FeeNoticed Decide(DisclosureApplication application, NoticeFee command, int applicationsThisMonth, DecisionContextSource context) =>
+        NoticingFeeRules.Decide(application, CountsApplications(command) ? command with { Quantity = applicationsThisMonth } : command,
+            context.For(application));
 }
 
 /// <summary>
@@ -69,19 +79,28 @@ public static class NoticeFeeHandler
 public static class FeeCounting
 {
     public static async Task<int> ApplicationsThisMonthAsync(IQuerySession session, DisclosureApplication application,
-        CancellationToken cancellation)
+        CancellationToken cancellation) =>
+        Rank(await session.Events.QueryRawEventDataOnly<ApplicationReceived>().Where(SameApplicantAndMonth(application)).ToListAsync(cancellation),
+            application);
+
+    /// <summary>
+    /// The registrations that count: same agency, received in the application's month up to its receipt date, same
+    /// applicant (ID number, or name when none). An expression, so the store's query and the block importer's count of
+    /// registrations not yet committed (docs/adr/0029) apply the same test.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<ApplicationReceived, bool>> SameApplicantAndMonth(DisclosureApplication application)
     {
         var monthStart = new DateOnly(application.ReceivedOn.Year, application.ReceivedOn.Month, 1);
-        var query = session.Events.QueryRawEventDataOnly<ApplicationReceived>()
-            .Where(e => e.AgencyCode == application.AgencyCode && e.ReceivedOn >= monthStart && e.ReceivedOn <= application.ReceivedOn);
-        var applicant = application.Applicant;
-        query = applicant.IdNumber is { Length: > 0 } idNumber
-            ? query.Where(e => e.Applicant.IdNumber == idNumber)
-            : query.Where(e => e.Applicant.Name == applicant.Name);
-        var receipts = await query.ToListAsync(cancellation);
-        // Ordered by receipt date; registrations received the same day count in registration order.
-        return Math.Max(1, receipts.Count(e => e.ReceivedOn < application.ReceivedOn
-                                              || e.RegistrationSequence <= application.RegistrationSequence));
+        var (agency, receivedOn, applicant) = (application.AgencyCode, application.ReceivedOn, application.Applicant);
+        if (applicant.IdNumber is { Length: > 0 } idNumber)
+            return e => e.AgencyCode == agency && e.ReceivedOn >= monthStart && e.ReceivedOn <= receivedOn && e.Applicant.IdNumber == idNumber;
+        var name = applicant.Name;
+        return e => e.AgencyCode == agency && e.ReceivedOn >= monthStart && e.ReceivedOn <= receivedOn && e.Applicant.Name == name;
     }
+
+    /// <summary>The application's rank among <paramref name="receipts"/> (those <see cref="SameApplicantAndMonth"/> selects).</summary>
+    public static int Rank(IEnumerable<ApplicationReceived> receipts, DisclosureApplication application) =>
+        // Ordered by receipt date; registrations received the same day count in registration order.
+        Math.Max(1, receipts.Count(e => e.ReceivedOn < application.ReceivedOn || e.RegistrationSequence <= application.RegistrationSequence));
 }
 

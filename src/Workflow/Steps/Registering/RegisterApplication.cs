@@ -187,53 +187,69 @@ public static class RegisterApplicationHandler
     public static async Task<RegistrationResult> Handle(RegisterApplication command, IDocumentSession session,
         DecisionContextSource context, RegistrationNumberFormat numbers, CancellationToken cancellation)
     {
-        var decisionContext = new DecisionContext(context.Today, context.CalendarFor(command.AgencyCode));
-        string? externalKey = null;
-        if (!string.IsNullOrWhiteSpace(command.ExternalRequestId) && !string.IsNullOrWhiteSpace(command.AgencyCode))
-        {
-            externalKey = ExternalRequestEntry.IdFor(command.AgencyCode.Trim(), command.ExternalRequestId.Trim());
-            var existing = await session.LoadAsync<ExternalRequestEntry>(externalKey, cancellation);
-            if (existing is not null)
-            {
-                var differences = existing.Request?.Differences(RegistrationContent.Of(command)) ?? [];
-                if (differences.Count > 0)
-                    throw new CommandRefusedException(Refusals.ExternalRequestReused(command.ExternalRequestId.Trim(), existing.RegistrationNumber, differences));
-                return new RegistrationResult(existing.ApplicationId, existing.RegistrationNumber, true);
-            }
-        }
+        var externalKey = ExternalKeyOf(command);
+        if (externalKey is not null && await session.LoadAsync<ExternalRequestEntry>(externalKey, cancellation) is { } existing)
+            return AlreadyRegistered(existing, command);
 
-        var applicationId = Guid.CreateVersion7();
-        var activeTopics = command.Topics is { Count: > 0 } && !string.IsNullOrWhiteSpace(command.AgencyCode)
-            ? (await Topics.TopicCatalog.LoadAsync(session, command.AgencyCode.Trim(), cancellation)).ActiveNames
+        var agency = string.IsNullOrWhiteSpace(command.AgencyCode) ? null : command.AgencyCode.Trim();
+        var activeTopics = command.Topics is { Count: > 0 } && agency is not null
+            ? (await Topics.TopicCatalog.LoadAsync(session, agency, cancellation)).ActiveNames
             : null;
-        // Validate before allocating a number so a rejected registration consumes nothing.
+        var prefix = agency is null ? null : await numbers.PrefixForAsync(agency, cancellation);
+        var book = agency is null ? null : await session.LoadAsync<RegistrationBook>(RegistrationBook.IdFor(agency, command.ReceivedOn.Year), cancellation);
+        var registration = Decide(command, Guid.CreateVersion7(), context, activeTopics, prefix, book);
+
+        if (registration.NewBook) session.Insert(registration.Book);
+        else session.Update(registration.Book);
+        if (registration.Entry is not null) session.Insert(registration.Entry);
+        session.Events.StartStream<DisclosureApplication>(registration.Received.ApplicationId, registration.Received);
+        return new RegistrationResult(registration.Received.ApplicationId, registration.Received.RegistrationNumber, false);
+    }
+
+    /// <summary>The key of the command's external request entry, or null when it names no request id (or no agency).</summary>
+    public static string? ExternalKeyOf(RegisterApplication command) =>
+        !string.IsNullOrWhiteSpace(command.ExternalRequestId) && !string.IsNullOrWhiteSpace(command.AgencyCode)
+            ? ExternalRequestEntry.IdFor(command.AgencyCode.Trim(), command.ExternalRequestId.Trim())
+            : null;
+
+    /// <summary>A request id seen before: the same registration again, or a refusal when the content differs.</summary>
+    public static RegistrationResult AlreadyRegistered(ExternalRequestEntry existing, RegisterApplication command)
+    {
+        var differences = existing.Request?.Differences(RegistrationContent.Of(command)) ?? [];
+        if (differences.Count > 0)
+            throw new CommandRefusedException(Refusals.ExternalRequestReused(command.ExternalRequestId!.Trim(), existing.RegistrationNumber, differences));
+        return new RegistrationResult(existing.ApplicationId, existing.RegistrationNumber, true);
+    }
+
+    /// <summary>What a registration writes: its first event, its request's entry (if any) and its book, new or advanced.</summary>
+    public sealed record Registration(ApplicationReceived Received, ExternalRequestEntry? Entry, RegistrationBook Book, bool NewBook);
+
+    /// <summary>
+    /// The registration decided once its inputs are loaded (the handler and the block importer, docs/adr/0029): validated
+    /// before a number is taken, so a rejected one consumes nothing; refused for an agency without a prefix (unknown);
+    /// then numbered from <paramref name="book"/> (the agency's book of the receipt year, null when it has none yet),
+    /// which is advanced in place. Gap-free numbers hold because the book is written in the same transaction (ADR 0021).
+    /// </summary>
+    public static Registration Decide(RegisterApplication command, Guid applicationId, DecisionContextSource context,
+        IReadOnlySet<string>? activeTopics, string? prefix, RegistrationBook? book)
+    {
+        var decisionContext = new DecisionContext(context.Today, context.CalendarFor(command.AgencyCode));
         RegisteringRules.Register(command, applicationId, "-", 0, decisionContext, activeTopics);
 
         var agency = command.AgencyCode.Trim();
-        var prefix = await numbers.PrefixForAsync(agency, cancellation)
-            ?? throw new CommandRefusedException(Refusals.UnknownAgency(agency));
+        if (prefix is null) throw new CommandRefusedException(Refusals.UnknownAgency(agency));
         var year = command.ReceivedOn.Year;
-        var bookId = RegistrationBook.IdFor(agency, year);
-        var book = await session.LoadAsync<RegistrationBook>(bookId, cancellation);
-        if (book is null)
-        {
-            book = new RegistrationBook { Id = bookId, AgencyCode = agency, Year = year, LastSequence = 1 };
-            session.Insert(book);
-        }
-        else
-        {
-            book.LastSequence++;
-            session.Update(book);
-        }
+        var newBook = book is null;
+        book ??= new RegistrationBook { Id = RegistrationBook.IdFor(agency, year), AgencyCode = agency, Year = year, LastSequence = 0 };
+        book.LastSequence++;
 
         var number = RegistrationNumberFormat.Format(prefix, year, book.LastSequence);
         var received = RegisteringRules.Register(command, applicationId, number, book.LastSequence, decisionContext, activeTopics);
-        if (externalKey is not null)
-            session.Insert(new ExternalRequestEntry
-            {
-                Id = externalKey, ApplicationId = applicationId, RegistrationNumber = number, Request = RegistrationContent.Of(command),
-            });
-        session.Events.StartStream<DisclosureApplication>(applicationId, received);
-        return new RegistrationResult(applicationId, number, false);
+        var externalKey = ExternalKeyOf(command);
+        var entry = externalKey is null ? null : new ExternalRequestEntry
+        {
+            Id = externalKey, ApplicationId = applicationId, RegistrationNumber = number, Request = RegistrationContent.Of(command),
+        };
+        return new Registration(received, entry, book, newBook);
     }
 }

@@ -48,8 +48,14 @@ public static class SetArticle35DueDateHandler
     {
         // The decision compares with the due date the clock computes on the day the Art. 35 date is set (A8).
         var history = await session.Events.FetchStreamAsync(application.Id, token: cancellation);
-        var events = history.Select(e => e.Data).OfType<IApplicationEvent>().ToList();
-        var computedDueOn = ReplyPeriod.ComputedDueOn(events, context.CalendarFor(application.AgencyCode), command.SetOn);
-        return (new(), SettingArticle35DueDateRules.Decide(application, command, context.For(application), computedDueOn));
+        return (new(), Decide(application, command, history.Select(e => e.Data).OfType<IApplicationEvent>().ToList(), context));
+    }
+
+    /// <summary>The decision once the stream's history is read (the block importer calls it too: docs/adr/0029).</summary>
+    public static DueDateSetUnderArticle35 Decide(DisclosureApplication application, SetArticle35DueDate command,
+        IReadOnlyList<IApplicationEvent> history, DecisionContextSource context)
+    {
+        var computedDueOn = ReplyPeriod.ComputedDueOn(history, context.CalendarFor(application.AgencyCode), command.SetOn);
+        return SettingArticle35DueDateRules.Decide(application, command, context.For(application), computedDueOn);
     }
 }
