@@ -154,7 +154,7 @@ public static class BenchStore
         return (mismatches.Count, string.Join(" | ", mismatches.Take(2)));
 
         static string Describe(Projections.Annual.AnnualTables t) => string.Join(",",
-            Enum.GetValues<Projections.Tables.ReviewBlock>().SelectMany(b => Enum.GetValues<Workflow.Applications.ReviewResultColumn>()
+            Enum.GetValues<Workflow.Applications.ReviewBlock>().SelectMany(b => Enum.GetValues<Workflow.Applications.ReviewResultColumn>()
                 .Select(c => t.Reviews.Count(b, c))).Concat(Enum.GetValues<Workflow.Applications.ApplicantType>()
                 .SelectMany(a => new[] { t.Disclosure.Column(a).NewlyReceived, t.Disclosure.Column(a).CarriedIn,
                     t.Disclosure.Column(a).ResultTotal(), t.Disclosure.Column(a).CarriedOver })));

@@ -80,9 +80,14 @@ public static class Latency
         return results;
     }
 
+    /// <summary>Warm-up calls per measured operation (at most twice the measured calls): 200, or the WARMUP variable.</summary>
+    private static int WarmUp => int.TryParse(Environment.GetEnvironmentVariable("WARMUP"), out var n) ? n : 200;
+
     private static async Task<Figures> TimeAsync(string name, int calls, Func<Task> call)
     {
-        for (var i = 0; i < Math.Min(20, Math.Max(1, calls / 10)); i++) await call();
+        // Warm-up: long enough for .NET's tiered JIT to reach optimised code (a served app is warm); with the 20 calls of
+        // before, the first measured calls ran unoptimised code and the JIT's background compilation counted as client CPU.
+        for (var i = 0; i < (calls < 10 ? 1 : Math.Min(WarmUp, calls * 2)); i++) await call();
         var times = new double[calls];
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < calls; i++)

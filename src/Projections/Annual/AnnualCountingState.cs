@@ -20,11 +20,13 @@ public sealed class AnnualCountingState
 
     /// <summary>
     /// How the figures are stored: 0 = the yearly flows of ADR 0008 (a state recorded before this property existed),
-    /// <see cref="CurrentStorage"/> = per-(agency, year) counts and indexed statistics (ADR 0024).
+    /// 1 = per-(agency, year) counts as nested dictionaries (ADR 0024), <see cref="CurrentStorage"/> = the same counts as
+    /// one array of cells in the <see cref="CountCells"/> layout (ADR 0024 addendum 2). A store built with an older
+    /// storage serves nothing reliable until <c>rebuildtables</c>: <see cref="OutdatedVersionAsync"/> says so.
     /// </summary>
     public int Storage { get; set; }
 
-    public const int CurrentStorage = 1;
+    public const int CurrentStorage = 2;
 
     /// <summary>What <see cref="OutdatedVersionAsync"/> returns when the rules are current but the storage is not.</summary>
     public const int StorageOutdated = 0;

@@ -99,30 +99,43 @@ public static class AnnualCells
 /// over (四, 结转下年度, and 尚未审结) as counted: no application ids (the drill-down is loaded on demand, ADR 0024).
 /// An agency's documents cover a contiguous range of years, from its first receipt to the last year anything happened;
 /// a later year with no document is the last one idling (<see cref="IdleYearAfter"/>): its stock carried in and over.
+/// Stored compactly (ADR 0024 addendum 2): every count at its fixed position of <see cref="Cells"/>
+/// (<see cref="CountCells"/>), the fees apart; <see cref="Disclosure"/> and <see cref="Reviews"/> are built from them.
 /// </summary>
 public sealed class AnnualCounts
 {
     public string Id { get; set; } = "";
     public string AgencyCode { get; set; } = "";
     public int Year { get; set; }
-    public DisclosureCounts Disclosure { get; set; } = new();
-    public ReviewCounts Reviews { get; set; } = new();
+
+    /// <summary>The counts, one per <see cref="CountCells"/> position (<see cref="CountCells.Keys"/> says which).</summary>
+    public int[] Cells { get; set; } = new int[CountCells.Length];
+
+    /// <summary>Fees collected in the year, in yuan.</summary>
+    public decimal FeesCollectedYuan { get; set; }
+
+    /// <summary>Table 三 of this document (built from <see cref="Cells"/>; not stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DisclosureCounts Disclosure => CountCells.ToDisclosure(Id, Year, Cells, FeesCollectedYuan);
+
+    /// <summary>Table 四 of this document (built from <see cref="Cells"/>; not stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ReviewCounts Reviews => CountCells.ToReviews(Id, Year, Cells);
 
     public static string IdFor(string agencyCode, int year) => $"{agencyCode}:{year}";
 
     public static AnnualCounts Create(string agencyCode, int year) => new()
     {
         Id = IdFor(agencyCode, year), AgencyCode = agencyCode, Year = year,
-        Disclosure = DisclosureCounts.Create(agencyCode, year), Reviews = ReviewCounts.Create(agencyCode, year),
     };
 
     /// <summary>Adds (<paramref name="sign"/> = 1) or retracts (−1) what one application counts in this year.</summary>
     public void Count(ApplicationStatistics s, int sign)
     {
-        foreach (var fact in AnnualCells.DisclosureFacts(s, Year)) Disclosure.Tally(fact, sign);
+        foreach (var fact in AnnualCells.DisclosureFacts(s, Year)) Cells[CountCells.Of(fact)] += sign;
         var fee = AnnualCells.FeeIn(s, Year);
-        if (fee != 0) Disclosure.FeesCollectedYuan += sign * fee;
-        foreach (var (block, column, _) in AnnualCells.ReviewCells(s, Year)) Reviews.Tally(block, column, sign);
+        if (fee != 0) FeesCollectedYuan += sign * fee;
+        foreach (var (block, column, _) in AnnualCells.ReviewCells(s, Year)) Cells[CountCells.Of(block, column)] += sign;
     }
 
     /// <summary>
@@ -132,18 +145,12 @@ public sealed class AnnualCounts
     public AnnualCounts IdleYearAfter()
     {
         var next = Create(AgencyCode, Year + 1);
-        foreach (var type in Enum.GetValues<ApplicantType>())
+        foreach (var (carriedIn, carriedOver) in CountCells.StockCells())
         {
-            var open = Disclosure.Column(type).CarriedOver;
-            if (open == 0) continue;
-            next.Disclosure.Tally(DisclosureFact.CarriedIn(type), open);
-            next.Disclosure.Tally(DisclosureFact.CarriedOver(type), open);
+            next.Cells[carriedIn] = Cells[carriedOver];
+            next.Cells[carriedOver] = Cells[carriedOver];
         }
-        foreach (var block in Enum.GetValues<ReviewBlock>())
-        {
-            var pending = Reviews.Count(block, ReviewResultColumn.Pending);
-            if (pending != 0) next.Reviews.Tally(block, ReviewResultColumn.Pending, pending);
-        }
+        foreach (var pending in CountCells.PendingCells()) next.Cells[pending] = Cells[pending];
         return next;
     }
 
@@ -153,6 +160,26 @@ public sealed class AnnualCounts
         var counts = this;
         while (counts.Year < year) counts = counts.IdleYearAfter();
         return counts;
+    }
+
+    /// <summary>
+    /// Several agencies' counts of one year summed cell by cell (a government and its departments, A14), as tables
+    /// 三 and 四: the documents are added as arrays and the tables built once, from the sum.
+    /// </summary>
+    public static AnnualTables Sum(string tableId, int year, IEnumerable<AnnualCounts> parts)
+    {
+        var cells = new int[CountCells.Length];
+        decimal fees = 0;
+        foreach (var part in parts)
+        {
+            if (part.Year != year) throw new InvalidOperationException($"Cannot add counts of {part.Year} to {year}.");
+            if (part.Cells.Length != cells.Length)
+                throw new InvalidOperationException(
+                    $"The count document {part.Id} has {part.Cells.Length} cells, this release {cells.Length}: run rebuildtables.");
+            for (var i = 0; i < cells.Length; i++) cells[i] += part.Cells[i];
+            fees += part.FeesCollectedYuan;
+        }
+        return new AnnualTables(CountCells.ToDisclosure(tableId, year, cells, fees), CountCells.ToReviews(tableId, year, cells));
     }
 }
 

@@ -34,10 +34,7 @@ public sealed class AnnualTableReader(IQuerySession session)
             foreach (var latest in earlier.GroupBy(c => c.AgencyCode).Select(g => g.MaxBy(c => c.Year)!))
                 found[latest.AgencyCode] = latest.IdleUntil(year);
         }
-        var tableId = AnnualTableBuilder.TableId(agencyCodes);
-        return new AnnualTables(
-            DisclosureCounts.Sum(tableId, year, found.Values.Select(c => c.Disclosure)),
-            ReviewCounts.Sum(tableId, year, found.Values.Select(c => c.Reviews)));
+        return AnnualCounts.Sum(AnnualTableBuilder.TableId(agencyCodes), year, found.Values);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
+using Marten.Linq.MatchesSql;
 
 namespace Projections.Annual;
 
@@ -135,33 +136,44 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
         limit.CancelAfter(timeout ?? TimeoutFor(last));
         var token = limit.Token;
         Task? reading = null, writing = null;
+        IReadOnlyList<string> dropped = [];
         try
         {
             var projection = FindProjection();
-            var (streamIds, total) = await StreamsUpToAsync(last, token);
+            // The number of events to replay, for the progress and its ETA: counted beside the replay, not before it.
+            var counting = CountEventsUpToAsync(last, token);
             await DeleteDocumentsAsync(token);
             await ForgetProgressionAsync(token);
+            // The statistics' secondary indexes are built once at the end, from the loaded table, instead of being
+            // updated row by row during the COPY (put back whatever happens, see the finally below).
+            dropped = await DropSecondaryIndexesAsync(token);
             // Opened on the emptied store: records the rules in force, as the daemon's first batch would.
             await using var session = store.LightweightSession();
             await AnnualCountingState.RecordWhenStartingAsync(session, token);
 
             var counts = new Dictionary<string, Dictionary<int, AnnualCounts>>(StringComparer.Ordinal);
             long replayed = 0;
-            Task<Chunk>? next = streamIds.Length == 0 ? null : ReadChunkAsync(streamIds, 0, last, projection.CalendarInForce, token);
-            for (var start = 0; start < streamIds.Length; start += StreamsPerChunk)
+            // The streams are listed a chunk at a time from mt_streams, in id order, by the task reading the chunk: no
+            // listing of every stream first, and nothing kept per stream once its chunk is written.
+            Task<Chunk>? next = ReadChunkAsync(null, last, projection.CalendarInForce, token);
+            while (next is not null)
             {
-                var chunk = await next!;
+                var chunk = await next;
+                if (chunk.StreamCount == 0) break;
                 // The next chunk is read while this one is folded and written (PostgreSQL and the client overlap).
-                next = start + StreamsPerChunk < streamIds.Length ? ReadChunkAsync(streamIds, start + StreamsPerChunk, last, projection.CalendarInForce, token) : null;
+                next = chunk.StreamCount == StreamsPerChunk ? ReadChunkAsync(chunk.LastStream, last, projection.CalendarInForce, token) : null;
                 reading = next;
                 var statistics = await FoldChunkAsync(chunk, counts);
                 if (writing is not null) await writing;
                 writing = statistics.Count == 0 ? null : store.BulkInsertAsync(statistics, batchSize: statistics.Count, cancellation: token);
                 replayed += chunk.EventCount;
-                progress?.Report(new RebuildProgress(replayed, total, watch.Elapsed));
+                var total = counting.IsCompletedSuccessfully ? counting.Result : await counting;
+                progress?.Report(new RebuildProgress(replayed, Math.Max(total, replayed), watch.Elapsed));
             }
             if (writing is not null) await writing;
             writing = null;
+            await RecreateIndexesAsync(dropped, token);
+            dropped = [];
 
             foreach (var document in counts.Values.SelectMany(years => years.Values)) session.Store(document);
             session.QueueSqlCommand(
@@ -169,7 +181,7 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
                 "values (?, ?, transaction_timestamp()) on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated",
                 AnnualFlowsProjection.ShardName, last);
             await session.SaveChangesAsync(token);
-            progress?.Report(new RebuildProgress(total, total, watch.Elapsed));
+            progress?.Report(new RebuildProgress(replayed, replayed, watch.Elapsed));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
@@ -178,7 +190,57 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
             await QuietlyAsync(writing);
             throw new AnnualTablesRebuildFailedException("重放事件时出错", $"the replay failed: {e.Message}", e);
         }
+        finally
+        {
+            // A failed rebuild leaves the schema as it found it (the documents are incomplete, and say so: no progression).
+            if (dropped.Count > 0) await RecreateIndexesAsync(dropped, CancellationToken.None);
+        }
     }
+
+    /// <summary>
+    /// Drops the secondary (non-unique) indexes of the statistics table and returns their definitions: the rebuild
+    /// loads every row by COPY into the emptied table, and building each index once afterwards costs far less than
+    /// inserting 1.5 million entries into four expression indexes one row at a time.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> DropSecondaryIndexesAsync(CancellationToken token)
+    {
+        var table = StatisticsTable();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(token);
+        var definitions = new List<(string Name, string Definition)>();
+        await using (var list = new Npgsql.NpgsqlCommand(
+            "select n.nspname || '.' || c.relname, pg_get_indexdef(i.indexrelid) from pg_index i " +
+            "join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace " +
+            "where i.indrelid = @table::regclass and not i.indisunique and not i.indisprimary order by c.relname", connection))
+        {
+            list.Parameters.AddWithValue("table", table);
+            await using var reader = await list.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token)) definitions.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (name, _) in definitions)
+        {
+            await using var drop = new Npgsql.NpgsqlCommand($"drop index if exists {name}", connection);
+            await drop.ExecuteNonQueryAsync(token);
+        }
+        return [.. definitions.Select(d => d.Definition)];
+    }
+
+    /// <summary>Creates the indexes <see cref="DropSecondaryIndexesAsync"/> dropped, from their definitions.</summary>
+    private async Task RecreateIndexesAsync(IReadOnlyList<string> definitions, CancellationToken token)
+    {
+        if (definitions.Count == 0) return;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(token);
+        foreach (var definition in definitions)
+        {
+            await using var create = new Npgsql.NpgsqlCommand(
+                definition.Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal), connection) { CommandTimeout = 3600 };
+            await create.ExecuteNonQueryAsync(token);
+        }
+    }
+
+    /// <summary>Marten's table of <see cref="ApplicationStatistics"/> (its naming: mt_doc_ + the type's name in lower case).</summary>
+    private string StatisticsTable() => $"{store.Options.DatabaseSchemaName}.mt_doc_{nameof(ApplicationStatistics).ToLowerInvariant()}";
 
     /// <summary>Lets a task started alongside a failed one end (its own error is not the one to report).</summary>
     private static async Task QuietlyAsync(Task? task)
@@ -192,9 +254,10 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
     /// The events of a chunk of whole streams, ready to fold: each application's events in order and, for every event
     /// that can change an answer's timeliness, whether the statutory clock over the history up to it says late (A13) —
     /// computed here, on the reading task, while the previous chunk is folded (the clock is the costliest part).
+    /// <see cref="LastStream"/> is where the next chunk's listing starts.
     /// </summary>
-    private sealed record Chunk(int EventCount, IReadOnlyList<Workflow.Applications.IApplicationEvent> ApplicationEvents,
-        IReadOnlyDictionary<object, bool> AnsweredLate);
+    private sealed record Chunk(int StreamCount, Guid LastStream, int EventCount,
+        IReadOnlyList<Workflow.Applications.IApplicationEvent> ApplicationEvents, IReadOnlyDictionary<object, bool> AnsweredLate);
 
     /// <summary>Folds a chunk with the projection's code and adds it to the agencies' counts; returns the statistics.</summary>
     private static async Task<List<ApplicationStatistics>> FoldChunkAsync(Chunk chunk, Dictionary<string, Dictionary<int, AnnualCounts>> counts)
@@ -214,16 +277,31 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
         return [.. changes.Statistics];
     }
 
-    /// <summary>The events of <see cref="StreamsPerChunk"/> streams from <paramref name="start"/>, up to <paramref name="last"/>, prepared to fold.</summary>
-    private async Task<Chunk> ReadChunkAsync(Guid[] streamIds, int start, long last, Func<Workflow.Calendar.WorkdayCalendar> calendar, CancellationToken token)
+    /// <summary>
+    /// The next <see cref="StreamsPerChunk"/> streams after <paramref name="after"/> (from the first when null), in id
+    /// order from mt_streams' primary key, and their events up to <paramref name="last"/>, prepared to fold.
+    /// </summary>
+    private async Task<Chunk> ReadChunkAsync(Guid? after, long last, Func<Workflow.Calendar.WorkdayCalendar> calendar, CancellationToken token)
     {
-        var ids = streamIds[start..Math.Min(start + StreamsPerChunk, streamIds.Length)];
-        IReadOnlyList<IEvent> events;
-        await using (var session = store.QuerySession())
-            events = await session.Events.QueryAllRawEvents()
-                .Where(e => e.StreamId.IsOneOf(ids) && e.Sequence <= last)
-                .OrderBy(e => e.Sequence)
-                .ToListAsync(token);
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(token);
+        var ids = await StreamsAfterAsync(connection, after, token);
+        if (ids.Length == 0) return new Chunk(0, Guid.Empty, 0, [], new Dictionary<object, bool>());
+        // A chunk is a small range of a large table: PostgreSQL's plan estimates make it compile the query (JIT) and
+        // start parallel workers for every chunk, which cost more than the scan (measured: 414 ms against 122 ms per
+        // chunk of 16,600 events at 5 million). The rebuild's reads run without both.
+        await using var transaction = await connection.BeginTransactionAsync(token);
+        await using (var set = new Npgsql.NpgsqlCommand("set local jit = off; set local max_parallel_workers_per_gather = 0", connection, transaction))
+            await set.ExecuteNonQueryAsync(token);
+        List<IEvent> events;
+        var (first, lastStream) = (ids[0], ids[^1]);
+        await using (var session = store.QuerySession(Marten.Services.SessionOptions.ForTransaction(transaction)))
+            // The chunk's streams are a contiguous range of ids: one scan of the (stream_id, version) index's range,
+            // sorted here (each stream whole and in order; the order across streams does not matter, see the ADR).
+            events = [.. await session.Events.QueryAllRawEvents()
+                .Where(e => e.MatchesSql("d.stream_id >= ? and d.stream_id <= ?", first, lastStream) && e.Sequence <= last)
+                .ToListAsync(token)];
+        events.Sort(static (a, b) => a.StreamId != b.StreamId ? a.StreamId.CompareTo(b.StreamId) : a.Version.CompareTo(b.Version));
         var applicationEvents = events.Where(e => e.Data is Workflow.Applications.IApplicationEvent).ToList();
         var versions = applicationEvents.ToDictionary(e => e.Data, e => e.Version, (IEqualityComparer<object>)ReferenceEqualityComparer.Instance);
         var streams = applicationEvents.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
@@ -234,27 +312,33 @@ public sealed class AnnualTablesRebuild(IDocumentStore store, IProjectionCoordin
             var history = AnnualFlowsProjection.HistoryUpTo(streams, versions, e);
             answeredLate[e] = history.Count > 0 && ApplicationStatistics.AnsweredLateBy(history, calendarInForce, history[0].BusinessDate);
         }
-        return new Chunk(events.Count, [.. applicationEvents.Select(e => (Workflow.Applications.IApplicationEvent)e.Data)], answeredLate);
+        return new Chunk(ids.Length, ids[^1], events.Count,
+            [.. applicationEvents.Select(e => (Workflow.Applications.IApplicationEvent)e.Data)], answeredLate);
     }
 
-    /// <summary>Every stream with an event up to <paramref name="last"/>, in id order, and the number of those events.</summary>
-    private async Task<(Guid[] Ids, long Events)> StreamsUpToAsync(long last, CancellationToken token)
+    /// <summary>The ids of the next <see cref="StreamsPerChunk"/> streams after <paramref name="after"/>, in id order (a primary-key range scan).</summary>
+    private async Task<Guid[]> StreamsAfterAsync(Npgsql.NpgsqlConnection connection, Guid? after, CancellationToken token)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var command = new Npgsql.NpgsqlCommand(after is null
+            ? $"select id from {schema}.mt_streams order by id limit {StreamsPerChunk}"
+            : $"select id from {schema}.mt_streams where id > @after order by id limit {StreamsPerChunk}", connection);
+        if (after is { } from) command.Parameters.AddWithValue("after", from);
+        var ids = new List<Guid>(StreamsPerChunk);
+        await using var reader = await command.ExecuteReaderAsync(token);
+        while (await reader.ReadAsync(token)) ids.Add(reader.GetGuid(0));
+        return [.. ids];
+    }
+
+    /// <summary>The number of events up to <paramref name="last"/> (the progress's total).</summary>
+    private async Task<long> CountEventsUpToAsync(long last, CancellationToken token)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(token);
         await using var command = new Npgsql.NpgsqlCommand(
-            $"select stream_id, count(*) from {store.Options.Events.DatabaseSchemaName}.mt_events where seq_id <= @last group by stream_id order by stream_id",
-            connection) { CommandTimeout = 600 };
+            $"select count(*) from {store.Options.Events.DatabaseSchemaName}.mt_events where seq_id <= @last", connection) { CommandTimeout = 600 };
         command.Parameters.AddWithValue("last", last);
-        var ids = new List<Guid>();
-        long events = 0;
-        await using var reader = await command.ExecuteReaderAsync(token);
-        while (await reader.ReadAsync(token))
-        {
-            ids.Add(reader.GetGuid(0));
-            events += reader.GetInt64(1);
-        }
-        return ([.. ids], events);
+        return (long)(await command.ExecuteScalarAsync(token))!;
     }
 
     /// <summary>

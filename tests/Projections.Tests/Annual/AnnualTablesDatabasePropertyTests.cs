@@ -220,13 +220,51 @@ public sealed class AnnualTablesDatabasePropertyTests(AnnualAppFixture app) : An
         await SendAsync(30, seed: 1201); // a seed whose daemon-built review counts once missed decisions (AgencyCountBook)
         var agencies = Singles.ToList();
         var before = Described(await ServedAsync(agencies));
+        var indexes = await StatisticsIndexesAsync();
+        indexes.Should().Contain(i => i.Contains("mt_doc_applicationstatistics_idx_counting"));
 
         var timedOut = () => App.Rebuild.RebuildAsync(null, TimeSpan.FromTicks(1));
         (await timedOut.Should().ThrowAsync<AnnualTablesRebuildFailedException>()).Which.Message.Should().Contain("rebuildtables");
+        (await StatisticsIndexesAsync()).Should().Equal(indexes, "a failed rebuild puts back the indexes it dropped for the bulk load");
 
         await App.Rebuild.RebuildAsync();
         await App.CatchUpAsync();
         Described(await ServedAsync(agencies)).Should().Equal(before);
+        (await StatisticsIndexesAsync()).Should().Equal(indexes, "the rebuild builds the statistics' indexes again after the bulk load");
+    }
+
+    [Fact]
+    public async Task A_rebuild_stopped_after_dropping_the_indexes_puts_them_back()
+    {
+        await SendAsync(20, seed: 1202);
+        var indexes = await StatisticsIndexesAsync();
+        // Cancelled from the first progress report: the indexes are dropped by then and the bulk load is under way.
+        using var cancel = new CancellationTokenSource();
+        var stopped = () => App.Rebuild.RebuildAsync(new CancelOnReport(cancel), null, cancel.Token);
+        await stopped.Should().ThrowAsync<Exception>();
+        (await StatisticsIndexesAsync()).Should().Equal(indexes);
+
+        await App.Rebuild.RebuildAsync();
+        await App.CatchUpAsync();
+    }
+
+    /// <summary>The definitions of every index of the statistics table, in name order.</summary>
+    private async Task<List<string>> StatisticsIndexesAsync()
+    {
+        await using var connection = App.Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select indexdef from pg_indexes where schemaname = @schema and tablename = 'mt_doc_applicationstatistics' order by indexname", connection);
+        command.Parameters.AddWithValue("schema", App.Store.Options.DatabaseSchemaName);
+        var definitions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) definitions.Add(reader.GetString(0));
+        return definitions;
+    }
+
+    private sealed class CancelOnReport(CancellationTokenSource cancel) : IProgress<RebuildProgress>
+    {
+        public void Report(RebuildProgress value) => cancel.Cancel();
     }
 
     private async Task<(List<string> Statistics, List<string> Counts)> DocumentsAsync()

@@ -14,6 +14,30 @@ namespace Projections.Tests.Annual;
 public sealed class CountsStorageUpgradeTests(AnnualAppFixture app) : AnnualContext(app)
 {
     [Fact]
+    public async Task A_store_whose_counts_are_stored_as_dictionaries_says_so_until_rebuilt_as_cells()
+    {
+        var id = await RegisterAsync(D(2023, 3, 1));
+        await AnswerAsync(id, D(2023, 3, 10), ItemResult.Disclosed);
+        await App.CatchUpAsync();
+
+        // What the release before the cell arrays left (ADR 0024 addendum 2): storage 1.
+        await using (var write = App.Store.LightweightSession())
+        {
+            write.Store(new AnnualCountingState { RulesVersion = CountingRules.Current, Storage = 1 });
+            await write.SaveChangesAsync();
+        }
+        await using (var session = App.Store.QuerySession())
+            (await AnnualCountingState.OutdatedVersionAsync(session)).Should().Be(AnnualCountingState.StorageOutdated);
+
+        await App.Rebuild.RebuildAsync();
+        await using (var session = App.Store.QuerySession())
+        {
+            (await AnnualCountingState.OutdatedVersionAsync(session)).Should().BeNull();
+            (await session.LoadAsync<AnnualCountingState>(AnnualCountingState.DocumentId))!.Storage.Should().Be(AnnualCountingState.CurrentStorage);
+        }
+    }
+
+    [Fact]
     public async Task A_store_built_before_the_count_documents_cannot_publish_until_rebuilt()
     {
         var id = await RegisterAsync(D(2023, 3, 1));
