@@ -16,6 +16,7 @@ public sealed class ImportInput : HostedCommandInput
     public int ParallelFlag { get; set; } = 8;
 
     [Description("逐行经命令总线导入（ADR 0029 之前的方式，较慢）/ every line as its own command through the bus (slower, as before ADR 0029)")]
+    [FlagAlias("per-line", true)]
     public bool PerLineFlag { get; set; }
 }
 
