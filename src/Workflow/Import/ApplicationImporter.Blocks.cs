@@ -80,22 +80,9 @@ public sealed partial class ApplicationImporter
         }
         finally
         {
-            await stop.CancelAsync();
-            try
-            {
-                await reporter;
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await StopReportingAsync(stop, reporter);
         }
-        options.Progress?.Report(Snapshot(options, counters, clock));
-
-        var errors = counters.Errors.OrderBy(e => e.LineNumber).ToList();
-        return new ImportSummary(counters.Lines, counters.Registered, counters.Applied, counters.Present, errors)
-        {
-            Elapsed = clock.Elapsed, BlocksReplayed = replayed,
-        };
+        return Summarise(options, counters, clock) with { BlocksReplayed = replayed };
     }
 
     /// <summary>

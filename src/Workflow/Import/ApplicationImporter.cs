@@ -185,6 +185,13 @@ public sealed partial class ApplicationImporter(IServiceScopeFactory scopes, IDo
             await stop.CancelAsync();
             throw;
         }
+        await StopReportingAsync(stop, reporter);
+        return Summarise(options, counters, clock);
+    }
+
+    /// <summary>Ends the progress reporter of either mode (it stops on <paramref name="stop"/>).</summary>
+    private static async Task StopReportingAsync(CancellationTokenSource stop, Task reporter)
+    {
         await stop.CancelAsync();
         try
         {
@@ -193,8 +200,12 @@ public sealed partial class ApplicationImporter(IServiceScopeFactory scopes, IDo
         catch (OperationCanceledException)
         {
         }
-        options.Progress?.Report(Snapshot(options, counters, clock));
+    }
 
+    /// <summary>The last progress line and the summary of either mode, errors by line number.</summary>
+    private static ImportSummary Summarise(ImportOptions options, Counters counters, Stopwatch clock)
+    {
+        options.Progress?.Report(Snapshot(options, counters, clock));
         var errors = counters.Errors.OrderBy(e => e.LineNumber).ToList();
         return new ImportSummary(counters.Lines, counters.Registered, counters.Applied, counters.Present, errors) { Elapsed = clock.Elapsed };
     }
