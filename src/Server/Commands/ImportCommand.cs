@@ -30,15 +30,14 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
             Console.Error.WriteLine($"找不到文件：{input.File}（{Path.GetFullPath(input.File)}）/ File not found: {Path.GetFullPath(input.File)}");
             return false;
         }
-        return await CommandHost.RunAsync(input, host => ImportAsync(host, input));
+        // The import writes events; projecting them into the annual tables is the async daemon's work, which would take
+        // the CPU from the import here. This process does not run it: the app's daemon (or the next command that takes
+        // the daemon's lock) catches up afterwards (docs/adr/0029).
+        return await CommandHost.RunAsync(input, host => ImportAsync(host, input), daemonPaused: true);
     }
 
     private static async Task<bool> ImportAsync(IHost host, ImportInput input)
     {
-        // The import writes events; projecting them into the annual tables is the async daemon's work, which would take
-        // the CPU from the import here. This process does not run it: the app's daemon (or the next command that takes
-        // the daemon's lock) catches up afterwards (docs/adr/0029).
-        await host.Services.GetRequiredService<Projections.LeaderElectedProjectionCoordinator>().PauseAsync();
         using var scope = host.Services.CreateScope();
         var importer = scope.ServiceProvider.GetRequiredService<ApplicationImporter>();
         // Counted first (a fast read) so the progress lines can say how much is left.

@@ -40,7 +40,7 @@ public sealed class RebuildTablesCommand : JasperFxAsyncCommand<RebuildTablesInp
             }
             Console.WriteLine($"年报统计已重建，用时 {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} 秒。 / Annual tables rebuilt.");
             return true;
-        });
+        }, daemonPaused: true); // the rebuild pauses the daemon anyway; started paused, it never begins a load to cancel
     }
 }
 

@@ -93,6 +93,38 @@ public sealed class OneDaemonPerDatabase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_daemon_paused_before_its_host_starts_takes_the_lock_but_loads_nothing_until_resumed()
+    {
+        // CommandHost.StartAsync(…, daemonPaused: true), as import and rebuildtables start: paused first, then started.
+        // Started and paused afterwards, the daemon began loading a waiting backlog and the pause cancelled the query
+        // mid-flight, logged as "Error trying to load events" at the second import of a 100,000-case 台账.
+        await using var app = Host();
+        await app.Services.GetRequiredService<IHost>().ResetAllMartenDataAsync();
+        await TestAgencies.AddAsync(app.Services.GetRequiredService<AgencyDirectory>());
+        var coordinator = app.Services.GetRequiredService<LeaderElectedProjectionCoordinator>();
+        await coordinator.StopAsync(default);
+        using (var scope = app.Services.CreateScope())
+            (await scope.ServiceProvider.GetRequiredService<ApplicationImporter>().ImportAsync(new StringReader(Lines(30)), "import"))
+                .Registered.Should().Be(30, "a backlog waits for the daemon");
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+
+        await coordinator.PauseAsync();
+        await coordinator.StartAsync(default);
+
+        (await coordinator.WaitForLeadershipAsync(TimeSpan.FromSeconds(10), default)).Should().BeTrue("a paused daemon still holds the lock");
+        await Task.Delay(LeaderElectedProjectionCoordinator.PollInterval * 2);
+        coordinator.DaemonForMainDatabase().CurrentAgents().Should().BeEmpty("nothing starts an agent of a daemon paused before its start");
+        await using (var session = store.QuerySession())
+            (await session.Query<ApplicationStatistics>().CountAsync()).Should().Be(0, "no event was projected while paused");
+
+        await coordinator.ResumeAsync();
+        await ProjectionCatchUp.WaitAsync(store, TimeSpan.FromMinutes(1));
+        await using (var session = store.QuerySession())
+            (await session.Query<ApplicationStatistics>().CountAsync()).Should().Be(30, "resumed, it catches up");
+        logs.Lines.Should().NotContain(line => line.Contains("Error trying to load events"));
+    }
+
+    [Fact]
     public async Task rebuildtables_beside_the_running_app_refuses_loudly_instead_of_racing_its_daemon()
     {
         await using var app = Host();
