@@ -20,6 +20,7 @@ if (WorkflowCommandLine.IsDataCommand(args))
 }
 
 var app = builder.Build();
+app.UseMiddleware<Server.ServerTiming>(); // first: it times everything after it
 app.UseStaffAccounts();
 app.MapWorkflowEndpoints();
 
