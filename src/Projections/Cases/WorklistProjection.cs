@@ -92,8 +92,7 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
         CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
-        var files = session.Query<ApplicationFile>().Where(f => f.AgencyCode.IsOneOf(agencyCodes)
-            && (f.Status != ApplicationStatus.Closed || (f.Closure == ClosureKind.Answered && f.ServedOn == null)));
+        var files = session.Query<ApplicationFile>().Where(f => f.AgencyCode.IsOneOf(agencyCodes)).Where(WorklistEntry.OnWorklist);
         var rows = session.Query<WorklistEntry>().Where(e => e.AgencyCode.IsOneOf(agencyCodes));
         if (await files.CountAsync(cancellation) == await rows.CountAsync(cancellation)) return 0;
         var have = (await rows.Select(e => e.Id).ToListAsync(cancellation)).ToHashSet();
