@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Workflow.Applications;
 using Workflow.Calendar;
 using Workflow.Clock;
@@ -76,8 +77,22 @@ public sealed class WorklistEntry
     /// <summary>The sort key after <see cref="ClockKnown"/>: the due date as of <see cref="ClockAsOf"/> (null sorts last).</summary>
     public DateOnly? SortDueOn { get; set; }
 
-    /// <summary>Whether an application with this file belongs on the worklist: open, or answered and not yet served (A11).</summary>
-    public static bool Belongs(ApplicationFile file) => file.IsOpen || file.AwaitingService;
+    /// <summary>
+    /// Whether an application with this file belongs on the worklist: open, or answered and not yet served (A11) — the
+    /// one statement of the rule, run as SQL by the backfill's query and compiled once for <see cref="Belongs"/>. It reads
+    /// stored members only (<see cref="ApplicationFile.Status"/>, <see cref="ApplicationFile.Closure"/>,
+    /// <see cref="ApplicationFile.ServedOn"/>), not the computed <see cref="ApplicationFile.IsOpen"/> and
+    /// <see cref="ApplicationFile.AwaitingService"/>: in the database those would be whatever the serializer wrote when the
+    /// document was last stored, absent from documents older than them. A test checks it agrees with them on every file.
+    /// </summary>
+    public static readonly Expression<Func<ApplicationFile, bool>> OnWorklist =
+        f => f.Status != ApplicationStatus.Closed || (f.Closure == ClosureKind.Answered && f.ServedOn == null);
+
+    // Declared after OnWorklist: static fields are initialised in textual order.
+    private static readonly Func<ApplicationFile, bool> OnWorklistCompiled = OnWorklist.Compile();
+
+    /// <summary>Whether an application with this file belongs on the worklist (<see cref="OnWorklist"/>, compiled).</summary>
+    public static bool Belongs(ApplicationFile file) => OnWorklistCompiled(file);
 
     /// <summary>
     /// The row of one application from its case file and whole history, with the clock read by the one

@@ -39,10 +39,15 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
             var stored = earlier.GetValueOrDefault(id) ?? [];
             var last = stored.Count == 0 ? 0 : stored[^1].Version;
             var stream = stored.Concat(batch.Where(e => e.Version == 0 || e.Version > last)).ToList();
-            var entry = await DeriveAsync(operations, stream, calendarFor, cancellation);
-            if (entry is null) operations.Delete<WorklistEntry>(id);
-            else operations.Store(entry);
+            Keep(operations, id, await DeriveAsync(operations, stream, calendarFor, cancellation));
         }
+    }
+
+    /// <summary>Stores the application's row, or deletes it when the application is not on the worklist (null).</summary>
+    private static void Keep(IDocumentOperations operations, Guid id, WorklistEntry? entry)
+    {
+        if (entry is null) operations.Delete<WorklistEntry>(id);
+        else operations.Store(entry);
     }
 
     /// <summary>The row of one application from its whole stream (null: not on the worklist).</summary>
@@ -58,8 +63,8 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
 
     /// <summary>
     /// Re-derives the rows of <paramref name="agencyCodes"/> (all agencies if null) with <paramref name="calendarFor"/>, e.g.
-    /// after a calendar change, and stores them in <paramref name="session"/> (saved by the caller, with the change).
-    /// Streams are read 500 at a time.
+    /// after a calendar change, and stores them in <paramref name="session"/> (saved by the caller, with the change);
+    /// a row whose application is no longer on the worklist is deleted.
     /// </summary>
     /// <returns>The number of rows re-derived.</returns>
     public static async Task<int> RederiveAsync(IDocumentSession session, IReadOnlyCollection<string>? agencyCodes,
@@ -69,17 +74,7 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
         var ids = agencyCodes is null
             ? await query.Select(e => e.Id).ToListAsync(cancellation)
             : await query.Where(e => e.AgencyCode.IsOneOf(agencyCodes.ToArray())).Select(e => e.Id).ToListAsync(cancellation);
-        foreach (var chunk in ids.Chunk(500))
-        {
-            var streams = (await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(chunk)).ToListAsync(cancellation))
-                .GroupBy(e => e.StreamId);
-            foreach (var stream in streams)
-            {
-                var entry = await DeriveAsync(session, [.. stream.OrderBy(e => e.Version)], calendarFor, cancellation);
-                if (entry is null) session.Delete<WorklistEntry>(stream.Key);
-                else session.Store(entry);
-            }
-        }
+        await DeriveEachAsync(session, ids, calendarFor, (id, entry) => Keep(session, id, entry), cancellation);
         return ids.Count;
     }
 
@@ -92,21 +87,36 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
         CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
-        var files = session.Query<ApplicationFile>().Where(f => f.AgencyCode.IsOneOf(agencyCodes)
-            && (f.Status != ApplicationStatus.Closed || (f.Closure == ClosureKind.Answered && f.ServedOn == null)));
+        var files = session.Query<ApplicationFile>().Where(f => f.AgencyCode.IsOneOf(agencyCodes)).Where(WorklistEntry.OnWorklist);
         var rows = session.Query<WorklistEntry>().Where(e => e.AgencyCode.IsOneOf(agencyCodes));
         if (await files.CountAsync(cancellation) == await rows.CountAsync(cancellation)) return 0;
         var have = (await rows.Select(e => e.Id).ToListAsync(cancellation)).ToHashSet();
         var missing = (await files.Select(f => f.Id).ToListAsync(cancellation)).Where(id => !have.Contains(id)).ToArray();
-        foreach (var chunk in missing.Chunk(500))
+        await DeriveEachAsync(session, missing, calendarFor, (_, entry) =>
+        {
+            if (entry is not null) session.Insert(entry);
+        }, cancellation);
+        await session.SaveChangesAsync(cancellation);
+        return missing.Length;
+    }
+
+    /// <summary>Streams read per query by <see cref="DeriveEachAsync"/>.</summary>
+    private const int StreamsPerQuery = 500;
+
+    /// <summary>
+    /// Derives the row of each of <paramref name="ids"/> from its whole stream, reading <see cref="StreamsPerQuery"/> streams
+    /// in one query, and hands the application's id and its row (null: not on the worklist) to <paramref name="use"/>. An id
+    /// without events is skipped.
+    /// </summary>
+    private static async Task DeriveEachAsync(IDocumentSession session, IEnumerable<Guid> ids, Func<string?, WorkdayCalendar> calendarFor,
+        Action<Guid, WorklistEntry?> use, CancellationToken cancellation)
+    {
+        foreach (var chunk in ids.Chunk(StreamsPerQuery))
         {
             var streams = (await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(chunk)).ToListAsync(cancellation))
                 .GroupBy(e => e.StreamId);
             foreach (var stream in streams)
-                if (await DeriveAsync(session, [.. stream.OrderBy(e => e.Version)], calendarFor, cancellation) is { } entry)
-                    session.Insert(entry);
+                use(stream.Key, await DeriveAsync(session, [.. stream.OrderBy(e => e.Version)], calendarFor, cancellation));
         }
-        await session.SaveChangesAsync(cancellation);
-        return missing.Length;
     }
 }
