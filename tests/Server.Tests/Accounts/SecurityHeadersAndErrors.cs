@@ -26,6 +26,30 @@ public sealed class SecurityHeadersAndErrors(AppFixture app) : IntegrationContex
         response.Headers.GetValues("Permissions-Policy").Single().Should().Contain("camera=()");
     }
 
+    [Theory]
+    [InlineData("/signin")]
+    [InlineData("/health")]
+    [InlineData("/api/me")]
+    [InlineData("/no-such-page")]
+    public async Task every_response_says_how_long_the_server_took_in_server_timing(string path)
+    {
+        var response = await App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync(path);
+
+        var header = response.Headers.GetValues(ServerTiming.HeaderName).Single();
+        header.Should().MatchRegex(@"^app;dur=\d+\.\d$");
+        ServerTiming.Parse(header).Should().BeGreaterThanOrEqualTo(0);
+    }
+
+    [Theory]
+    [InlineData("app;dur=12.5", 12.5)]
+    [InlineData("db;dur=3, app;dur=7", 7.0)]
+    [InlineData("app;desc=\"x\";dur=0.1", 0.1)]
+    [InlineData("db;dur=3", null)]
+    [InlineData("app;dur=soon", null)]
+    [InlineData(null, null)]
+    public void the_app_duration_is_read_back_from_a_server_timing_header(string? header, double? expected) =>
+        ServerTiming.Parse(header).Should().Be(expected);
+
     [Fact]
     public async Task the_inline_style_of_a_page_carries_the_nonce_of_its_policy()
     {
