@@ -42,7 +42,17 @@ public static class ProjectionRegistration
             .Duplicate(e => e.RunningDueOn)
             .Duplicate(e => e.RunsFrom)
             .Duplicate(e => e.AwaitingService)
-            .Index(e => new { e.AgencyCode, e.ClockKnown, e.SortDueOn, e.ReceivedOn }, index => index.Name = "mt_doc_worklistentry_idx_urgency");
+            .Duplicate(e => e.ClockStatus)
+            .Duplicate(e => e.PausedOverdue)
+            .Duplicate(e => e.PausedDueSoon)
+            .Duplicate(e => e.RegistrationNumber)
+            .Duplicate(e => e.Handler)
+            // The page's order in full (its last key too), so a page is an index range, not a sort of the agency's rows.
+            .Index(e => new { e.AgencyCode, e.ClockKnown, e.SortDueOn, e.ReceivedOn, e.RegistrationNumber },
+                index => index.Name = "mt_doc_worklistentry_idx_urgency")
+            // The handler filter's choices and the 在办/待送达 counts, read from an index (index-only scans) rather than the rows.
+            .Index(e => new { e.AgencyCode, e.Handler }, index => index.Name = "mt_doc_worklistentry_idx_agency_handler")
+            .Index(e => new { e.AgencyCode, e.AwaitingService }, index => index.Name = "mt_doc_worklistentry_idx_agency_awaiting");
 
         // 年报: the counts of tables 三 and 四 per agency and year, and the counted facts per application (the drill-down),
         // kept by the async daemon from business dates in large batches (docs/adr/0024).

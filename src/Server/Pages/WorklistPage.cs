@@ -107,17 +107,30 @@ public sealed class WorklistReader(IQuerySession session, ICurrentStaff staff, D
 
     private IQueryable<WorklistEntry> Entries(string[] visible) => session.Query<WorklistEntry>().Where(Agencies(visible));
 
-    private static Expression<Func<WorklistEntry, bool>> Agencies(string[] visible) => e => e.AgencyCode.IsOneOf(visible);
+    /// <summary>
+    /// The rows of <paramref name="visible"/>. One agency (a clerk's usual view) is an equality, not <c>= ANY(array)</c>:
+    /// PostgreSQL then reads a page as a range of the urgency index in its order; with <c>ANY</c> it sorts every row of
+    /// the agency first (measured on 10,000 rows: 1 ms against 16 ms for the first page, 20 ms against 110 ms for page 100).
+    /// </summary>
+    public static Expression<Func<WorklistEntry, bool>> Agencies(string[] visible)
+    {
+        if (visible.Length == 1)
+        {
+            var agency = visible[0];
+            return e => e.AgencyCode == agency;
+        }
+        return e => e.AgencyCode.IsOneOf(visible);
+    }
 
     private static (Task<int> InProgress, Task<int> AwaitingService, Task<int> DueSoon, Task<int> Overdue) CountsIn(
         Marten.Services.BatchQuerying.IBatchedQuery batch, WorklistClockFilters clock)
     {
-        var visible = clock.Agencies;
+        var visible = Agencies(clock.Agencies);
         return (
-            Count(batch.Query<WorklistEntry>().Where(e => e.AgencyCode.IsOneOf(visible) && !e.AwaitingService)),
-            Count(batch.Query<WorklistEntry>().Where(e => e.AgencyCode.IsOneOf(visible) && e.AwaitingService)),
-            Count(batch.Query<WorklistEntry>().Where(e => e.AgencyCode.IsOneOf(visible)).Where(clock.DueSoon)),
-            Count(batch.Query<WorklistEntry>().Where(e => e.AgencyCode.IsOneOf(visible)).Where(clock.Overdue)));
+            Count(batch.Query<WorklistEntry>().Where(visible).Where(e => !e.AwaitingService)),
+            Count(batch.Query<WorklistEntry>().Where(visible).Where(e => e.AwaitingService)),
+            Count(batch.Query<WorklistEntry>().Where(visible).Where(clock.DueSoon)),
+            Count(batch.Query<WorklistEntry>().Where(visible).Where(clock.Overdue)));
     }
 
     private static async Task<int> Count(Marten.Services.BatchQuerying.IBatchedQueryable<WorklistEntry> query) => (int)await query.Count();
@@ -184,14 +197,18 @@ public sealed class WorklistClockFilters
             || (e.ClockStatus == ClockStatus.Paused && (e.RunsFrom == null || e.RunsFrom > t) && e.PausedOverdue);
         Expression<Func<WorklistEntry, bool>> paused = e => e.ClockStatus == ClockStatus.Paused && (e.RunsFrom == null || e.RunsFrom > t);
         // The sixth working day after today depends on the agency's calendar (local days off): one predicate per calendar.
+        // Every query these filters join already keeps to the visible agencies: with one calendar for all of them (the
+        // usual case) the agency test is left out, so the filter adds no `= ANY(array)` that would hide the urgency index.
         Expression<Func<WorklistEntry, bool>>? dueSoon = null;
-        foreach (var group in agencies.GroupBy(a => SixthWorkingDayAfter(calendarFor(a), today)))
+        var groups = agencies.GroupBy(a => SixthWorkingDayAfter(calendarFor(a), today)).ToList();
+        foreach (var group in groups)
         {
             var codes = group.ToArray();
             var limit = group.Key;
-            Expression<Func<WorklistEntry, bool>> part = e => e.AgencyCode.IsOneOf(codes) && (
+            Expression<Func<WorklistEntry, bool>> soon = e =>
                 (e.RunningDueOn != null && (e.RunsFrom == null || e.RunsFrom <= t) && e.RunningDueOn >= t && e.RunningDueOn < limit)
-                || (e.ClockStatus == ClockStatus.Paused && (e.RunsFrom == null || e.RunsFrom > t) && e.PausedDueSoon));
+                || (e.ClockStatus == ClockStatus.Paused && (e.RunsFrom == null || e.RunsFrom > t) && e.PausedDueSoon);
+            var part = groups.Count == 1 ? soon : And(e => e.AgencyCode.IsOneOf(codes), soon);
             dueSoon = dueSoon is null ? part : Or(dueSoon, part);
         }
         return new WorklistClockFilters(agencies, overdue, dueSoon ?? (e => false), paused);

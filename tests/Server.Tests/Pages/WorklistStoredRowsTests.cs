@@ -171,6 +171,30 @@ public sealed class WorklistStoredRowsTests(AppFixture app) : IntegrationContext
         (await EntryAsync(id)).ReceivedOn.Should().Be(new DateOnly(2024, 12, 2));
     }
 
+    [Fact]
+    public async Task one_agency_is_read_through_the_urgency_index_and_gives_the_rows_a_list_of_agencies_gives()
+    {
+        App.Clock.SetUtcNow(new DateTimeOffset(2024, 12, 20, 10, 0, 0, TimeSpan.FromHours(8)));
+        foreach (var day in new[] { 2, 3, 5, 9, 12, 13, 16, 18 }) await RegisterAsync(new(2024, 12, day));
+        await using var session = Store.QuerySession();
+        var agency = (await session.Query<WorklistEntry>().FirstAsync()).AgencyCode;
+
+        // One agency: an equality PostgreSQL can match to the urgency index (with = ANY it sorts every row first).
+        var single = session.Query<WorklistEntry>().Where(WorklistReader.Agencies([agency]));
+        single.ToCommand().CommandText.Should().MatchRegex(@"d\.agency_code = [:$]p?\w+").And.NotContain("ANY");
+        var today = new DateOnly(2024, 12, 20);
+        var calendars = App.Services.CreateScope().ServiceProvider.GetRequiredService<DecisionContextSource>();
+        var oneCalendar = WorklistClockFilters.For(today, [agency], calendars.CalendarFor);
+        session.Query<WorklistEntry>().Where(oneCalendar.DueSoon).ToCommand().CommandText.Should().NotContain("agency_code");
+
+        var many = session.Query<WorklistEntry>().Where(WorklistReader.Agencies([agency, "no-such-agency"]));
+        var ordered = await WorklistReader.Ordered(single).Select(e => e.Id).ToListAsync();
+        ordered.Should().HaveCount(8).And.Equal(await WorklistReader.Ordered(many).Select(e => e.Id).ToListAsync());
+        var twoCalendars = WorklistClockFilters.For(today, [agency, "no-such-agency"], calendars.CalendarFor);
+        (await single.Where(oneCalendar.DueSoon).Select(e => e.Id).ToListAsync())
+            .Should().BeEquivalentTo(await many.Where(twoCalendars.DueSoon).Select(e => e.Id).ToListAsync());
+    }
+
     private async Task<Guid> RegisterAsync(DateOnly receivedOn)
     {
         var outcome = await App.Commands.RegisterAsync(Scenarios.Registration(receivedOn));
