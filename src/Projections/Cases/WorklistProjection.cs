@@ -80,7 +80,8 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
 
     /// <summary>
     /// Creates the missing rows of <paramref name="agencyCodes"/>: applications on the worklist whose events were appended
-    /// before this projection existed (a database upgraded to it). Compares two counts; reads ids only when they differ.
+    /// before this projection existed (a database upgraded to it). Compares the ids of the applications on the worklist with
+    /// the ids of the rows.
     /// </summary>
     /// <returns>The number of rows created.</returns>
     public static async Task<int> BackfillAsync(IDocumentStore store, string[] agencyCodes, Func<string?, WorkdayCalendar> calendarFor,
@@ -89,15 +90,19 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
         await using var session = store.LightweightSession();
         var files = session.Query<ApplicationFile>().Where(f => f.AgencyCode.IsOneOf(agencyCodes)).Where(WorklistEntry.OnWorklist);
         var rows = session.Query<WorklistEntry>().Where(e => e.AgencyCode.IsOneOf(agencyCodes));
-        if (await files.CountAsync(cancellation) == await rows.CountAsync(cancellation)) return 0;
+        // The ids, not two counts: a row left over for a case that is no longer on the worklist must not hide a missing one.
         var have = (await rows.Select(e => e.Id).ToListAsync(cancellation)).ToHashSet();
         var missing = (await files.Select(f => f.Id).ToListAsync(cancellation)).Where(id => !have.Contains(id)).ToArray();
+        if (missing.Length == 0) return 0;
+        var created = 0;
         await DeriveEachAsync(session, missing, calendarFor, (_, entry) =>
         {
-            if (entry is not null) session.Insert(entry);
+            if (entry is null) return;
+            session.Insert(entry);
+            created++;
         }, cancellation);
         await session.SaveChangesAsync(cancellation);
-        return missing.Length;
+        return created;
     }
 
     /// <summary>Streams read per query by <see cref="DeriveEachAsync"/>.</summary>

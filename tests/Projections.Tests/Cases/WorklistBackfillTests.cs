@@ -38,6 +38,25 @@ public sealed class WorklistBackfillTests(AnnualAppFixture app) : AnnualContext(
     }
 
     [Fact]
+    public async Task a_row_left_over_for_a_closed_case_does_not_hide_a_missing_one()
+    {
+        var (onWorklist, off) = await CasesInEveryStateAsync();
+        var stored = await RowsAsync();
+        var missing = onWorklist[0];
+        await using (var session = App.Store.LightweightSession())
+        {
+            session.Delete<WorklistEntry>(missing);
+            // The same number of rows as before: a stray row of a case off the worklist stands in for the deleted one.
+            session.Store(new WorklistEntry { Id = off[0], AgencyCode = Agency, RegistrationNumber = "stray" });
+            await session.SaveChangesAsync();
+        }
+
+        (await WorklistProjection.BackfillAsync(App.Store, [Agency], CalendarFor, CancellationToken.None)).Should().Be(1);
+
+        (await RowsAsync())[missing].Should().BeEquivalentTo(stored[missing]);
+    }
+
+    [Fact]
     public async Task re_deriving_restores_every_row_and_deletes_a_row_of_an_application_off_the_worklist()
     {
         var (onWorklist, off) = await CasesInEveryStateAsync();
