@@ -82,18 +82,23 @@ public sealed class CalendarRecorder(IDocumentStore store, CalendarInForce calen
         if (change.Days.Count == 0) return moved; // a re-issue with the same days moves nothing
         await using var session = store.QuerySession();
         var query = session.Query<ApplicationFile>().Where(f => f.Status != ApplicationStatus.Closed);
-        var open = await query.ToListAsync(cancellation);
         if (change.AgencyCode is { } localAgency)
         {
-            var subtree = AgencyDirectory.Subtree(agencyList, localAgency);
-            open = [.. open.Where(f => subtree.Contains(f.AgencyCode))];
+            var subtree = AgencyDirectory.Subtree(agencyList, localAgency).ToArray();
+            query = query.Where(f => f.AgencyCode.IsOneOf(subtree));
         }
+        var open = await query.ToListAsync(cancellation);
         var asOf = today.Today;
+        // The open cases' events are read 500 streams per query (one query per case made a notice for an office with
+        // 10,000 open cases wait for 10,000 round trips).
+        var histories = new Dictionary<Guid, List<IApplicationEvent>>();
+        foreach (var chunk in open.Select(f => f.Id).Chunk(500))
+            foreach (var stream in (await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(chunk)).ToListAsync(cancellation))
+                         .GroupBy(e => e.StreamId))
+                histories[stream.Key] = [.. stream.OrderBy(e => e.Version).Select(e => e.Data).OfType<IApplicationEvent>()];
         foreach (var file in open)
         {
-            var events = await session.Events.FetchStreamAsync(file.Id, token: cancellation);
-            var history = events.Select(e => e.Data).OfType<IApplicationEvent>().ToList();
-            if (history.Count == 0) continue;
+            if (histories.GetValueOrDefault(file.Id) is not { Count: > 0 } history) continue;
             var chain = AncestorsOf(agencyList, file.AgencyCode);
             ClockReading oldClock, newClock;
             try
