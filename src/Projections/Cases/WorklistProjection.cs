@@ -111,7 +111,7 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
     /// <summary>
     /// Derives the row of each of <paramref name="ids"/> from its whole stream, reading <see cref="StreamsPerQuery"/> streams
     /// in one query, and hands the application's id and its row (null: not on the worklist) to <paramref name="use"/>. An id
-    /// without events is skipped.
+    /// without events (no such application, or its stream archived) is not on the worklist either: null.
     /// </summary>
     private static async Task DeriveEachAsync(IDocumentSession session, IEnumerable<Guid> ids, Func<string?, WorkdayCalendar> calendarFor,
         Action<Guid, WorklistEntry?> use, CancellationToken cancellation)
@@ -119,9 +119,9 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
         foreach (var chunk in ids.Chunk(StreamsPerQuery))
         {
             var streams = (await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(chunk)).ToListAsync(cancellation))
-                .GroupBy(e => e.StreamId);
-            foreach (var stream in streams)
-                use(stream.Key, await DeriveAsync(session, [.. stream.OrderBy(e => e.Version)], calendarFor, cancellation));
+                .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
+            foreach (var id in chunk)
+                use(id, streams.TryGetValue(id, out var stream) ? await DeriveAsync(session, stream, calendarFor, cancellation) : null);
         }
     }
 }

@@ -72,6 +72,8 @@ public sealed class WorklistBackfillTests(AnnualAppFixture app) : AnnualContext(
             // A row left behind for a withdrawn application (e.g. written with an older rule).
             var template = stored.Values.First();
             session.Store(new WorklistEntry { Id = off[0], AgencyCode = Agency, RegistrationNumber = template.RegistrationNumber });
+            // And one for an application that has no events at all (a row restored from elsewhere, a stream archived).
+            session.Store(new WorklistEntry { Id = Guid.CreateVersion7(), AgencyCode = Agency, RegistrationNumber = "no-events" });
             await session.SaveChangesAsync();
         }
 
@@ -82,9 +84,9 @@ public sealed class WorklistBackfillTests(AnnualAppFixture app) : AnnualContext(
             await session.SaveChangesAsync();
         }
 
-        count.Should().Be(onWorklist.Length + 1);
+        count.Should().Be(onWorklist.Length + 2);
         var rows = await RowsAsync();
-        rows.Keys.Should().BeEquivalentTo(onWorklist);
+        rows.Keys.Should().BeEquivalentTo(onWorklist, "the rows of the withdrawn application and of the one without events are deleted");
         rows.Should().BeEquivalentTo(stored);
     }
 
