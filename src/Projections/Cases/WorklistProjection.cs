@@ -27,11 +27,7 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
             ? session.PendingChanges.Streams().Where(s => s.ActionType == StreamActionType.Start).Select(s => s.Id).ToHashSet()
             : [];
         var toRead = appended.Keys.Where(id => !started.Contains(id) && appended[id][0].Data is not ApplicationReceived).ToArray();
-        var earlier = toRead.Length == 0 ? [] : (await operations.Events.QueryAllRawEvents()
-                .Where(e => e.StreamId.IsOneOf(toRead))
-                .ToListAsync(cancellation))
-            .GroupBy(e => e.StreamId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
+        var earlier = toRead.Length == 0 ? [] : await WholeStreams.ReadAllAsync(operations, toRead, cancellation);
         foreach (var (id, batch) in appended)
         {
             // The stored events, then this transaction's (a re-read inside the transaction never sees an event twice: the
@@ -105,23 +101,15 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
         return created;
     }
 
-    /// <summary>Streams read per query by <see cref="DeriveEachAsync"/>.</summary>
-    private const int StreamsPerQuery = 500;
-
     /// <summary>
-    /// Derives the row of each of <paramref name="ids"/> from its whole stream, reading <see cref="StreamsPerQuery"/> streams
-    /// in one query, and hands the application's id and its row (null: not on the worklist) to <paramref name="use"/>. An id
-    /// without events (no such application, or its stream archived) is not on the worklist either: null.
+    /// Derives the row of each of <paramref name="ids"/> from its whole stream (<see cref="WholeStreams"/>: a chunk of
+    /// streams per query) and hands the application's id and its row (null: not on the worklist) to <paramref name="use"/>.
+    /// An id without events (no such application, or its stream archived) is not on the worklist either: null.
     /// </summary>
     private static async Task DeriveEachAsync(IDocumentSession session, IEnumerable<Guid> ids, Func<string?, WorkdayCalendar> calendarFor,
         Action<Guid, WorklistEntry?> use, CancellationToken cancellation)
     {
-        foreach (var chunk in ids.Chunk(StreamsPerQuery))
-        {
-            var streams = (await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(chunk)).ToListAsync(cancellation))
-                .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
-            foreach (var id in chunk)
-                use(id, streams.TryGetValue(id, out var stream) ? await DeriveAsync(session, stream, calendarFor, cancellation) : null);
-        }
+        await foreach (var (id, stream) in WholeStreams.ReadAsync(session, ids, cancellation))
+            use(id, stream.Count == 0 ? null : await DeriveAsync(session, stream, calendarFor, cancellation));
     }
 }

@@ -87,18 +87,15 @@ public sealed class CalendarRecorder(IDocumentStore store, CalendarInForce calen
             var subtree = AgencyDirectory.Subtree(agencyList, localAgency).ToArray();
             query = query.Where(f => f.AgencyCode.IsOneOf(subtree));
         }
-        var open = await query.ToListAsync(cancellation);
+        var open = (await query.ToListAsync(cancellation)).ToDictionary(f => f.Id);
         var asOf = today.Today;
-        // The open cases' events are read 500 streams per query (one query per case made a notice for an office with
-        // 10,000 open cases wait for 10,000 round trips).
-        var histories = new Dictionary<Guid, List<IApplicationEvent>>();
-        foreach (var chunk in open.Select(f => f.Id).Chunk(500))
-            foreach (var stream in (await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(chunk)).ToListAsync(cancellation))
-                         .GroupBy(e => e.StreamId))
-                histories[stream.Key] = [.. stream.OrderBy(e => e.Version).Select(e => e.Data).OfType<IApplicationEvent>()];
-        foreach (var file in open)
+        // The open cases' streams a chunk per query (one query per case made a notice for an office with 10,000 open cases
+        // wait for 10,000 round trips).
+        await foreach (var (id, events) in Projections.WholeStreams.ReadAsync(session, open.Keys, cancellation))
         {
-            if (histories.GetValueOrDefault(file.Id) is not { Count: > 0 } history) continue;
+            var file = open[id];
+            var history = Server.Cases.CaseReader.HistoryOf(events);
+            if (history.Count == 0) continue;
             var chain = AncestorsOf(agencyList, file.AgencyCode);
             ClockReading oldClock, newClock;
             try

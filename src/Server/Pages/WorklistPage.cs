@@ -144,12 +144,10 @@ public sealed class WorklistReader(IQuerySession session, ICurrentStaff staff, D
         var files = batch.LoadMany<ApplicationFile>().ById(ids);
         await batch.Execute(cancellation);
         var byId = (await files).ToDictionary(f => f.Id);
-        var streams = (await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids)).ToListAsync(cancellation))
-            .GroupBy(e => e.StreamId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<IApplicationEvent>)[.. g.OrderBy(e => e.Version).Select(e => e.Data).OfType<IApplicationEvent>()]);
+        var streams = await Projections.WholeStreams.ReadAllAsync(session, ids, cancellation);
         var date = today.Today;
         return [.. entries.Where(e => byId.ContainsKey(e.Id))
-            .Select(e => Read(byId[e.Id], streams.GetValueOrDefault(e.Id) ?? [], date))];
+            .Select(e => Read(byId[e.Id], Server.Cases.CaseReader.HistoryOf(streams[e.Id]), date))];
     }
 
     private WorklistRow Read(ApplicationFile file, IReadOnlyList<IApplicationEvent> history, DateOnly date)
