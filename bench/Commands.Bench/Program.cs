@@ -34,6 +34,16 @@ await using (var connection = new NpgsqlConnection(connectionString))
     }
 }
 
+// --without-daemon: the bench holds the daemon leader's advisory lock, so the app never projects asynchronously. A
+// diagnostic only (the annual tables stay empty): it shows the async daemon's share of the CPU a command costs.
+await using var daemonLock = args.Contains("--without-daemon") ? new NpgsqlConnection(connectionString) : null;
+if (daemonLock is not null)
+{
+    await daemonLock.OpenAsync();
+    await using var take = new NpgsqlCommand($"select pg_advisory_lock({Projections.LeaderElectedProjectionCoordinator.LockKey})", daemonLock);
+    await take.ExecuteNonQueryAsync();
+    Console.WriteLine("--without-daemon: the async daemon does not run (its leader lock is held by the bench)");
+}
 await using var app = await RunningApp.StartAsync(options.ServerAssembly, connectionString);
 using var client = await app.SignedInClientAsync();
 
@@ -48,22 +58,27 @@ if (args.Contains("--breakdown"))
         verbose: args.Contains("--verbose"));
 }
 
-var rows = new List<(int Clients, LoadResult Baseline, LoadResult Api)>();
+var rows = new List<(int Clients, LoadResult Baseline, LoadResult Api, CpuShare Cpu)>();
+var postmaster = CpuMeter.PostmasterOf(dataFolder);
 foreach (var clients in options.Clients)
 {
     var baseline = await InsertBaseline.RunAsync(connectionString, clients, inserts: options.CasesPerLevel * 2);
+    var before = CpuMeter.Read(app.ProcessId, postmaster);
     var api = await ApiLoad.RunAsync(client, clients, options.CasesPerLevel, options.Agency);
-    rows.Add((clients, baseline, api));
+    var cpu = CpuMeter.Read(app.ProcessId, postmaster) - before;
+    rows.Add((clients, baseline, api, cpu));
     Console.WriteLine($"{clients} clients: baseline {baseline}; API {api}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  CPU per command at {clients} clients: app {cpu.AppMs / api.Operations:0.00} ms, PostgreSQL {cpu.PostgresMs / api.Operations:0.00} ms, this bench {cpu.BenchMs / api.Operations:0.00} ms"));
 }
 
 Console.WriteLine();
 Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}   cores: {Environment.ProcessorCount}");
-Console.WriteLine("| clients | INSERT/s | INSERT p50 / p99 | API commands/s | API p50 / p99 | API/INSERT throughput | API p99 / INSERT p99 |");
-Console.WriteLine("|---|---|---|---|---|---|---|");
-foreach (var (clients, baseline, api) in rows)
+Console.WriteLine("| clients | INSERT/s | INSERT p50 / p99 | API commands/s | API p50 / p99 | API/INSERT throughput | API p99 / INSERT p99 | CPU per command: app / PostgreSQL |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+foreach (var (clients, baseline, api, cpu) in rows)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {clients} | {baseline.PerSecond:0} | {baseline.P50:0.0} / {baseline.P99:0.0} ms | {api.PerSecond:0} | {api.P50:0.0} / {api.P99:0.0} ms | {api.PerSecond / baseline.PerSecond:P1} | {api.P99 / baseline.P99:0.0}× |"));
+        $"| {clients} | {baseline.PerSecond:0} | {baseline.P50:0.0} / {baseline.P99:0.0} ms | {api.PerSecond:0} | {api.P50:0.0} / {api.P99:0.0} ms | {api.PerSecond / baseline.PerSecond:P1} | {api.P99 / baseline.P99:0.0}× | {cpu.AppMs / api.Operations:0.00} / {cpu.PostgresMs / api.Operations:0.00} ms |"));
 
 if (args.SkipWhile(a => a != "--pages").Skip(1).FirstOrDefault() is { } pagesOpenCases)
 {
@@ -84,6 +99,59 @@ var verify = await app.RunCommandAsync("verify", "--json");
 Console.WriteLine($"verify after the run: exit {verify.ExitCode}");
 if (verify.ExitCode != 0) Console.WriteLine(verify.Output);
 return rows.All(row => row.Api.Failures == 0) && verify.ExitCode == 0 ? 0 : 1;
+
+/// <summary>CPU time (user + system) spent by the app, by PostgreSQL (postmaster and all its backends) and by this bench.</summary>
+readonly record struct CpuShare(double AppMs, double PostgresMs, double BenchMs)
+{
+    public static CpuShare operator -(CpuShare after, CpuShare before) =>
+        new(after.AppMs - before.AppMs, after.PostgresMs - before.PostgresMs, after.BenchMs - before.BenchMs);
+}
+
+/// <summary>
+/// Reads CPU time from <c>/proc</c>. The machine is shared and its load moves throughput from run to run; the CPU a
+/// command costs the app and the database moves far less, and on 2 cores it is what bounds throughput at 8 clients.
+/// PostgreSQL's share is the postmaster's own time, its reaped children's (<c>cutime</c>/<c>cstime</c>) and its live
+/// backends'.
+/// </summary>
+static class CpuMeter
+{
+    private static readonly double MillisecondsPerTick = 1000.0 / 100; // USER_HZ is 100 on Linux
+
+    public static int PostmasterOf(string dataFolder) =>
+        int.Parse(File.ReadLines(Path.Combine(dataFolder, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+
+    public static CpuShare Read(int appProcess, int postmaster)
+    {
+        var postgres = Ticks(postmaster, withChildren: true);
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid) || pid == postmaster) continue;
+            if (Stat(pid) is { } stat && ParentOf(stat) == postmaster) postgres += Ticks(pid, withChildren: false);
+        }
+        return new CpuShare(Ticks(appProcess, withChildren: false) * MillisecondsPerTick, postgres * MillisecondsPerTick,
+            Ticks(Environment.ProcessId, withChildren: false) * MillisecondsPerTick);
+    }
+
+    private static string[]? Stat(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            return text[(text.LastIndexOf(')') + 2)..].Split(' '); // fields from the 3rd (state) on
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    private static int ParentOf(string[] stat) => int.Parse(stat[1], CultureInfo.InvariantCulture);
+
+    private static long Ticks(int pid, bool withChildren)
+    {
+        if (Stat(pid) is not { } stat) return 0;
+        long Field(int number) => long.Parse(stat[number - 3], CultureInfo.InvariantCulture);
+        return Field(14) + Field(15) + (withChildren ? Field(16) + Field(17) : 0);
+    }
+}
 
 sealed record BenchOptions(string ServerAssembly, int CasesPerLevel, int[] Clients, string Agency)
 {
@@ -167,6 +235,8 @@ static class ApiLoad
     public static async Task<LoadResult> RunAsync(HttpClient client, int clients, int cases, string agency)
     {
         var latencies = new List<double>();
+        var serverRegister = new List<double>();
+        var serverAnswer = new List<double>();
         var failures = 0;
         var remaining = cases;
         var clock = Stopwatch.StartNew();
@@ -178,6 +248,7 @@ static class ApiLoad
                 var started = Stopwatch.GetTimestamp();
                 using var registered = await client.PostAsJsonAsync("/api/applications", Registration(agency));
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (PageLoad.ServerTimeOf(registered) is { } registerServer) lock (serverRegister) serverRegister.Add(registerServer);
                 if ((int)registered.StatusCode != 201)
                 {
                     Interlocked.Increment(ref failures);
@@ -188,6 +259,7 @@ static class ApiLoad
                 started = Stopwatch.GetTimestamp();
                 using var answered = await client.PostAsJsonAsync($"/api/applications/{id}/steps/answer", Answer());
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (PageLoad.ServerTimeOf(answered) is { } answerServer) lock (serverAnswer) serverAnswer.Add(answerServer);
                 if ((int)answered.StatusCode != 200)
                 {
                     Interlocked.Increment(ref failures);
@@ -196,7 +268,13 @@ static class ApiLoad
             }
             lock (latencies) latencies.AddRange(mine);
         }));
-        return LoadResult.From(latencies, clock.Elapsed.TotalSeconds, failures);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        // The app's own time per command (Server-Timing), beside the client's: what is left is HTTP and the load generator.
+        var register = LoadResult.From(serverRegister, elapsed, 0);
+        var answer = LoadResult.From(serverAnswer, elapsed, 0);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  server time at {clients} clients: register p50 {register.P50:0.00} / p99 {register.P99:0.0} ms, answer p50 {answer.P50:0.00} / p99 {answer.P99:0.0} ms"));
+        return LoadResult.From(latencies, elapsed, failures);
     }
 
     public static JsonObject Registration(string agency) => new()
@@ -241,6 +319,9 @@ sealed class RunningApp : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>The app's process id (its CPU time is read from <c>/proc</c>).</summary>
+    public int ProcessId => process.Id;
 
     /// <summary>The database the app runs on.</summary>
     public string ConnectionString => connectionString;
@@ -317,7 +398,7 @@ sealed class RunningApp : IAsyncDisposable
         };
         start.ArgumentList.Add(serverAssembly);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["ConnectionStrings__Workflow"] = connectionString;
+        start.Environment["ConnectionStrings__Workflow"] = connectionString + Environment.GetEnvironmentVariable("BENCH_APP_CONNECTION_OPTIONS");
         return start;
     }
 
@@ -422,12 +503,20 @@ static class StatementBreakdown
                 statements++;
                 if (statement.StartsWith("DISCARD ALL", StringComparison.OrdinalIgnoreCase)) discards++;
                 var pid = line.IndexOf('[') is var p and >= 0 ? line[p..(line.IndexOf(']', p) + 1)] : "";
-                listing.Add($"{pid} {(statement.Length > 110 ? statement[..110] + "…" : statement)}");
+                // The log line's prefix is '%m [%p] ': the time of day (to the millisecond) shows the gaps between statements.
+                var time = line.Length > 23 && line[10] == ' ' ? line[11..23] : "";
+                listing.Add($"{time} {pid} {(statement.Length > 110 ? statement[..110] + "…" : statement)}");
             }
             else if (line.IndexOf("duration: ", StringComparison.Ordinal) is var d and >= 0)
             {
                 var text = line[(d + 10)..];
-                if (double.TryParse(text[..text.IndexOf(' ')], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)) databaseMs += ms;
+                if (double.TryParse(text[..text.IndexOf(' ')], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+                {
+                    databaseMs += ms;
+                    var pid = line.IndexOf('[') is var p and >= 0 ? line[p..(line.IndexOf(']', p) + 1)] : "";
+                    var last = listing.FindLastIndex(entry => entry.Contains(pid, StringComparison.Ordinal));
+                    if (last >= 0) listing[last] = string.Create(CultureInfo.InvariantCulture, $"{ms,7:0.000} ms ") + listing[last];
+                }
             }
         }
         return (statements, discards, databaseMs, listing);
@@ -557,7 +646,7 @@ static class PageLoad
     }
 
     /// <summary>The app's own time for a response, from its <c>Server-Timing</c> header (null without one).</summary>
-    private static double? ServerTimeOf(HttpResponseMessage response) =>
+    public static double? ServerTimeOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues(Server.ServerTiming.HeaderName, out var values) ? Server.ServerTiming.Parse(values.FirstOrDefault()) : null;
 
     /// <summary>Waits (up to 5 minutes) until every async projection of the app's database has reached its last event.</summary>
