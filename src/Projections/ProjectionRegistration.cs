@@ -24,15 +24,17 @@ public static class ProjectionRegistration
     public static StoreOptions ConfigureProjections(this StoreOptions options, Func<Workflow.Calendar.WorkdayCalendar> calendarInForce,
         Func<string?, Workflow.Calendar.WorkdayCalendar>? calendarFor = null)
     {
-        // 案卷: strongly consistent with every command, so the case page always shows what was just done.
-        options.Projections.Add<ApplicationFileProjection>(ProjectionLifecycle.Inline);
+        // 案卷: strongly consistent with every command, so the case page always shows what was just done. Stored by the
+        // inline CaseFileProjection with the worklist row, from one read of the stream (docs/adr/0031); the
+        // ApplicationFileProjection is its fold, registered live so that it is not a second writer of the same document.
+        options.Projections.Add<ApplicationFileProjection>(ProjectionLifecycle.Live);
         options.Schema.For<ApplicationFile>()
             .Index(f => f.AgencyCode)
             .Index(f => f.RegistrationNumber);
 
         // 待办: one row per application on the worklist with its stored due date, in the append transaction, so the
         // worklist pages, sorts and counts in the database (docs/adr/0030). Re-derived when the calendar changes.
-        options.Projections.Add(new WorklistProjection(calendarFor ?? (_ => calendarInForce())), ProjectionLifecycle.Inline, WorklistProjection.Name);
+        options.Projections.Add(new CaseFileProjection(calendarFor ?? (_ => calendarInForce())), ProjectionLifecycle.Inline, CaseFileProjection.Name);
         options.Schema.For<WorklistEntry>()
             // Columns, not JSON: the page's filters, counts and order read these for every row of an agency.
             .Duplicate(e => e.AgencyCode)

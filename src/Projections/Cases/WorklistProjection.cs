@@ -8,39 +8,14 @@ using Workflow.Calendar;
 namespace Projections.Cases;
 
 /// <summary>
-/// 待办 (inline, docs/adr/0030): keeps one <see cref="WorklistEntry"/> per application on the worklist in the transaction
-/// that appends its events, and deletes it when the application leaves the worklist. The case file is folded by the
-/// <see cref="ApplicationFileProjection"/>'s own aggregator and the clock read by <see cref="Workflow.Clock.StatutoryClock"/>
-/// over the whole stream: a stream this transaction starts is whole in it; the others are read in one query.
+/// 待办 (docs/adr/0030): the one row per application on the worklist, derived from the application's whole stream. The
+/// <see cref="CaseFileProjection"/> keeps it in the transaction that appends the events (with the case file, docs/adr/0031);
+/// a calendar change re-derives the rows it moves, and an upgraded database gets its missing rows from the backfill.
 /// </summary>
-/// <param name="calendarFor">The calendar in force for an agency's applications (its and its ancestors' local days off included).</param>
-public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFor) : IProjection
+public static class WorklistProjection
 {
-    public const string Name = "Worklist";
-
-    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
-    {
-        var appended = events.Where(e => e.Data is IApplicationEvent).GroupBy(e => e.StreamId)
-            .ToDictionary(g => g.Key, g => g.ToList());
-        if (appended.Count == 0) return;
-        var started = operations is IDocumentSession session
-            ? session.PendingChanges.Streams().Where(s => s.ActionType == StreamActionType.Start).Select(s => s.Id).ToHashSet()
-            : [];
-        var toRead = appended.Keys.Where(id => !started.Contains(id) && appended[id][0].Data is not ApplicationReceived).ToArray();
-        var earlier = toRead.Length == 0 ? [] : await WholeStreams.ReadAllAsync(operations, toRead, cancellation);
-        foreach (var (id, batch) in appended)
-        {
-            // The stored events, then this transaction's (a re-read inside the transaction never sees an event twice: the
-            // versions already stored are skipped).
-            var stored = earlier.GetValueOrDefault(id) ?? [];
-            var last = stored.Count == 0 ? 0 : stored[^1].Version;
-            var stream = stored.Concat(batch.Where(e => e.Version == 0 || e.Version > last)).ToList();
-            Keep(operations, id, await DeriveAsync(operations, stream, calendarFor, cancellation));
-        }
-    }
-
     /// <summary>Stores the application's row, or deletes it when the application is not on the worklist (null).</summary>
-    private static void Keep(IDocumentOperations operations, Guid id, WorklistEntry? entry)
+    public static void Keep(IDocumentOperations operations, Guid id, WorklistEntry? entry)
     {
         if (entry is null) operations.Delete<WorklistEntry>(id);
         else operations.Store(entry);
@@ -48,14 +23,16 @@ public sealed class WorklistProjection(Func<string?, WorkdayCalendar> calendarFo
 
     /// <summary>The row of one application from its whole stream (null: not on the worklist).</summary>
     public static async Task<WorklistEntry?> DeriveAsync(IQuerySession session, IReadOnlyList<IEvent> stream,
-        Func<string?, WorkdayCalendar> calendarFor, CancellationToken cancellation)
-    {
-        var file = await ((IMartenSession)session).Options.Projections.AggregatorFor<ApplicationFile>()
-            .BuildAsync(stream, session, null, cancellation);
-        if (file is null) return null;
-        var history = stream.Select(e => e.Data).OfType<IApplicationEvent>().ToList();
-        return WorklistEntry.Derive(file, history, calendarFor(file.AgencyCode));
-    }
+        Func<string?, WorkdayCalendar> calendarFor, CancellationToken cancellation) =>
+        await FoldAsync(session, stream, cancellation) is { } file ? Derive(file, stream, calendarFor) : null;
+
+    /// <summary>The case file of a whole stream, folded by the <see cref="ApplicationFileProjection"/> (null: no application).</summary>
+    public static async Task<ApplicationFile?> FoldAsync(IQuerySession session, IReadOnlyList<IEvent> stream, CancellationToken cancellation) =>
+        await ((IMartenSession)session).Options.Projections.AggregatorFor<ApplicationFile>().BuildAsync(stream, session, null, cancellation);
+
+    /// <summary>The row of an application from its case file and whole stream (null: not on the worklist).</summary>
+    public static WorklistEntry? Derive(ApplicationFile file, IReadOnlyList<IEvent> stream, Func<string?, WorkdayCalendar> calendarFor) =>
+        WorklistEntry.Derive(file, [.. stream.Select(e => e.Data).OfType<IApplicationEvent>()], calendarFor(file.AgencyCode));
 
     /// <summary>
     /// Re-derives the rows of <paramref name="agencyCodes"/> (all agencies if null) with <paramref name="calendarFor"/>, e.g.

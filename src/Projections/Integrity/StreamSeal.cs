@@ -38,11 +38,15 @@ public sealed class StreamSealProjection(StoreOptions options) : IProjection
         // One round trip for the seals of every appended stream, none for a stream this transaction starts: its seal
         // cannot exist yet (Marten refuses to start a stream id twice, and the new seal is inserted, not upserted, so
         // a stray seal under that id fails the transaction instead of being overwritten). docs/adr/0025.
-        var started = StartedStreams(operations);
+        // The case file's projection, which runs first in the same save, usually read them already in its batch
+        // (docs/adr/0031); they are taken from there, or read here.
+        var started = Cases.AppendReads.StartedStreams(operations);
         var appendedTo = events.Select(e => e.StreamId).Distinct().Where(id => !started.Contains(id)).ToArray();
-        var seals = appendedTo.Length == 0
-            ? new Dictionary<Guid, StreamSeal>()
-            : (await operations.LoadManyAsync<StreamSeal>(cancellation, appendedTo)).ToDictionary(s => s.Id);
+        var seals = Cases.AppendReads.TakeSeals(events) is { } read
+            ? read.Values.ToDictionary(s => s.Id)
+            : appendedTo.Length == 0
+                ? new Dictionary<Guid, StreamSeal>()
+                : (await operations.LoadManyAsync<StreamSeal>(cancellation, appendedTo)).ToDictionary(s => s.Id);
         foreach (var @event in events)
         {
             if (!seals.TryGetValue(@event.StreamId, out var seal))
@@ -78,11 +82,6 @@ public sealed class StreamSealProjection(StoreOptions options) : IProjection
             else operations.Store(seal);
         }
     }
-
-    /// <summary>The streams the session saving these events starts (not appends to), when the session says so.</summary>
-    private static HashSet<Guid> StartedStreams(IDocumentOperations operations) => operations is IDocumentSession session
-        ? session.PendingChanges.Streams().Where(s => s.ActionType == StreamActionType.Start).Select(s => s.Id).ToHashSet()
-        : [];
 
     /// <summary>
     /// The hashed content of an event. The business date and the actor are read from the JSON data (every application
