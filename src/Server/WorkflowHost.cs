@@ -101,11 +101,11 @@ public static class WorkflowHost
             // interfaces the write side defines (IAnnualReportSnapshots), registered above.
             options.Discovery.IncludeAssembly(typeof(IApplicationCommand).Assembly);
             options.Policies.AutoApplyTransactions();
+            // Registrations at one book queue in this process from the number's draw to the commit (docs/adr/0032).
+            options.Policies.ForMessagesOfType<RegisterApplication>().AddMiddleware(typeof(RegistrationTurns));
             // Wolverine is this app's in-process mediator only (every command is InvokeAsync'd, nothing is published,
             // scheduled or queued): no node agents, no control queue, no durable inbox/outbox polling (docs/adr/0025).
             options.Durability.Mode = DurabilityMode.MediatorOnly;
-            // Registrations at one agency and year take turns in this process instead of racing for the book (ADR 0025).
-            options.Policies.ForMessagesOfType<RegisterApplication>().AddMiddleware(typeof(RegistrationGate));
             // No Roslyn at run time (docs/adr/0015): the handler adapters are generated ahead of time by
             // `dotnet run --project src/Server -- codegen write`, committed under src/Server/Internal/Generated and
             // compiled into this assembly; a test fails when they are stale.

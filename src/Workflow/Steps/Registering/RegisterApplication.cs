@@ -99,6 +99,35 @@ public sealed class RegistrationBook
 }
 
 /// <summary>
+/// Draws the next number of a <see cref="RegistrationBook"/> inside the session's open transaction (docs/adr/0032): one
+/// statement creates the book at 1 or advances it, and takes the row lock that holds until the transaction ends. A
+/// registration at the same book waits for that commit or rollback and then draws the next number, so numbers are
+/// unique and gap-free without retries; a rollback returns the number with everything else. The document's version
+/// changes with every draw, so a writer that loaded the book with optimistic concurrency (the block import, ADR 0029)
+/// still loses and retries.
+/// </summary>
+public static class RegistrationBooks
+{
+    public static async Task<int> DrawAsync(IDocumentSession session, string agencyCode, int year, CancellationToken cancellation)
+    {
+        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_registrationbook";
+        await using var draw = new Npgsql.NpgsqlCommand($$"""
+            insert into {{table}} as book (id, data, mt_version, mt_dotnet_type, mt_last_modified)
+            values (@id, jsonb_build_object('id', @id, 'agencyCode', @agency, 'year', @year, 'lastSequence', 1), gen_random_uuid(), @type, now())
+            on conflict (id) do update
+              set data = jsonb_set(book.data, '{lastSequence}', to_jsonb((book.data ->> 'lastSequence')::int + 1)),
+                  mt_version = gen_random_uuid(), mt_last_modified = now()
+            returning (data ->> 'lastSequence')::int
+            """, session.Connection);
+        draw.Parameters.AddWithValue("id", RegistrationBook.IdFor(agencyCode, year));
+        draw.Parameters.AddWithValue("agency", agencyCode);
+        draw.Parameters.AddWithValue("year", year);
+        draw.Parameters.AddWithValue("type", typeof(RegistrationBook).FullName!);
+        return (int)(await draw.ExecuteScalarAsync(cancellation))!;
+    }
+}
+
+/// <summary>
 /// Maps a caller-supplied request id (a portal's id) to the application it registered, so the same request registers
 /// once. Inserted in the registration transaction: of two simultaneous duplicates, one insert fails and retries,
 /// then finds this entry. <see cref="Request"/> keeps what was registered, so a reuse of the id with different content
@@ -185,7 +214,7 @@ public static class RegisterApplicationHandler
     ];
 
     public static async Task<RegistrationResult> Handle(RegisterApplication command, IDocumentSession session,
-        DecisionContextSource context, RegistrationNumberFormat numbers, CancellationToken cancellation)
+        DecisionContextSource context, RegistrationNumberFormat numbers, RegistrationTurn turn, CancellationToken cancellation)
     {
         var externalKey = ExternalKeyOf(command);
         if (externalKey is not null && await session.LoadAsync<ExternalRequestEntry>(externalKey, cancellation) is { } existing)
@@ -196,14 +225,18 @@ public static class RegisterApplicationHandler
             ? (await Topics.TopicCatalog.LoadAsync(session, agency, cancellation)).ActiveNames
             : null;
         var prefix = agency is null ? null : await numbers.PrefixForAsync(agency, cancellation);
-        var book = agency is null ? null : await session.LoadAsync<RegistrationBook>(RegistrationBook.IdFor(agency, command.ReceivedOn.Year), cancellation);
-        var registration = Decide(command, Guid.CreateVersion7(), context, activeTopics, prefix, book);
+        var applicationId = Guid.CreateVersion7();
+        // Validated before a number is drawn; the number is drawn in the transaction that commits the registration, under
+        // the book's row lock from the draw to the commit (docs/adr/0021, 0032): unique, gap-free, in commit order.
+        RefuseIfInvalid(command, applicationId, context, activeTopics, prefix);
+        await turn.TakeAsync(RegistrationBook.IdFor(agency!, command.ReceivedOn.Year), cancellation);
+        await session.BeginTransactionAsync(cancellation);
+        var sequence = await RegistrationBooks.DrawAsync(session, agency!, command.ReceivedOn.Year, cancellation);
+        var (received, entry) = Numbered(command, applicationId, context, activeTopics, prefix!, sequence);
 
-        if (registration.NewBook) session.Insert(registration.Book);
-        else session.Update(registration.Book);
-        if (registration.Entry is not null) session.Insert(registration.Entry);
-        session.Events.StartStream<DisclosureApplication>(registration.Received.ApplicationId, registration.Received);
-        return new RegistrationResult(registration.Received.ApplicationId, registration.Received.RegistrationNumber, false);
+        if (entry is not null) session.Insert(entry);
+        session.Events.StartStream<DisclosureApplication>(received.ApplicationId, received);
+        return new RegistrationResult(received.ApplicationId, received.RegistrationNumber, false);
     }
 
     /// <summary>The key of the command's external request entry, or null when it names no request id (or no agency).</summary>
@@ -233,23 +266,37 @@ public static class RegisterApplicationHandler
     public static Registration Decide(RegisterApplication command, Guid applicationId, DecisionContextSource context,
         IReadOnlySet<string>? activeTopics, string? prefix, RegistrationBook? book)
     {
-        var decisionContext = new DecisionContext(context.Today, context.CalendarFor(command.AgencyCode));
-        RegisteringRules.Register(command, applicationId, "-", 0, decisionContext, activeTopics);
-
+        RefuseIfInvalid(command, applicationId, context, activeTopics, prefix);
         var agency = command.AgencyCode.Trim();
-        if (prefix is null) throw new CommandRefusedException(Refusals.UnknownAgency(agency));
         var year = command.ReceivedOn.Year;
         var newBook = book is null;
         book ??= new RegistrationBook { Id = RegistrationBook.IdFor(agency, year), AgencyCode = agency, Year = year, LastSequence = 0 };
         book.LastSequence++;
+        var (received, entry) = Numbered(command, applicationId, context, activeTopics, prefix!, book.LastSequence);
+        return new Registration(received, entry, book, newBook);
+    }
 
-        var number = RegistrationNumberFormat.Format(prefix, year, book.LastSequence);
-        var received = RegisteringRules.Register(command, applicationId, number, book.LastSequence, decisionContext, activeTopics);
+    /// <summary>Refuses a registration that is invalid (Art. 29, 31) or for an agency without a prefix (unknown), before any number is taken.</summary>
+    public static void RefuseIfInvalid(RegisterApplication command, Guid applicationId, DecisionContextSource context,
+        IReadOnlySet<string>? activeTopics, string? prefix)
+    {
+        var decisionContext = new DecisionContext(context.Today, context.CalendarFor(command.AgencyCode));
+        RegisteringRules.Register(command, applicationId, "-", 0, decisionContext, activeTopics);
+        if (prefix is null) throw new CommandRefusedException(Refusals.UnknownAgency(command.AgencyCode.Trim()));
+    }
+
+    /// <summary>The registration's first event and its request's entry (if any), with the number of <paramref name="sequence"/>.</summary>
+    public static (ApplicationReceived Received, ExternalRequestEntry? Entry) Numbered(RegisterApplication command, Guid applicationId,
+        DecisionContextSource context, IReadOnlySet<string>? activeTopics, string prefix, int sequence)
+    {
+        var decisionContext = new DecisionContext(context.Today, context.CalendarFor(command.AgencyCode));
+        var number = RegistrationNumberFormat.Format(prefix, command.ReceivedOn.Year, sequence);
+        var received = RegisteringRules.Register(command, applicationId, number, sequence, decisionContext, activeTopics);
         var externalKey = ExternalKeyOf(command);
         var entry = externalKey is null ? null : new ExternalRequestEntry
         {
             Id = externalKey, ApplicationId = applicationId, RegistrationNumber = number, Request = RegistrationContent.Of(command),
         };
-        return new Registration(received, entry, book, newBook);
+        return (received, entry);
     }
 }

@@ -27,14 +27,14 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var registerApplication = (Workflow.Applications.RegisterApplication)context.Envelope.Message;
 
-            var registrationTurn = await Server.RegistrationGate.BeforeAsync(registerApplication, cancellation).ConfigureAwait(false);
+            var registrationTurn = Workflow.Applications.RegistrationTurns.Before(registerApplication);
             try
             {
                 Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Workflow.Applications.RegisterApplicationHandler");
                 Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Workflow.Applications.RegisterApplicationHandler");
                 
                 // The actual message execution
-                var outgoing1 = await Workflow.Applications.RegisterApplicationHandler.Handle(registerApplication, documentSession, _decisionContextSource, _registrationNumberFormat, cancellation).ConfigureAwait(false);
+                var outgoing1 = await Workflow.Applications.RegisterApplicationHandler.Handle(registerApplication, documentSession, _decisionContextSource, _registrationNumberFormat, registrationTurn, cancellation).ConfigureAwait(false);
 
                 
                 // Outgoing, cascaded message
@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             }
             finally
             {
-                Server.RegistrationGate.Finally(registrationTurn);
+                Workflow.Applications.RegistrationTurns.Finally(registrationTurn);
             }
         }
     }
