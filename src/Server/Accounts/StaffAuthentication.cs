@@ -198,6 +198,7 @@ public static class StaffAccountsRegistration
         services.AddSingleton(builder.Configuration.GetSection("Accounts:Lockout").Get<LockoutOptions>() ?? new LockoutOptions());
         services.AddSingleton<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
         services.AddScoped<ICurrentStaff, ClaimsCurrentStaff>();
+        services.AddSingleton<ApplicationAgencies>();
         services.AddScoped<ApplicationAccess>();
 
         services.AddAuthentication(StaffSchemes.Staff)

@@ -43,6 +43,7 @@ public static class ApplicationApi
         var outcome = await commands.RegisterAsync(command!, cancellation);
         if (!outcome.Succeeded) return ApiResults.Refused(outcome.Refusal!);
         var result = outcome.Result!;
+        access.Registered(result, command!);
         return result.AlreadyRegistered
             ? Results.Ok(result)
             : Results.Created($"/api/applications/{result.ApplicationId}", result);
@@ -53,7 +54,7 @@ public static class ApplicationApi
         ApplicationAccess access, ApplicationCommandBus commands, CancellationToken cancellation)
     {
         // Existence first: an application of another agency is 404 whatever the payload (no existence leak).
-        if (await access.LoadVisibleAsync(id, cancellation) is null) return ApiResults.Refused(Refusals.NotFound());
+        if (!await access.IsVisibleAsync(id, cancellation)) return ApiResults.Refused(Refusals.NotFound());
         var body = await ReadBodyAsync(request, cancellation);
         if (body.Refusal is not null) return ApiResults.Refused(body.Refusal);
         var (command, refusal) = ApplicationSteps.Read(step, body.Json, id, staff.UserName);

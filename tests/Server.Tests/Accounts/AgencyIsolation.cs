@@ -62,6 +62,57 @@ public sealed class AgencyIsolation(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task an_application_whose_agency_the_process_knows_is_checked_without_a_load_and_still_hidden_from_strangers()
+    {
+        var id = await RegisterForAsync(TestAgencies.Government);
+        var agencies = new ApplicationAgencies();
+        await using (var session = Store.QuerySession())
+        {
+            // The first check loads the case file and remembers its agency.
+            (await new ApplicationAccess(await StaffOfAsync(TestAgencies.Government, StaffRole.Approver), session, agencies).IsVisibleAsync(id))
+                .Should().BeTrue();
+        }
+        agencies.AgencyOf(id).Should().Be(TestAgencies.Government);
+
+        // Without a session at all: any load would throw, so these answers come from what the process knows.
+        var own = new ApplicationAccess(await StaffOfAsync(TestAgencies.Government, StaffRole.Approver), null!, agencies);
+        var stranger = new ApplicationAccess(await StaffOfAsync(TestAgencies.OtherGovernment, StaffRole.Approver), null!, agencies);
+        (await own.IsVisibleAsync(id)).Should().BeTrue();
+        (await own.CheckAsync(new AddNote(id, 1, Received, "记录", "user"))).Should().BeNull();
+        (await stranger.IsVisibleAsync(id)).Should().BeFalse("an application of another agency does not exist for them");
+        (await stranger.CheckAsync(new AddNote(id, 1, Received, "记录", "user")))!.StatusCode.Should().Be(404);
+        (await new ApplicationAccess(StaffMember.Anonymous, null!, agencies).IsVisibleAsync(id)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task an_unknown_application_is_not_remembered_and_stays_not_found()
+    {
+        var agencies = new ApplicationAgencies();
+        await using var session = Store.QuerySession();
+        var own = new ApplicationAccess(await StaffOfAsync(TestAgencies.Government, StaffRole.Approver), session, agencies);
+        var unknown = Guid.CreateVersion7();
+
+        (await own.IsVisibleAsync(unknown)).Should().BeFalse();
+        agencies.AgencyOf(unknown).Should().BeNull();
+    }
+
+    [Fact]
+    public void the_remembered_agencies_are_bounded()
+    {
+        var agencies = new ApplicationAgencies();
+        var first = Guid.CreateVersion7();
+        agencies.Remember(first, "a");
+        for (var i = 1; i < ApplicationAgencies.Limit; i++) agencies.Remember(Guid.CreateVersion7(), "a");
+        agencies.AgencyOf(first).Should().Be("a", "the limit is not reached yet");
+
+        var last = Guid.CreateVersion7();
+        agencies.Remember(last, "b");
+
+        agencies.AgencyOf(first).Should().BeNull("reaching the limit empties what was remembered");
+        agencies.AgencyOf(last).Should().Be("b");
+    }
+
+    [Fact]
     public async Task a_government_office_sees_its_departments_applications_but_a_department_not_the_governments()
     {
         var governments = await RegisterForAsync(TestAgencies.Government);
