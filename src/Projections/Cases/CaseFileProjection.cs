@@ -65,12 +65,12 @@ public sealed class AppendReads
     {
         var started = StartedStreams(operations);
         var toRead = storedStreamsOf(started);
-        var sealed_ = events.Select(e => e.StreamId).Distinct().Where(id => !started.Contains(id)).ToArray();
-        if (toRead.Length == 0 && sealed_.Length == 0) return new AppendReads();
+        var appendedTo = events.Select(e => e.StreamId).Distinct().Where(id => !started.Contains(id)).ToArray();
+        if (toRead.Length == 0 && appendedTo.Length == 0) return new AppendReads();
         var batch = ((IQuerySession)operations).CreateBatchQuery();
         var eventLoads = toRead.Chunk(WholeStreams.PerQuery)
             .Select(chunk => batch.Query<IEvent>().Where(e => e.StreamId.IsOneOf(chunk)).ToList()).ToList();
-        var sealLoad = sealed_.Length == 0 ? null : batch.LoadMany<StreamSeal>().ById(sealed_);
+        var sealLoad = appendedTo.Length == 0 ? null : batch.LoadMany<StreamSeal>().ById(appendedTo);
         await batch.Execute(cancellation);
 
         var stored = new Dictionary<Guid, IReadOnlyList<IEvent>>(toRead.Length);
