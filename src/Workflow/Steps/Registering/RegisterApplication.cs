@@ -110,6 +110,9 @@ public static class RegistrationBooks
 {
     public static async Task<int> DrawAsync(IDocumentSession session, string agencyCode, int year, CancellationToken cancellation)
     {
+        // The book is written here in SQL, past Marten's document API: make sure its table exists first, as Marten would
+        // before its own first write (checked once per database and process).
+        await session.Database.EnsureStorageExistsAsync(typeof(RegistrationBook), cancellation);
         var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_registrationbook";
         await using var draw = new Npgsql.NpgsqlCommand($$"""
             insert into {{table}} as book (id, data, mt_version, mt_dotnet_type, mt_last_modified)
