@@ -6,8 +6,9 @@ namespace Projections;
 
 /// <summary>
 /// The whole event streams of many applications, read <see cref="PerQuery"/> streams per query (one round trip per chunk,
-/// not per stream), each stream's events in version order. The worklist's rows, their re-derivation and backfill, and a
-/// calendar change's moved deadlines all read streams this way.
+/// not per stream), each stream's events in version order. The worklist's page, its rows' re-derivation and backfill, a
+/// calendar change's moved deadlines and the inline projections' batched read (<see cref="Cases.AppendReads"/>) all read
+/// streams this way.
 /// </summary>
 public static class WholeStreams
 {
@@ -19,12 +20,14 @@ public static class WholeStreams
     {
         foreach (var chunk in ids.Chunk(PerQuery))
         {
-            var streams = (await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(chunk)).ToListAsync(cancellation))
-                .GroupBy(e => e.StreamId)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)[.. g.OrderBy(e => e.Version)]);
+            var streams = ByStream(await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(chunk)).ToListAsync(cancellation));
             foreach (var id in chunk) yield return (id, streams.GetValueOrDefault(id) ?? []);
         }
     }
+
+    /// <summary>Events read for many streams, grouped by stream, each stream in version order.</summary>
+    public static Dictionary<Guid, IReadOnlyList<IEvent>> ByStream(IEnumerable<IEvent> events) =>
+        events.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)[.. g.OrderBy(e => e.Version)]);
 
     /// <summary>The streams of <paramref name="ids"/> by id (a small set: all are held at once).</summary>
     public static async Task<Dictionary<Guid, IReadOnlyList<IEvent>>> ReadAllAsync(IQuerySession session, IReadOnlyCollection<Guid> ids,

@@ -65,7 +65,7 @@ public sealed class AppendReads
     {
         var started = StartedStreams(operations);
         var toRead = storedStreamsOf(started);
-        var appendedTo = events.Select(e => e.StreamId).Distinct().Where(id => !started.Contains(id)).ToArray();
+        var appendedTo = AppendedTo(events, started);
         if (toRead.Length == 0 && appendedTo.Length == 0) return new AppendReads();
         var batch = ((IQuerySession)operations).CreateBatchQuery();
         var eventLoads = toRead.Chunk(WholeStreams.PerQuery)
@@ -75,8 +75,7 @@ public sealed class AppendReads
 
         var stored = new Dictionary<Guid, IReadOnlyList<IEvent>>(toRead.Length);
         foreach (var load in eventLoads)
-            foreach (var stream in (await load).GroupBy(e => e.StreamId))
-                stored[stream.Key] = [.. stream.OrderBy(e => e.Version)];
+            foreach (var (id, stream) in WholeStreams.ByStream(await load)) stored[id] = stream;
         if (sealLoad is not null) SealsBySave.AddOrUpdate(events[0], new SealsRead([.. events], (await sealLoad).ToDictionary(s => s.Id)));
         return new AppendReads { StoredEvents = stored };
     }
@@ -92,6 +91,10 @@ public sealed class AppendReads
         var same = read.Events.Count == events.Count && read.Events.Zip(events).All(pair => ReferenceEquals(pair.First, pair.Second));
         return same ? read.Seals : null;
     }
+
+    /// <summary>The streams these events are appended to, not started: the ones whose seals exist and are read.</summary>
+    public static Guid[] AppendedTo(IReadOnlyList<IEvent> events, IReadOnlySet<Guid> started) =>
+        [.. events.Select(e => e.StreamId).Distinct().Where(id => !started.Contains(id))];
 
     /// <summary>The streams the session saving these events starts (not appends to), when the session says so.</summary>
     public static HashSet<Guid> StartedStreams(IDocumentOperations operations) => operations is IDocumentSession session

@@ -41,7 +41,7 @@ public sealed class StreamSealProjection(StoreOptions options) : IProjection
         // The case file's projection, which runs first in the same save, usually read them already in its batch
         // (docs/adr/0031); they are taken from there, or read here.
         var started = Cases.AppendReads.StartedStreams(operations);
-        var appendedTo = events.Select(e => e.StreamId).Distinct().Where(id => !started.Contains(id)).ToArray();
+        var appendedTo = Cases.AppendReads.AppendedTo(events, started);
         var seals = Cases.AppendReads.TakeSeals(events) is { } read
             ? read.Values.ToDictionary(s => s.Id)
             : appendedTo.Length == 0

@@ -31,10 +31,17 @@ public sealed class ApplicationAccess(ICurrentStaff staff, IQuerySession session
     public async Task<ApplicationFile?> LoadVisibleAsync(Guid id, CancellationToken cancellation = default)
     {
         if (!staff.IsSignedIn) return null;
+        var file = await LoadAsync(id, cancellation);
+        return file is not null && CanSee(file.AgencyCode) ? file : null;
+    }
+
+    /// <summary>Reads the case file afresh, keeps it for this request's checks and remembers its agency for the process.</summary>
+    private async Task<ApplicationFile?> LoadAsync(Guid id, CancellationToken cancellation)
+    {
         var file = await session.LoadAsync<ApplicationFile>(id, cancellation);
         lastLoaded = file;
         if (file is not null) agencies?.Remember(file.Id, file.AgencyCode);
-        return file is not null && CanSee(file.AgencyCode) ? file : null;
+        return file;
     }
 
     /// <summary>
@@ -68,10 +75,7 @@ public sealed class ApplicationAccess(ICurrentStaff staff, IQuerySession session
     {
         if (lastLoaded?.Id == id) return lastLoaded.AgencyCode;
         if (agencies?.AgencyOf(id) is { } known) return known;
-        var file = await session.LoadAsync<ApplicationFile>(id, cancellation);
-        lastLoaded = file;
-        if (file is not null) agencies?.Remember(file.Id, file.AgencyCode);
-        return file?.AgencyCode;
+        return (await LoadAsync(id, cancellation))?.AgencyCode;
     }
 
     /// <summary>Null when the user may register for the command's agency (one they can see, with a registering role).</summary>
