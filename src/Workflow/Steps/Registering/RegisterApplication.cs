@@ -231,11 +231,12 @@ public static class RegisterApplicationHandler
         var applicationId = Guid.CreateVersion7();
         // Validated before a number is drawn; the number is drawn in the transaction that commits the registration, under
         // the book's row lock from the draw to the commit (docs/adr/0021, 0032): unique, gap-free, in commit order.
-        RefuseIfInvalid(command, applicationId, context, activeTopics, prefix);
+        var decisionContext = ContextFor(command, context);
+        RefuseIfInvalid(command, applicationId, decisionContext, activeTopics, prefix);
         await turn.TakeAsync(RegistrationBook.IdFor(agency!, command.ReceivedOn.Year), cancellation);
         await session.BeginTransactionAsync(cancellation);
         var sequence = await RegistrationBooks.DrawAsync(session, agency!, command.ReceivedOn.Year, cancellation);
-        var (received, entry) = Numbered(command, applicationId, context, activeTopics, prefix!, sequence);
+        var (received, entry) = Numbered(command, applicationId, decisionContext, activeTopics, prefix!, sequence);
 
         if (entry is not null) session.Insert(entry);
         session.Events.StartStream<DisclosureApplication>(received.ApplicationId, received);
@@ -269,30 +270,36 @@ public static class RegisterApplicationHandler
     public static Registration Decide(RegisterApplication command, Guid applicationId, DecisionContextSource context,
         IReadOnlySet<string>? activeTopics, string? prefix, RegistrationBook? book)
     {
-        RefuseIfInvalid(command, applicationId, context, activeTopics, prefix);
+        var decisionContext = ContextFor(command, context);
+        RefuseIfInvalid(command, applicationId, decisionContext, activeTopics, prefix);
         var agency = command.AgencyCode.Trim();
         var year = command.ReceivedOn.Year;
         var newBook = book is null;
         book ??= new RegistrationBook { Id = RegistrationBook.IdFor(agency, year), AgencyCode = agency, Year = year, LastSequence = 0 };
         book.LastSequence++;
-        var (received, entry) = Numbered(command, applicationId, context, activeTopics, prefix!, book.LastSequence);
+        var (received, entry) = Numbered(command, applicationId, decisionContext, activeTopics, prefix!, book.LastSequence);
         return new Registration(received, entry, book, newBook);
     }
 
+    /// <summary>
+    /// One registration's today and calendar, read once: its validation and its numbering judge by the same day even when
+    /// the registration waited for its turn across midnight.
+    /// </summary>
+    private static DecisionContext ContextFor(RegisterApplication command, DecisionContextSource context) =>
+        new(context.Today, context.CalendarFor(command.AgencyCode));
+
     /// <summary>Refuses a registration that is invalid (Art. 29, 31) or for an agency without a prefix (unknown), before any number is taken.</summary>
-    public static void RefuseIfInvalid(RegisterApplication command, Guid applicationId, DecisionContextSource context,
+    public static void RefuseIfInvalid(RegisterApplication command, Guid applicationId, DecisionContext decisionContext,
         IReadOnlySet<string>? activeTopics, string? prefix)
     {
-        var decisionContext = new DecisionContext(context.Today, context.CalendarFor(command.AgencyCode));
         RegisteringRules.Register(command, applicationId, "-", 0, decisionContext, activeTopics);
         if (prefix is null) throw new CommandRefusedException(Refusals.UnknownAgency(command.AgencyCode.Trim()));
     }
 
     /// <summary>The registration's first event and its request's entry (if any), with the number of <paramref name="sequence"/>.</summary>
     public static (ApplicationReceived Received, ExternalRequestEntry? Entry) Numbered(RegisterApplication command, Guid applicationId,
-        DecisionContextSource context, IReadOnlySet<string>? activeTopics, string prefix, int sequence)
+        DecisionContext decisionContext, IReadOnlySet<string>? activeTopics, string prefix, int sequence)
     {
-        var decisionContext = new DecisionContext(context.Today, context.CalendarFor(command.AgencyCode));
         var number = RegistrationNumberFormat.Format(prefix, command.ReceivedOn.Year, sequence);
         var received = RegisteringRules.Register(command, applicationId, number, sequence, decisionContext, activeTopics);
         var externalKey = ExternalKeyOf(command);
