@@ -506,7 +506,7 @@ static class StatementBreakdown
             {
                 statements++;
                 if (statement.StartsWith("DISCARD ALL", StringComparison.OrdinalIgnoreCase)) discards++;
-                var pid = line.IndexOf('[') is var p and >= 0 ? line[p..(line.IndexOf(']', p) + 1)] : "";
+                var pid = ProcessOf(line);
                 // The log line's prefix is '%m [%p] ': the time of day (to the millisecond) shows the gaps between statements.
                 var time = line.Length > 23 && line[10] == ' ' ? line[11..23] : "";
                 listing.Add($"{time} {pid} {(statement.Length > 110 ? statement[..110] + "…" : statement)}");
@@ -517,7 +517,7 @@ static class StatementBreakdown
                 if (double.TryParse(text[..text.IndexOf(' ')], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
                 {
                     databaseMs += ms;
-                    var pid = line.IndexOf('[') is var p and >= 0 ? line[p..(line.IndexOf(']', p) + 1)] : "";
+                    var pid = ProcessOf(line);
                     var last = listing.FindLastIndex(entry => entry.Contains(pid, StringComparison.Ordinal));
                     if (last >= 0) listing[last] = string.Create(CultureInfo.InvariantCulture, $"{ms,7:0.000} ms ") + listing[last];
                 }
@@ -525,6 +525,9 @@ static class StatementBreakdown
         }
         return (statements, discards, databaseMs, listing);
     }
+
+    /// <summary>The backend of a log line, "[pid]" from the '%m [%p] ' prefix ("" when the line has none).</summary>
+    private static string ProcessOf(string line) => line.IndexOf('[') is var p and >= 0 ? line[p..(line.IndexOf(']', p) + 1)] : "";
 }
 
 /// <summary>
