@@ -1,5 +1,6 @@
 using System.Globalization;
 using JasperFx.CommandLine;
+using Server.Database;
 using Workflow.Import;
 
 namespace Server.Commands;
@@ -54,6 +55,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
             Progress = new Progress(ProgressLine),
         };
         var summary = await importer.ImportAsync(reader, input.ActorFlag, options);
+        if (summary.Registered + summary.StepsApplied > 0) await RefreshStatisticsAsync(host);
 
         var seconds = Math.Max(summary.Elapsed.TotalSeconds, 0.001);
         Console.WriteLine($"共 {summary.Lines} 行：新登记 {summary.Registered} 件，导入步骤 {summary.StepsApplied} 个，已存在而跳过 {summary.AlreadyPresent} 行，出错 {summary.Errors.Count} 行。");
@@ -63,6 +65,25 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         foreach (var error in summary.Errors)
             Console.WriteLine($"  第 {error.LineNumber} 行（{error.Reference}）[{error.Code}] {error.Chinese} / {error.English}");
         return summary.Succeeded;
+    }
+
+    /// <summary>
+    /// The planner's statistics of the tables the import filled, so that the worklist reads its index from the first
+    /// request after a large import, not after autovacuum's next round. A failure costs speed, not data: it is reported
+    /// and the import's own result stands.
+    /// </summary>
+    private static async Task RefreshStatisticsAsync(IHost host)
+    {
+        var store = host.Services.GetRequiredService<Marten.IDocumentStore>();
+        try
+        {
+            await PlannerStatistics.RefreshAsync(store, store.Options.DatabaseSchemaName);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Workflow.Import")
+                .LogWarning(e, "Refreshing the planner statistics after the import failed; autovacuum will do it later");
+        }
     }
 
     /// <summary>One progress line: lines handled of the total, cases per second, and the time left at that rate.</summary>
