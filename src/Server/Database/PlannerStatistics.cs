@@ -19,6 +19,12 @@ public static class PlannerStatistics
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
+        return await RefreshAsync(connection, schema, cancellation);
+    }
+
+    /// <inheritdoc cref="RefreshAsync(IDocumentStore, string, CancellationToken)"/>
+    public static async Task<IReadOnlyList<string>> RefreshAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation = default)
+    {
         var tables = new List<string>();
         await using (var changed = new NpgsqlCommand(
             "select format('%I.%I', schemaname, relname) from pg_stat_user_tables where schemaname = $1 and n_mod_since_analyze > 0 order by relname",
