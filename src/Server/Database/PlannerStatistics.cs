@@ -12,7 +12,9 @@ namespace Server.Database;
 public static class PlannerStatistics
 {
     /// <summary>
-    /// Runs <c>ANALYZE</c> on every table of <paramref name="schema"/> that changed since its last analysis.
+    /// Runs <c>ANALYZE</c> on every table of <paramref name="schema"/>. Not only those <c>pg_stat_user_tables</c> shows as
+    /// changed: a backend reports its changes to the statistics system at most once a second and an idle one up to ten
+    /// seconds late, so right after a bulk write the tables it filled can still look unchanged.
     /// </summary>
     /// <returns>The tables analysed.</returns>
     public static async Task<IReadOnlyList<string>> RefreshAsync(IDocumentStore store, string schema, CancellationToken cancellation = default)
@@ -27,7 +29,7 @@ public static class PlannerStatistics
     {
         var tables = new List<string>();
         await using (var changed = new NpgsqlCommand(
-            "select format('%I.%I', schemaname, relname) from pg_stat_user_tables where schemaname = $1 and n_mod_since_analyze > 0 order by relname",
+            "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname = $1 order by tablename",
             connection))
         {
             changed.Parameters.Add(new NpgsqlParameter { Value = schema });
