@@ -6,19 +6,8 @@ namespace Server.Tests.CommandLine;
 /// Relative paths are the user's: run from the folder the user is in, <c>import late.jsonl</c> reads that folder's
 /// file and <c>report … --out 表.xlsx</c> writes into it (they used to resolve against src/Server).
 /// </summary>
-public sealed class CommandLinePathsTests : IAsyncLifetime
+public sealed class CommandLinePathsTests() : CommandLineDatabaseTests("cli_paths")
 {
-    private TestDatabase? database;
-
-    private Dictionary<string, string?> Environment => new() { ["ConnectionStrings__Workflow"] = database!.ConnectionString };
-
-    public async Task InitializeAsync() => database = await TestDatabase.StartAsync("cli_paths");
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null) await database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Import_reads_and_report_writes_relative_to_the_folder_the_command_runs_in()
     {
@@ -60,7 +49,7 @@ public sealed class CommandLinePathsTests : IAsyncLifetime
             UseShellExecute = false,
         };
         foreach (var argument in new[] { CommandLineProcess.ServerAssembly, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(argument);
-        start.Environment["ConnectionStrings__Workflow"] = database!.ConnectionString;
+        start.Environment["ConnectionStrings__Workflow"] = Database.ConnectionString;
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         try

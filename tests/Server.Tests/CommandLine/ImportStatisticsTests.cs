@@ -7,19 +7,8 @@ namespace Server.Tests.CommandLine;
 /// After <c>import</c>, the planner's statistics of the tables it filled are fresh (docs/adr/0034): the first worklist
 /// request after a large import reads the urgency index instead of sorting every row the planner believed absent.
 /// </summary>
-public sealed class ImportStatisticsTests : IAsyncLifetime
+public sealed class ImportStatisticsTests() : CommandLineDatabaseTests("import_stats")
 {
-    private TestDatabase? database;
-
-    private Dictionary<string, string?> Environment => new() { ["ConnectionStrings__Workflow"] = database!.ConnectionString };
-
-    public async Task InitializeAsync() => database = await TestDatabase.StartAsync("import_stats");
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null) await database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Import_analyses_the_tables_it_filled()
     {
@@ -41,7 +30,7 @@ public sealed class ImportStatisticsTests : IAsyncLifetime
     /// <summary>The workflow's tables analysed by an explicit ANALYZE (autovacuum's own runs are counted apart).</summary>
     private async Task<List<string>> AnalysedTablesAsync()
     {
-        await using var connection = new NpgsqlConnection(database!.ConnectionString);
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "select relname from pg_stat_user_tables where schemaname = 'workflow' and last_analyze is not null", connection);

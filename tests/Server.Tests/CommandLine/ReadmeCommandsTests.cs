@@ -8,18 +8,9 @@ namespace Server.Tests.CommandLine;
 /// runs, exactly as written, against an empty database and succeeds; afterwards the administrator it creates can
 /// register and handle a case (the roles the quick start gives).
 /// </summary>
-public sealed partial class ReadmeCommandsTests : IAsyncLifetime
+public sealed partial class ReadmeCommandsTests() : CommandLineDatabaseTests("readme_commands")
 {
     private const string RunPrefix = "dotnet run --project src/Server -- ";
-
-    private TestDatabase? database;
-
-    public async Task InitializeAsync() => database = await TestDatabase.StartAsync("readme_commands");
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null) await database.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_quick_start_commands_run_as_written_and_leave_an_administrator_who_can_work()
@@ -30,15 +21,14 @@ public sealed partial class ReadmeCommandsTests : IAsyncLifetime
         lines.Should().HaveCountGreaterThanOrEqualTo(3, "the quick start adds an agency, an administrator and their roles");
 
         var folder = CommandLineProcess.NewWorkingDirectory();
-        var environment = new Dictionary<string, string?> { ["ConnectionStrings__Workflow"] = database!.ConnectionString };
         foreach (var line in lines)
         {
             var (input, arguments) = Parse(line);
-            var outcome = await CommandLineProcess.RunWithInputAsync(folder, environment, input, arguments);
+            var outcome = await CommandLineProcess.RunWithInputAsync(folder, Environment, input, arguments);
             outcome.ExitCode.Should().Be(0, $"the README says `{line}`: {outcome.All}");
         }
 
-        var users = await CommandLineProcess.RunAsync(folder, environment, "users", "list");
+        var users = await CommandLineProcess.RunAsync(folder, Environment, "users", "list");
         users.Output.Should().MatchRegex(@"admin\t.*管理员").And.Contain("登记员").And.Contain("承办人").And.Contain("审核人");
     }
 

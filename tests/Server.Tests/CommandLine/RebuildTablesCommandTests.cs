@@ -7,19 +7,8 @@ namespace Server.Tests.CommandLine;
 /// <c>rebuildtables</c> from the shell (issue 17, docs/adr/0024): it prints its progress and "rebuilt" only when the
 /// replay reached every event; a replay that hits an error exits 1 with the reason in Chinese and English.
 /// </summary>
-public sealed class RebuildTablesCommandTests : IAsyncLifetime
+public sealed class RebuildTablesCommandTests() : CommandLineDatabaseTests("cli_rebuild")
 {
-    private TestDatabase? database;
-
-    private Dictionary<string, string?> Environment => new() { ["ConnectionStrings__Workflow"] = database!.ConnectionString };
-
-    public async Task InitializeAsync() => database = await TestDatabase.StartAsync("cli_rebuild");
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null) await database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_rebuild_prints_progress_and_succeeds_and_one_that_hits_a_broken_event_fails_loudly_with_exit_1()
     {
@@ -37,7 +26,7 @@ public sealed class RebuildTablesCommandTests : IAsyncLifetime
         rebuilt.All.Should().NotContain("ProgressionProgressOutOfOrder");
 
         // An event the projection cannot read (its receipt date is not a date): the replay cannot complete.
-        await using (var connection = new NpgsqlConnection(database!.ConnectionString))
+        await using (var connection = new NpgsqlConnection(Database.ConnectionString))
         {
             await connection.OpenAsync();
             await using var corrupt = new NpgsqlCommand(

@@ -3,19 +3,8 @@ using Workflow.Testing;
 namespace Server.Tests.CommandLine;
 
 /// <summary>The <c>topics</c> command: an administrator lists, adds and retires an agency's 申请内容分类 from the shell.</summary>
-public sealed class TopicsCommandTests : IAsyncLifetime
+public sealed class TopicsCommandTests() : CommandLineDatabaseTests("cli_topics")
 {
-    private TestDatabase? database;
-
-    private Dictionary<string, string?> Environment => new() { ["ConnectionStrings__Workflow"] = database!.ConnectionString };
-
-    public async Task InitializeAsync() => database = await TestDatabase.StartAsync("cli_topics");
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null) await database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Topics_are_listed_with_the_defaults_added_retired_and_refused_with_a_reason()
     {
