@@ -1,4 +1,3 @@
-using Workflow.Testing;
 
 namespace Server.Tests.CommandLine;
 
@@ -12,9 +11,7 @@ public sealed class CommandLinePathsTests() : CommandLineDatabaseTests("cli_path
     public async Task Import_reads_and_report_writes_relative_to_the_folder_the_command_runs_in()
     {
         var folder = CommandLineProcess.NewWorkingDirectory();
-        var agency = await CommandLineProcess.RunAsync(folder, Environment,
-            "agencies", "add", "--code", "paths", "--name", "路径测试县人民政府", "--prefix", "路径府公开");
-        agency.ExitCode.Should().Be(0, agency.All);
+        await AddAgencyAsync(folder, "paths", "路径测试县人民政府", "路径府公开");
 
         await File.WriteAllLinesAsync(Path.Combine(folder, "late.jsonl"),
         [

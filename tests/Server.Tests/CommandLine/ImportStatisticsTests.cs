@@ -1,10 +1,9 @@
 using Npgsql;
-using Workflow.Testing;
 
 namespace Server.Tests.CommandLine;
 
 /// <summary>
-/// After <c>import</c>, the planner's statistics of the tables it filled are fresh (docs/adr/0034): the first worklist
+/// After <c>import</c>, the planner's statistics of the tables it filled are fresh (docs/adr/0035): the first worklist
 /// request after a large import reads the urgency index instead of sorting every row the planner believed absent.
 /// </summary>
 public sealed class ImportStatisticsTests() : CommandLineDatabaseTests("import_stats")
@@ -13,9 +12,7 @@ public sealed class ImportStatisticsTests() : CommandLineDatabaseTests("import_s
     public async Task Import_analyses_the_tables_it_filled()
     {
         var folder = CommandLineProcess.NewWorkingDirectory();
-        var agency = await CommandLineProcess.RunAsync(folder, Environment,
-            "agencies", "add", "--code", "stats", "--name", "统计测试县人民政府", "--prefix", "统计府公开");
-        agency.ExitCode.Should().Be(0, agency.All);
+        await AddAgencyAsync(folder, "stats", "统计测试县人民政府", "统计府公开");
         (await AnalysedTablesAsync()).Should().NotContain("mt_doc_worklistentry");
 
         await File.WriteAllLinesAsync(Path.Combine(folder, "open.jsonl"), Enumerable.Range(1, 3).Select(i =>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Workflow.Testing;
 
 namespace Server.Tests.CommandLine;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using Workflow.Testing;
 
 namespace Server.Tests.CommandLine;
 
@@ -13,7 +12,7 @@ public sealed class RebuildTablesCommandTests() : CommandLineDatabaseTests("cli_
     public async Task A_rebuild_prints_progress_and_succeeds_and_one_that_hits_a_broken_event_fails_loudly_with_exit_1()
     {
         var folder = CommandLineProcess.NewWorkingDirectory();
-        (await CommandLineProcess.RunAsync(folder, Environment, "agencies", "add", "--code", "rb", "--name", "重建测试县人民政府")).ExitCode.Should().Be(0);
+        await AddAgencyAsync(folder, "rb", "重建测试县人民政府");
         var ledger = Path.Combine(folder, "台账.jsonl");
         await File.WriteAllLinesAsync(ledger, Enumerable.Range(1, 3).Select(i =>
             $$"""{"ref":"2024-{{i:D3}}","step":"register","agencyCode":"rb","receivedOn":"2024-03-0{{i}}","channel":"letter","applicantType":"naturalPerson","applicant":{"name":"申请人{{i}}","idNumber":null,"phone":"13800000000","address":null,"email":null},"items":["某村征地补偿方案"],"requestedForm":"paper","externalRequestId":null}"""));

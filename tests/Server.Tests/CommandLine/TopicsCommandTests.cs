@@ -1,4 +1,3 @@
-using Workflow.Testing;
 
 namespace Server.Tests.CommandLine;
 
@@ -9,7 +8,7 @@ public sealed class TopicsCommandTests() : CommandLineDatabaseTests("cli_topics"
     public async Task Topics_are_listed_with_the_defaults_added_retired_and_refused_with_a_reason()
     {
         var folder = CommandLineProcess.NewWorkingDirectory();
-        (await CommandLineProcess.RunAsync(folder, Environment, "agencies", "add", "--code", "tp", "--name", "分类测试县人民政府")).ExitCode.Should().Be(0);
+        await AddAgencyAsync(folder, "tp", "分类测试县人民政府");
 
         var list = await CommandLineProcess.RunAsync(folder, Environment, "topics", "list", "--agency", "tp");
         list.ExitCode.Should().Be(0, list.All);
