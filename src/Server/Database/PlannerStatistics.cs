@@ -4,7 +4,7 @@ using Npgsql;
 namespace Server.Database;
 
 /// <summary>
-/// PostgreSQL's planner statistics of the workflow's tables, refreshed after a bulk write (docs/adr/0034). Autovacuum
+/// PostgreSQL's planner statistics of the workflow's tables, refreshed after a bulk write (docs/adr/0035). Autovacuum
 /// analyses a table only on its next round (a minute apart by default) after enough of it changed; until then the planner
 /// believes a freshly filled table is still nearly empty, and the worklist sorts every row of an agency for a page
 /// instead of reading a range of its index (measured on 10,000 open cases: page 100 in 54 ms against 1.4 ms).
@@ -28,12 +28,12 @@ public static class PlannerStatistics
     public static async Task<IReadOnlyList<string>> RefreshAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation = default)
     {
         var tables = new List<string>();
-        await using (var changed = new NpgsqlCommand(
+        await using (var list = new NpgsqlCommand(
             "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname = $1 order by tablename",
             connection))
         {
-            changed.Parameters.Add(new NpgsqlParameter { Value = schema });
-            await using var reader = await changed.ExecuteReaderAsync(cancellation);
+            list.Parameters.Add(new NpgsqlParameter { Value = schema });
+            await using var reader = await list.ExecuteReaderAsync(cancellation);
             while (await reader.ReadAsync(cancellation)) tables.Add(reader.GetString(0));
         }
         if (tables.Count == 0) return tables;
