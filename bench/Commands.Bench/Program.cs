@@ -594,7 +594,7 @@ static class PageLoad
         {
             await using var connection = new NpgsqlConnection(database);
             await connection.OpenAsync();
-            var analysed = await Server.Database.PlannerStatistics.RefreshAsync(connection, "workflow");
+            var analysed = await Server.Database.PlannerStatistics.RefreshAsync(connection, Server.WorkflowHost.SchemaName);
             Console.WriteLine($"pages: analysed {analysed.Count} tables (ADR 0035)");
         }
         foreach (var (name, path) in new (string, Func<Guid[], int, string>)[]

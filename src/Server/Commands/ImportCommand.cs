@@ -77,7 +77,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         var store = host.Services.GetRequiredService<Marten.IDocumentStore>();
         try
         {
-            await PlannerStatistics.RefreshAsync(store, store.Options.DatabaseSchemaName);
+            await PlannerStatistics.RefreshAsync(store);
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
         {

@@ -12,19 +12,19 @@ namespace Server.Database;
 public static class PlannerStatistics
 {
     /// <summary>
-    /// Runs <c>ANALYZE</c> on every table of <paramref name="schema"/>. Not only those <c>pg_stat_user_tables</c> shows as
+    /// Runs <c>ANALYZE</c> on every table of the store's schema. Not only those <c>pg_stat_user_tables</c> shows as
     /// changed: a backend reports its changes to the statistics system at most once a second and an idle one up to ten
     /// seconds late, so right after a bulk write the tables it filled can still look unchanged.
     /// </summary>
     /// <returns>The tables analysed.</returns>
-    public static async Task<IReadOnlyList<string>> RefreshAsync(IDocumentStore store, string schema, CancellationToken cancellation = default)
+    public static async Task<IReadOnlyList<string>> RefreshAsync(IDocumentStore store, CancellationToken cancellation = default)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
-        return await RefreshAsync(connection, schema, cancellation);
+        return await RefreshAsync(connection, store.Options.DatabaseSchemaName, cancellation);
     }
 
-    /// <inheritdoc cref="RefreshAsync(IDocumentStore, string, CancellationToken)"/>
+    /// <summary>Runs <c>ANALYZE</c> on every table of <paramref name="schema"/> (see the store's overload for why every one).</summary>
     public static async Task<IReadOnlyList<string>> RefreshAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation = default)
     {
         var tables = new List<string>();
