@@ -49,6 +49,8 @@ public static class WorkflowHost
         builder.Services.AddScoped<Server.Cases.CaseReader>();
         // Registration numbers use the prefix of the Agency document; an unknown agency is refused (agency.unknown).
         builder.Services.AddSingleton(services => new RegistrationNumberFormat(services.GetRequiredService<AgencyDirectory>().RegistrationPrefixAsync));
+        // Registrations at one book are numbered and committed in groups, in this process (docs/adr/0036).
+        builder.Services.AddSingleton(services => new RegistrationGroups(services.GetRequiredService<IDocumentStore>()));
         builder.AddStaffAccounts();
         builder.Services.AddLegalReview();
         builder.Services.AddScoped<Projections.Annual.Publication.PublicationStatusReader>();
@@ -101,8 +103,6 @@ public static class WorkflowHost
             // interfaces the write side defines (IAnnualReportSnapshots), registered above.
             options.Discovery.IncludeAssembly(typeof(IApplicationCommand).Assembly);
             options.Policies.AutoApplyTransactions();
-            // Registrations at one book queue in this process from the number's draw to the commit (docs/adr/0032).
-            options.Policies.ForMessagesOfType<RegisterApplication>().AddMiddleware(typeof(RegistrationTurns));
             // Wolverine is this app's in-process mediator only (every command is InvokeAsync'd, nothing is published,
             // scheduled or queued): no node agents, no control queue, no durable inbox/outbox polling (docs/adr/0025).
             options.Durability.Mode = DurabilityMode.MediatorOnly;

@@ -99,34 +99,106 @@ public sealed class RegistrationBook
 }
 
 /// <summary>
-/// Draws the next number of a <see cref="RegistrationBook"/> inside the session's open transaction (docs/adr/0032): one
-/// statement creates the book at 1 or advances it, and takes the row lock that holds until the transaction ends. A
-/// registration at the same book waits for that commit or rollback and then draws the next number, so numbers are
-/// unique and gap-free without retries; a rollback returns the number with everything else. The document's version
-/// changes with every draw, so a writer that loaded the book with optimistic concurrency (the block import, ADR 0029)
-/// still loses and retries.
+/// Draws the next numbers of a <see cref="RegistrationBook"/> inside the session's open transaction (docs/adr/0032,
+/// 0036): one statement creates the book or advances it by <c>count</c>, and takes the row lock that holds until the
+/// transaction ends. A registration at the same book in another transaction waits for that commit or rollback and then
+/// draws the next numbers, so numbers are unique and gap-free without retries; a rollback returns the numbers with
+/// everything else. The document's version changes with every draw, so a writer that loaded the book with optimistic
+/// concurrency (the block import, ADR 0029) still loses and retries.
 /// </summary>
 public static class RegistrationBooks
 {
-    public static async Task<int> DrawAsync(IDocumentSession session, string agencyCode, int year, CancellationToken cancellation)
+    /// <summary>Draws <paramref name="count"/> consecutive numbers and answers the first of them.</summary>
+    public static async Task<int> DrawAsync(IDocumentSession session, string agencyCode, int year, int count, CancellationToken cancellation)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         // The book is written here in SQL, past Marten's document API: make sure its table exists first, as Marten would
         // before its own first write (checked once per database and process).
         await session.Database.EnsureStorageExistsAsync(typeof(RegistrationBook), cancellation);
         var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_registrationbook";
         await using var draw = new Npgsql.NpgsqlCommand($$"""
             insert into {{table}} as book (id, data, mt_version, mt_dotnet_type, mt_last_modified)
-            values (@id, jsonb_build_object('id', @id, 'agencyCode', @agency, 'year', @year, 'lastSequence', 1), gen_random_uuid(), @type, now())
+            values (@id, jsonb_build_object('id', @id, 'agencyCode', @agency, 'year', @year, 'lastSequence', @count), gen_random_uuid(), @type, now())
             on conflict (id) do update
-              set data = jsonb_set(book.data, '{lastSequence}', to_jsonb((book.data ->> 'lastSequence')::int + 1)),
+              set data = jsonb_set(book.data, '{lastSequence}', to_jsonb((book.data ->> 'lastSequence')::int + @count)),
                   mt_version = gen_random_uuid(), mt_last_modified = now()
             returning (data ->> 'lastSequence')::int
             """, session.Connection);
         draw.Parameters.AddWithValue("id", RegistrationBook.IdFor(agencyCode, year));
         draw.Parameters.AddWithValue("agency", agencyCode);
         draw.Parameters.AddWithValue("year", year);
+        draw.Parameters.AddWithValue("count", count);
         draw.Parameters.AddWithValue("type", typeof(RegistrationBook).FullName!);
-        return (int)(await draw.ExecuteScalarAsync(cancellation))!;
+        var last = (int)(await draw.ExecuteScalarAsync(cancellation))!;
+        return last - count + 1;
+    }
+}
+
+/// <summary>
+/// A registration validated and waiting for its number: what <see cref="RegistrationGroups"/> needs to number it and
+/// build its first event with the same day, calendar and topics it was validated with.
+/// </summary>
+public sealed record PendingRegistration(RegisterApplication Command, Guid ApplicationId, DecisionContext Context,
+    IReadOnlySet<string>? ActiveTopics, string Prefix)
+{
+    public string AgencyCode => Command.AgencyCode.Trim();
+
+    public int Year => Command.ReceivedOn.Year;
+
+    public string BookId => RegistrationBook.IdFor(AgencyCode, Year);
+}
+
+/// <summary>
+/// Registrations at one registration book committed in groups (docs/adr/0036): the registrations waiting for the book
+/// while a group commits are numbered together in the next transaction, with one draw of as many numbers and one commit.
+/// Numbers stay unique, gap-free and in commit order; a failed group is committed again one registration at a time, so
+/// a registration fails only for its own reason (a request id taken meanwhile, say), which Wolverine's retry policy of
+/// <see cref="RegisterApplicationHandler"/> then handles as before.
+/// </summary>
+public sealed class RegistrationGroups
+{
+    private readonly IDocumentStore store;
+    private readonly GroupCommit<PendingRegistration, RegistrationResult> groups;
+
+    public RegistrationGroups(IDocumentStore store, int maxGroupSize = 32)
+    {
+        this.store = store;
+        groups = new GroupCommit<PendingRegistration, RegistrationResult>((_, group) => CommitAsync(group), maxGroupSize, IsDatabaseUnavailable);
+    }
+
+    /// <summary>
+    /// A failure of the database itself (lost connection, timeout: Npgsql calls them transient), which every registration
+    /// of the group would meet alone too: answered to the group at once instead of trying each in turn.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception failure)
+    {
+        for (var cause = failure; cause is not null; cause = cause.InnerException)
+            if (cause is Npgsql.NpgsqlException { IsTransient: true }) return true;
+        return false;
+    }
+
+    /// <summary>Numbers and commits <paramref name="registration"/> with the others waiting for its book.</summary>
+    public Task<RegistrationResult> RegisterAsync(PendingRegistration registration, CancellationToken cancellation) =>
+        groups.SubmitAsync(registration.BookId, registration, cancellation);
+
+    private async Task<IReadOnlyList<RegistrationResult>> CommitAsync(IReadOnlyList<PendingRegistration> group)
+    {
+        // Not the caller's cancellation: the transaction serves every registration of the group.
+        await using var session = store.LightweightSession();
+        await session.BeginTransactionAsync(CancellationToken.None);
+        var first = group[0];
+        var sequence = await RegistrationBooks.DrawAsync(session, first.AgencyCode, first.Year, group.Count, CancellationToken.None);
+        var results = new List<RegistrationResult>(group.Count);
+        foreach (var registration in group)
+        {
+            var (received, entry) = RegisterApplicationHandler.Numbered(registration.Command, registration.ApplicationId,
+                registration.Context, registration.ActiveTopics, registration.Prefix, sequence++);
+            if (entry is not null) session.Insert(entry);
+            session.Events.StartStream<DisclosureApplication>(received.ApplicationId, received);
+            results.Add(new RegistrationResult(received.ApplicationId, received.RegistrationNumber, false));
+        }
+        await session.SaveChangesAsync(CancellationToken.None);
+        return results;
     }
 }
 
@@ -217,7 +289,7 @@ public static class RegisterApplicationHandler
     ];
 
     public static async Task<RegistrationResult> Handle(RegisterApplication command, IDocumentSession session,
-        DecisionContextSource context, RegistrationNumberFormat numbers, RegistrationTurn turn, CancellationToken cancellation)
+        DecisionContextSource context, RegistrationNumberFormat numbers, RegistrationGroups groups, CancellationToken cancellation)
     {
         var externalKey = ExternalKeyOf(command);
         if (externalKey is not null && await session.LoadAsync<ExternalRequestEntry>(externalKey, cancellation) is { } existing)
@@ -230,17 +302,11 @@ public static class RegisterApplicationHandler
         var prefix = agency is null ? null : await numbers.PrefixForAsync(agency, cancellation);
         var applicationId = Guid.CreateVersion7();
         // Validated before a number is drawn; the number is drawn in the transaction that commits the registration, under
-        // the book's row lock from the draw to the commit (docs/adr/0021, 0032): unique, gap-free, in commit order.
+        // the book's row lock from the draw to the commit, together with the registrations waiting for the same book
+        // (docs/adr/0021, 0032, 0036): unique, gap-free, in commit order.
         var decisionContext = ContextFor(command, context);
         RefuseIfInvalid(command, applicationId, decisionContext, activeTopics, prefix);
-        await turn.TakeAsync(RegistrationBook.IdFor(agency!, command.ReceivedOn.Year), cancellation);
-        await session.BeginTransactionAsync(cancellation);
-        var sequence = await RegistrationBooks.DrawAsync(session, agency!, command.ReceivedOn.Year, cancellation);
-        var (received, entry) = Numbered(command, applicationId, decisionContext, activeTopics, prefix!, sequence);
-
-        if (entry is not null) session.Insert(entry);
-        session.Events.StartStream<DisclosureApplication>(received.ApplicationId, received);
-        return new RegistrationResult(received.ApplicationId, received.RegistrationNumber, false);
+        return await groups.RegisterAsync(new PendingRegistration(command, applicationId, decisionContext, activeTopics, prefix!), cancellation);
     }
 
     /// <summary>The key of the command's external request entry, or null when it names no request id (or no agency).</summary>

@@ -11,12 +11,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Workflow.Applications.DecisionContextSource _decisionContextSource;
+        private readonly Workflow.Applications.RegistrationGroups _registrationGroups;
         private readonly Workflow.Applications.RegistrationNumberFormat _registrationNumberFormat;
 
-        public RegisterApplicationHandler1059609759(Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Workflow.Applications.DecisionContextSource decisionContextSource, Workflow.Applications.RegistrationNumberFormat registrationNumberFormat)
+        public RegisterApplicationHandler1059609759(Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Workflow.Applications.DecisionContextSource decisionContextSource, Workflow.Applications.RegistrationGroups registrationGroups, Workflow.Applications.RegistrationNumberFormat registrationNumberFormat)
         {
             _outboxedSessionFactory = outboxedSessionFactory;
             _decisionContextSource = decisionContextSource;
+            _registrationGroups = registrationGroups;
             _registrationNumberFormat = registrationNumberFormat;
         }
 
@@ -27,31 +29,23 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var registerApplication = (Workflow.Applications.RegisterApplication)context.Envelope.Message;
 
-            var registrationTurn = Workflow.Applications.RegistrationTurns.Before(registerApplication);
-            try
-            {
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Workflow.Applications.RegisterApplicationHandler");
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Workflow.Applications.RegisterApplicationHandler");
-                
-                // The actual message execution
-                var outgoing1 = await Workflow.Applications.RegisterApplicationHandler.Handle(registerApplication, documentSession, _decisionContextSource, _registrationNumberFormat, registrationTurn, cancellation).ConfigureAwait(false);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Workflow.Applications.RegisterApplicationHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Workflow.Applications.RegisterApplicationHandler");
+            
+            // The actual message execution
+            var outgoing1 = await Workflow.Applications.RegisterApplicationHandler.Handle(registerApplication, documentSession, _decisionContextSource, _registrationNumberFormat, _registrationGroups, cancellation).ConfigureAwait(false);
 
-                
-                // Outgoing, cascaded message
-                await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
-                
-                // Save all pending changes to this Marten session
-                await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
 
-                
-                // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-                await context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                Workflow.Applications.RegistrationTurns.Finally(registrationTurn);
-            }
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,141 @@
+using Marten;
+using Npgsql;
+using Projections.Cases;
+using Server.Tests.Support;
+using Workflow.Applications;
+using static Server.Tests.Support.Scenarios;
+
+namespace Server.Tests.Applications;
+
+/// <summary>
+/// Registrations at one book committed in groups (ADR 0036), through Wolverine against PostgreSQL. The book's row is held
+/// locked by the test, so the first registration's group waits at its draw and the ones sent after it queue for the next
+/// group: which registrations share a transaction is then known, not a matter of timing.
+/// </summary>
+public sealed class RegistrationGroupsTests(AppFixture app) : IntegrationContext(app)
+{
+    private static readonly DateOnly Received = new(2024, 11, 4);
+
+    [Fact]
+    public async Task registrations_waiting_for_the_book_are_numbered_and_committed_together_in_arrival_order()
+    {
+        await App.Commands.RegisterAsync(Registration(Received)); // the book exists: number 1
+
+        var (first, waiting) = await RegisterWhileTheBookIsHeldAsync(
+            Registration(Received), [Registration(Received), Registration(Received), Registration(Received)]);
+
+        first.Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第2号");
+        waiting.Select(o => o.Result!.RegistrationNumber).Should().Equal("qxg公开〔2024〕第3号", "qxg公开〔2024〕第4号", "qxg公开〔2024〕第5号");
+        var transactions = await TransactionsOfAsync([first, .. waiting]);
+        transactions[0].Should().NotBe(transactions[1], "the first group committed alone, before the others arrived");
+        transactions.Skip(1).Distinct().Should().ContainSingle("the three that waited were committed in one transaction");
+        await TheBookAndTheCaseFilesAgreeAsync(5);
+    }
+
+    [Fact]
+    public async Task a_group_that_fails_for_one_registration_is_committed_one_by_one_and_the_duplicate_finds_the_first()
+    {
+        await App.Commands.RegisterAsync(Registration(Received));
+
+        // Two requests with one id in the same group: the group's second entry insert fails, the group rolls back whole,
+        // and each is committed alone; the second then fails alone, is retried by Wolverine and finds the first's entry.
+        var (first, waiting) = await RegisterWhileTheBookIsHeldAsync(Registration(Received),
+            [Registration(Received), Registration(Received, externalId: "portal-7"), Registration(Received, externalId: "portal-7")]);
+
+        waiting.Should().OnlyContain(o => o.Succeeded);
+        waiting[0].Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第3号");
+        waiting[1].Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第4号");
+        waiting[2].Result.Should().Be(waiting[1].Result! with { AlreadyRegistered = true });
+        var transactions = await TransactionsOfAsync([first, waiting[0], waiting[1]]);
+        transactions.Should().OnlyHaveUniqueItems("after the group failed, each registration was committed alone");
+        await TheBookAndTheCaseFilesAgreeAsync(4);
+    }
+
+    [Fact]
+    public async Task a_registration_refused_before_its_number_never_joins_a_group_and_spends_no_number()
+    {
+        await App.Commands.RegisterAsync(Registration(Received));
+        var noContact = Registration(Received) with { Applicant = new Applicant("张三", null, null, null, null) };
+
+        var (_, waiting) = await RegisterWhileTheBookIsHeldAsync(Registration(Received), [Registration(Received), noContact, Registration(Received)]);
+
+        waiting[1].Refusal!.Code.Should().Be("applicant.no-contact");
+        waiting[0].Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第3号");
+        waiting[2].Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第4号");
+        await TheBookAndTheCaseFilesAgreeAsync(4);
+    }
+
+    /// <summary>
+    /// Holds the book's row lock, sends <paramref name="first"/> (its group then waits at the draw), sends the others one
+    /// after another while it waits, and lets the book go.
+    /// </summary>
+    private async Task<(RegistrationOutcome First, RegistrationOutcome[] Waiting)> RegisterWhileTheBookIsHeldAsync(
+        RegisterApplication first, RegisterApplication[] others)
+    {
+        await using var holder = Store.Storage.Database.CreateConnection();
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand(
+            $"select 1 from {Store.Options.DatabaseSchemaName}.mt_doc_registrationbook where id = @id for update", holder, transaction))
+        {
+            hold.Parameters.AddWithValue("id", RegistrationBook.IdFor(Agency, Received.Year));
+            (await hold.ExecuteScalarAsync()).Should().Be(1, "the book exists and is now held");
+        }
+
+        var firstSent = Task.Run(() => App.Commands.RegisterAsync(first));
+        await WaitUntilTheDrawWaitsAsync();
+        var othersSent = new List<Task<RegistrationOutcome>>();
+        foreach (var other in others)
+        {
+            othersSent.Add(Task.Run(() => App.Commands.RegisterAsync(other)));
+            await Task.Delay(50); // arrival order is sending order
+        }
+        firstSent.IsCompleted.Should().BeFalse("the book is held");
+        await transaction.CommitAsync();
+        var firstOutcome = await firstSent.WaitAsync(TimeSpan.FromSeconds(30));
+        var waiting = await Task.WhenAll(othersSent).WaitAsync(TimeSpan.FromSeconds(30));
+        return (firstOutcome, waiting);
+    }
+
+    /// <summary>
+    /// Waits until a backend waits for a row lock (the first group's draw) on the book. Asked on a connection of its own:
+    /// inside the holder's transaction, pg_stat_activity would answer the same snapshot every time.
+    /// </summary>
+    private async Task WaitUntilTheDrawWaitsAsync()
+    {
+        await using var observer = Store.Storage.Database.CreateConnection();
+        await observer.OpenAsync();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            await using var waiting = new NpgsqlCommand(
+                "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%mt_doc_registrationbook%'", observer);
+            if ((long)(await waiting.ExecuteScalarAsync())! > 0) return;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException("The first registration's draw never waited for the held book.");
+    }
+
+    /// <summary>The transaction (xmin of the first event) of each registered application.</summary>
+    private async Task<long[]> TransactionsOfAsync(IEnumerable<RegistrationOutcome> outcomes)
+    {
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        var transactions = new List<long>();
+        foreach (var outcome in outcomes)
+        {
+            await using var xmin = new NpgsqlCommand(
+                $"select xmin::text::bigint from {Store.Options.DatabaseSchemaName}.mt_events where stream_id = @id and version = 1", connection);
+            xmin.Parameters.AddWithValue("id", outcome.Result!.ApplicationId);
+            transactions.Add((long)(await xmin.ExecuteScalarAsync())!);
+        }
+        return [.. transactions];
+    }
+
+    private async Task TheBookAndTheCaseFilesAgreeAsync(int registered)
+    {
+        await using var session = Store.QuerySession();
+        var numbers = (await session.Query<ApplicationFile>().ToListAsync()).Select(f => f.RegistrationNumber).ToList();
+        numbers.Should().BeEquivalentTo(Enumerable.Range(1, registered).Select(n => $"qxg公开〔2024〕第{n}号"), "numbers have no gaps");
+        (await session.LoadAsync<RegistrationBook>(RegistrationBook.IdFor(Agency, Received.Year)))!.LastSequence.Should().Be(registered);
+    }
+}
