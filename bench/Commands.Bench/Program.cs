@@ -340,22 +340,31 @@ sealed class RunningApp : IAsyncDisposable
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         var app = new RunningApp(process, serverAssembly, connectionString, new Uri($"http://127.0.0.1:{port}"));
-        using var probe = new HttpClient { BaseAddress = app.Address };
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            try
+            using var probe = new HttpClient { BaseAddress = app.Address };
+            for (var attempt = 0; ; attempt++)
             {
-                if ((await probe.GetAsync("/health")).IsSuccessStatusCode) break;
+                try
+                {
+                    if ((await probe.GetAsync("/health")).IsSuccessStatusCode) break;
+                }
+                catch (HttpRequestException) when (attempt < 1200)
+                {
+                }
+                if (process.HasExited) throw new InvalidOperationException("The app exited during start-up.");
+                await Task.Delay(100);
             }
-            catch (HttpRequestException) when (attempt < 1200)
-            {
-            }
-            if (process.HasExited) throw new InvalidOperationException("The app exited during start-up.");
-            await Task.Delay(100);
+            Check(await app.RunCommandAsync("agencies", "add", "--code", "bench", "--name", "基准测试县人民政府", "--prefix", "基准府公开"));
+            Check(await app.RunCommandAsync("users", "add", "--agency", "bench", "--role", "登记员", "--role", "承办人", "--role", "审核人", "--name", UserName));
+            return app;
         }
-        Check(await app.RunCommandAsync("agencies", "add", "--code", "bench", "--name", "基准测试县人民政府", "--prefix", "基准府公开"));
-        Check(await app.RunCommandAsync("users", "add", "--agency", "bench", "--role", "登记员", "--role", "承办人", "--role", "审核人", "--name", UserName));
-        return app;
+        catch
+        {
+            // A failed start must not leave the app running (its daemon would load every later measurement on this machine).
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<HttpClient> SignedInClientAsync()
