@@ -328,10 +328,11 @@ public static class RegisterApplicationHandler
     public sealed record Registration(ApplicationReceived Received, ExternalRequestEntry? Entry, RegistrationBook Book, bool NewBook);
 
     /// <summary>
-    /// The registration decided once its inputs are loaded (the handler and the block importer, docs/adr/0029): validated
-    /// before a number is taken, so a rejected one consumes nothing; refused for an agency without a prefix (unknown);
-    /// then numbered from <paramref name="book"/> (the agency's book of the receipt year, null when it has none yet),
-    /// which is advanced in place. Gap-free numbers hold because the book is written in the same transaction (ADR 0021).
+    /// The registration decided once its inputs are loaded, for the block importer (docs/adr/0029; the handler numbers
+    /// through <see cref="RegistrationGroups"/>, ADR 0036): validated before a number is taken, so a rejected one
+    /// consumes nothing; refused for an agency without a prefix (unknown); then numbered from <paramref name="book"/> (the
+    /// agency's book of the receipt year, null when it has none yet), which is advanced in place. Gap-free numbers hold
+    /// because the book is written in the same transaction (ADR 0021).
     /// </summary>
     public static Registration Decide(RegisterApplication command, Guid applicationId, DecisionContextSource context,
         IReadOnlySet<string>? activeTopics, string? prefix, RegistrationBook? book)
