@@ -101,7 +101,7 @@ public static class StaffErrorPages
             "Unhandled error {CorrelationId} on {Method} {Path} for {UserName}", correlation, context.Request.Method,
             context.Request.Path.Value, context.User.Identity?.Name ?? "(anonymous)");
         var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
-        if (Database.DatabaseOutage.IsOutage(exception))
+        if (Workflow.Applications.DatabaseOutage.IsOutage(exception))
         {
             // The database is down or restarting (docs/adr/0004, supervision): nothing was stored, the same request may be sent again.
             status = StatusCodes.Status503ServiceUnavailable;

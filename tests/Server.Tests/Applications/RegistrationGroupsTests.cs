@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Projections.Cases;
 using Server.Tests.Support;
@@ -65,6 +66,52 @@ public sealed class RegistrationGroupsTests(AppFixture app) : IntegrationContext
         await TheBookAndTheCaseFilesAgreeAsync(4);
     }
 
+    [Fact]
+    public async Task a_write_batch_marten_replays_after_a_deadlock_draws_its_numbers_again_and_never_reuses_one()
+    {
+        await App.Commands.RegisterAsync(Registration(Received));
+        var schema = Store.Options.DatabaseSchemaName;
+        // The next worklist row written fails once with a deadlock (40P01), which Marten replays in a new transaction:
+        // without the draw, which ran before the batch. The sequence is not transactional, so the failure happens once.
+        await ExecuteAsync($"""
+            create sequence {schema}.test_deadlock_once;
+            create function {schema}.test_deadlock_once() returns trigger language plpgsql as $$
+            begin
+              if nextval('{schema}.test_deadlock_once') = 1 then
+                raise exception 'deadlock simulated by the test' using errcode = '40P01';
+              end if;
+              return new;
+            end $$;
+            create trigger test_deadlock_once before insert on {schema}.mt_doc_worklistentry
+              for each row execute function {schema}.test_deadlock_once();
+            """);
+        try
+        {
+            var second = await App.Commands.RegisterAsync(Registration(Received));
+            var third = await App.Commands.RegisterAsync(Registration(Received));
+
+            second.Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第2号");
+            third.Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第3号", "the replay without its draw did not commit number 2 behind the book's back");
+            await TheBookAndTheCaseFilesAgreeAsync(3);
+        }
+        finally
+        {
+            await ExecuteAsync($"""
+                drop trigger test_deadlock_once on {schema}.mt_doc_worklistentry;
+                drop function {schema}.test_deadlock_once();
+                drop sequence {schema}.test_deadlock_once;
+                """);
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>
     /// Holds the book's row lock, sends <paramref name="first"/> (its group then waits at the draw), sends the others one
     /// after another while it waits, and lets the book go.
@@ -84,17 +131,31 @@ public sealed class RegistrationGroupsTests(AppFixture app) : IntegrationContext
 
         var firstSent = Task.Run(() => App.Commands.RegisterAsync(first));
         await WaitUntilTheDrawWaitsAsync();
+        var groups = App.Services.GetRequiredService<RegistrationGroups>();
         var othersSent = new List<Task<RegistrationOutcome>>();
         foreach (var other in others)
         {
-            othersSent.Add(Task.Run(() => App.Commands.RegisterAsync(other)));
-            await Task.Delay(50); // arrival order is sending order
+            // Sent one after another, each once the one before waits for the book (or was refused): arrival order is
+            // sending order, whatever the machine's speed.
+            var waitingBefore = groups.CountWaiting(Agency, Received.Year);
+            var sent = Task.Run(() => App.Commands.RegisterAsync(other));
+            othersSent.Add(sent);
+            await WaitForAsync(() => sent.IsCompleted || groups.CountWaiting(Agency, Received.Year) > waitingBefore);
         }
         firstSent.IsCompleted.Should().BeFalse("the book is held");
         await transaction.CommitAsync();
         var firstOutcome = await firstSent.WaitAsync(TimeSpan.FromSeconds(30));
         var waiting = await Task.WhenAll(othersSent).WaitAsync(TimeSpan.FromSeconds(30));
         return (firstOutcome, waiting);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var attempt = 0; !condition(); attempt++)
+        {
+            if (attempt == 400) throw new TimeoutException("A registration never reached its book's queue.");
+            await Task.Delay(25);
+        }
     }
 
     /// <summary>

@@ -139,6 +139,64 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task an_outage_met_while_committing_one_by_one_answers_the_rest_without_trying_them()
+    {
+        // 2 fails for its own reason; 3 meets what fails everyone (say the database went down meanwhile).
+        var commits = new HeldCommits { Fails = r => r is 2 or 3 };
+        var groups = new GroupCommit<int, string>(commits.CommitAsync, failsEveryone: e => e.Message == "request 3 fails");
+
+        var first = groups.SubmitAsync("book", 1, CancellationToken.None);
+        var held = await commits.NextAsync();
+        var waiting = new[] { 2, 3, 4, 5 }.Select(r => groups.SubmitAsync("book", r, CancellationToken.None)).ToList();
+        held.Release.SetResult();
+        await first;
+
+        (await commits.ReleaseNextAsync()).Should().Equal(2, 3, 4, 5); // fails for 2: one by one
+        (await commits.ReleaseNextAsync()).Should().Equal(2);           // 2 alone: its own failure
+        (await commits.ReleaseNextAsync()).Should().Equal(3);           // 3 alone meets the outage
+        await commits.NothingStartsAsync();                              // 4 and 5 are not tried
+
+        await waiting[0].Awaiting(t => t.WaitAsync(Patience)).Should().ThrowAsync<InvalidOperationException>().WithMessage("request 2 fails");
+        foreach (var request in waiting.Skip(1))
+            await request.Awaiting(t => t.WaitAsync(Patience)).Should().ThrowAsync<InvalidOperationException>().WithMessage("request 3 fails");
+    }
+
+    [Fact]
+    public async Task a_group_answered_with_the_wrong_number_of_results_is_failed_not_committed_again()
+    {
+        var calls = 0;
+        var groups = new GroupCommit<int, string>((_, group) =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.FromResult<IReadOnlyList<string>>(["only one"]);
+        });
+        var first = groups.SubmitAsync("book", 1, CancellationToken.None);
+        (await first.WaitAsync(Patience)).Should().Be("only one");
+
+        var blocker = new TaskCompletionSource();
+        var blocking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = new GroupCommit<int, string>(async (_, group) =>
+        {
+            Interlocked.Increment(ref calls);
+            if (group.Contains(0))
+            {
+                blocking.SetResult();
+                await blocker.Task;
+            }
+            return [.. group.Take(1).Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        });
+        var holding = held.SubmitAsync("book", 0, CancellationToken.None);
+        await blocking.Task.WaitAsync(Patience);
+        var pair = new[] { 1, 2 }.Select(r => held.SubmitAsync("book", r, CancellationToken.None)).ToList();
+        while (held.CountWaiting("book") < 2) await Task.Delay(5);
+        blocker.SetResult();
+        await holding;
+        foreach (var request in pair)
+            await request.Awaiting(t => t.WaitAsync(Patience)).Should().ThrowAsync<InvalidOperationException>().WithMessage("*2 was answered with 1*");
+        calls.Should().Be(3, "the pair was committed once, not again one by one");
+    }
+
+    [Fact]
     public async Task a_single_request_that_fails_gets_its_exception_and_the_key_goes_on()
     {
         var commits = new HeldCommits { Fails = r => r == 1 };
@@ -200,12 +258,23 @@ public sealed class GroupCommitTests
 public sealed class RegistrationGroupFailureTests
 {
     [Fact]
-    public void a_lost_connection_or_timeout_is_the_databases_failure_a_duplicate_key_is_one_registrations()
+    public void a_lost_connection_is_an_outage_a_deadlock_or_a_duplicate_key_is_one_groups_conflict()
     {
-        RegistrationGroups.IsDatabaseUnavailable(new Npgsql.NpgsqlException("connection lost", new System.IO.IOException())).Should().BeTrue();
-        RegistrationGroups.IsDatabaseUnavailable(new InvalidOperationException("wrapped", new Npgsql.NpgsqlException("timeout", new TimeoutException())))
+        DatabaseOutage.IsOutage(new Npgsql.NpgsqlException("connection lost", new System.IO.IOException())).Should().BeTrue();
+        DatabaseOutage.IsOutage(new InvalidOperationException("wrapped", new Npgsql.PostgresException("shutting down", "FATAL", "FATAL", "57P01")))
             .Should().BeTrue("the cause is looked for through the inner exceptions");
-        RegistrationGroups.IsDatabaseUnavailable(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505")).Should().BeFalse();
-        RegistrationGroups.IsDatabaseUnavailable(new InvalidOperationException("a request's own failure")).Should().BeFalse();
+        DatabaseOutage.IsOutage(new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", "40P01"))
+            .Should().BeFalse("Npgsql calls a deadlock transient, but the database is there: one registration alone gets past it");
+        DatabaseOutage.IsOutage(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void the_draws_guard_failure_is_told_from_other_bad_input()
+    {
+        RegistrationBooks.IsGuardFailure(new InvalidOperationException("batch failed",
+            new Npgsql.PostgresException("invalid input syntax for type integer: \"registration book not as drawn\"", "ERROR", "ERROR", "22P02")))
+            .Should().BeTrue();
+        RegistrationBooks.IsGuardFailure(new Npgsql.PostgresException("invalid input syntax for type integer: \"abc\"", "ERROR", "ERROR", "22P02"))
+            .Should().BeFalse();
     }
 }

@@ -54,7 +54,8 @@ public sealed class GroupCommit<TRequest, TResult>
         {
             // The groups are committed off the caller's flow: the first caller must not serve everyone after it, and the
             // commit must not run under one request's execution context (its activity, its cancellation).
-            using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => DrainAsync(key, queue), CancellationToken.None);
+            if (ExecutionContext.IsFlowSuppressed()) _ = Task.Run(() => DrainAsync(key, queue), CancellationToken.None);
+            else using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => DrainAsync(key, queue), CancellationToken.None);
         }
 
         if (!cancellation.CanBeCanceled) return await waiting.Outcome.Task;
@@ -70,6 +71,13 @@ public sealed class GroupCommit<TRequest, TResult>
             }
             return await waiting.Outcome.Task; // already in a group: its outcome, not a guess
         }
+    }
+
+    /// <summary>How many requests under <paramref name="key"/> wait for a group (not those of the group committing).</summary>
+    public int CountWaiting(string key)
+    {
+        if (!queues.TryGetValue(key, out var queue)) return 0;
+        lock (queue) return queue.Pending.Count;
     }
 
     private async Task DrainAsync(string key, KeyQueue queue)
@@ -88,31 +96,70 @@ public sealed class GroupCommit<TRequest, TResult>
                 group = queue.Pending.GetRange(0, size);
                 queue.Pending.RemoveRange(0, size);
             }
-            if (!await TryCommitAsync(key, group, oneByOneAfterFailure: group.Count > 1))
-                foreach (var request in group) await TryCommitAsync(key, [request], oneByOneAfterFailure: false);
+            try
+            {
+                await CommitGroupAsync(key, group);
+            }
+            catch (Exception unexpected)
+            {
+                // Nothing above should throw (each failure is answered); if something does, it is this group's answer,
+                // and the key goes on: a request must never wait for a drain that stopped.
+                foreach (var waiting in group) waiting.Outcome.TrySetException(unexpected);
+            }
         }
     }
 
     /// <summary>
-    /// Commits <paramref name="group"/> and answers it. On a failure that the group is to retry one by one, answers nothing
-    /// and returns false; any other failure is the group's answer.
+    /// Commits a group and answers every request in it: with its result, or after a failure one request may cause, with
+    /// each request's own outcome committed alone; a failure of everything alike answers the rest at once.
     /// </summary>
-    private async Task<bool> TryCommitAsync(string key, List<Waiting> group, bool oneByOneAfterFailure)
+    private async Task CommitGroupAsync(string key, List<Waiting> group)
     {
+        var failure = await TryCommitAsync(key, group);
+        if (failure is null) return;
+        if (group.Count == 1 || failsEveryone(failure))
+        {
+            Answer(group, failure);
+            return;
+        }
+        for (var i = 0; i < group.Count; i++)
+        {
+            var alone = await TryCommitAsync(key, [group[i]]);
+            if (alone is null) continue;
+            if (failsEveryone(alone))
+            {
+                Answer(group.GetRange(i, group.Count - i), alone);
+                return;
+            }
+            Answer([group[i]], alone);
+        }
+    }
+
+    /// <summary>Commits <paramref name="group"/> and answers its results, or returns the failure unanswered.</summary>
+    private async Task<Exception?> TryCommitAsync(string key, List<Waiting> group)
+    {
+        IReadOnlyList<TResult> results;
         try
         {
-            var results = await commit(key, [.. group.Select(w => w.Request)]);
-            if (results.Count != group.Count)
-                throw new InvalidOperationException($"A group of {group.Count} was answered with {results.Count} results.");
-            for (var i = 0; i < group.Count; i++) group[i].Outcome.TrySetResult(results[i]);
-            return true;
+            results = await commit(key, [.. group.Select(w => w.Request)]);
         }
         catch (Exception failure)
         {
-            if (oneByOneAfterFailure && !failsEveryone(failure)) return false;
-            foreach (var waiting in group) waiting.Outcome.TrySetException(failure);
-            return true;
+            return failure;
         }
+        if (results.Count != group.Count)
+        {
+            // Committed, but answered wrongly: a bug of the commit function, not a reason to commit again.
+            Answer(group, new InvalidOperationException($"A group of {group.Count} was answered with {results.Count} results."));
+            return null;
+        }
+        for (var i = 0; i < group.Count; i++) group[i].Outcome.TrySetResult(results[i]);
+        return null;
+    }
+
+    private static void Answer(IEnumerable<Waiting> waiting, Exception failure)
+    {
+        foreach (var request in waiting) request.Outcome.TrySetException(failure);
     }
 
     private sealed class KeyQueue

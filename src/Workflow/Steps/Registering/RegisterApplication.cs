@@ -108,8 +108,12 @@ public sealed class RegistrationBook
 /// </summary>
 public static class RegistrationBooks
 {
-    /// <summary>Draws <paramref name="count"/> consecutive numbers and answers the first of them.</summary>
-    public static async Task<int> DrawAsync(IDocumentSession session, string agencyCode, int year, int count, CancellationToken cancellation)
+    /// <summary>
+    /// Draws <paramref name="count"/> consecutive numbers: answers the first of them and the book's version after the
+    /// draw, which <see cref="GuardDraw"/> checks in the write batch.
+    /// </summary>
+    public static async Task<(int First, Guid Version)> DrawAsync(IDocumentSession session, string agencyCode, int year, int count,
+        CancellationToken cancellation)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         // The book is written here in SQL, past Marten's document API: make sure its table exists first, as Marten would
@@ -122,15 +126,50 @@ public static class RegistrationBooks
             on conflict (id) do update
               set data = jsonb_set(book.data, '{lastSequence}', to_jsonb((book.data ->> 'lastSequence')::int + @count)),
                   mt_version = gen_random_uuid(), mt_last_modified = now()
-            returning (data ->> 'lastSequence')::int
+            returning (data ->> 'lastSequence')::int, mt_version
             """, session.Connection);
         draw.Parameters.AddWithValue("id", RegistrationBook.IdFor(agencyCode, year));
         draw.Parameters.AddWithValue("agency", agencyCode);
         draw.Parameters.AddWithValue("year", year);
         draw.Parameters.AddWithValue("count", count);
         draw.Parameters.AddWithValue("type", typeof(RegistrationBook).FullName!);
-        var last = (int)(await draw.ExecuteScalarAsync(cancellation))!;
-        return last - count + 1;
+        await using var reader = await draw.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        var last = reader.GetInt32(0);
+        return (last - count + 1, reader.GetGuid(1));
+    }
+
+    /// <summary>
+    /// Queues, in the session's write batch, a check that the book is still as this transaction's draw left it. The draw
+    /// runs before the batch, outside what Marten knows of the unit of work; Marten replays a batch that failed for a
+    /// reason it deems passing (a deadlock, say) in a new transaction, without the draw, which would commit numbers the
+    /// book never gave out. With the check, such a replay fails instead (the book is back at its version before the draw,
+    /// or another transaction drew since): <see cref="IsGuardFailure"/> tells that failure, and the registrations are
+    /// drawn again.
+    /// </summary>
+    public static void GuardDraw(IDocumentSession session, string agencyCode, int year, Guid version)
+    {
+        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_registrationbook";
+        // An UPDATE that never matches (the check answers 1, never 0) and returns no result set: Marten reads the results of
+        // the batch's statements in order, and a SELECT here would hand its row to the next operation. The cast fails at
+        // run time only: the sub-select is not a constant the planner could fold ahead of the condition.
+        var id = RegistrationBook.IdFor(agencyCode, year);
+        session.QueueSqlCommand($"""
+            update {table} set mt_last_modified = mt_last_modified where id = ? and
+              (select case when count(*) = 1 then '1' else '{GuardMessage}' end from {table} where id = ? and mt_version = ?)::int = 0
+            """, id, id, version);
+    }
+
+    private const string GuardMessage = "registration book not as drawn";
+
+    /// <summary>The failure of <see cref="GuardDraw"/>'s check: the batch ran without its draw.</summary>
+    public static bool IsGuardFailure(Exception failure)
+    {
+        for (var cause = failure; cause is not null; cause = cause.InnerException)
+            if (cause is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.InvalidTextRepresentation } postgres
+                && postgres.MessageText.Contains(GuardMessage, StringComparison.Ordinal))
+                return true;
+        return false;
     }
 }
 
@@ -163,19 +202,14 @@ public sealed class RegistrationGroups
     public RegistrationGroups(IDocumentStore store, int maxGroupSize = 32)
     {
         this.store = store;
-        groups = new GroupCommit<PendingRegistration, RegistrationResult>((_, group) => CommitAsync(group), maxGroupSize, IsDatabaseUnavailable);
+        // A database outage (server down or unreachable) is every registration's failure alike: answered to the group at
+        // once. A conflict between transactions is not, and the group is then committed one registration at a time.
+        groups = new GroupCommit<PendingRegistration, RegistrationResult>((_, group) => CommitAsync(group), maxGroupSize,
+            DatabaseOutage.IsOutage);
     }
 
-    /// <summary>
-    /// A failure of the database itself (lost connection, timeout: Npgsql calls them transient), which every registration
-    /// of the group would meet alone too: answered to the group at once instead of trying each in turn.
-    /// </summary>
-    public static bool IsDatabaseUnavailable(Exception failure)
-    {
-        for (var cause = failure; cause is not null; cause = cause.InnerException)
-            if (cause is Npgsql.NpgsqlException { IsTransient: true }) return true;
-        return false;
-    }
+    /// <summary>How many registrations wait for the book of <paramref name="agencyCode"/> and <paramref name="year"/>.</summary>
+    public int CountWaiting(string agencyCode, int year) => groups.CountWaiting(RegistrationBook.IdFor(agencyCode, year));
 
     /// <summary>Numbers and commits <paramref name="registration"/> with the others waiting for its book.</summary>
     public Task<RegistrationResult> RegisterAsync(PendingRegistration registration, CancellationToken cancellation) =>
@@ -187,7 +221,7 @@ public sealed class RegistrationGroups
         await using var session = store.LightweightSession();
         await session.BeginTransactionAsync(CancellationToken.None);
         var first = group[0];
-        var sequence = await RegistrationBooks.DrawAsync(session, first.AgencyCode, first.Year, group.Count, CancellationToken.None);
+        var (sequence, bookVersion) = await RegistrationBooks.DrawAsync(session, first.AgencyCode, first.Year, group.Count, CancellationToken.None);
         var results = new List<RegistrationResult>(group.Count);
         foreach (var registration in group)
         {
@@ -197,7 +231,17 @@ public sealed class RegistrationGroups
             session.Events.StartStream<DisclosureApplication>(received.ApplicationId, received);
             results.Add(new RegistrationResult(received.ApplicationId, received.RegistrationNumber, false));
         }
-        await session.SaveChangesAsync(CancellationToken.None);
+        RegistrationBooks.GuardDraw(session, first.AgencyCode, first.Year, bookVersion);
+        try
+        {
+            await session.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception failure) when (RegistrationBooks.IsGuardFailure(failure))
+        {
+            // Nothing was committed; the registrations draw again (one by one, or through the handler's retry policy).
+            throw new ConcurrencyException("The write batch of a registration group was replayed without its draw of the registration book.",
+                typeof(RegistrationBook), RegistrationBook.IdFor(first.AgencyCode, first.Year));
+        }
         return results;
     }
 }

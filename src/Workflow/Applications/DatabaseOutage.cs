@@ -1,11 +1,13 @@
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Server.Database;
+namespace Workflow.Applications;
 
 /// <summary>
 /// Tells a database outage (server down, restarting, unreachable) from a bug: an outage is answered 503 with
 /// Retry-After, since nothing was stored and the same request may be sent again (docs/adr/0004, supervision); anything else stays a 500.
+/// A registration group (docs/adr/0036) answers such a failure to every registration in it at once. A conflict between
+/// transactions (deadlock, serialization failure, lock not available) is not an outage, though Npgsql calls it transient.
 /// </summary>
 public static class DatabaseOutage
 {
