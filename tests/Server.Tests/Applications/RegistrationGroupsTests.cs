@@ -70,10 +70,47 @@ public sealed class RegistrationGroupsTests(AppFixture app) : IntegrationContext
     public async Task a_write_batch_marten_replays_after_a_deadlock_draws_its_numbers_again_and_never_reuses_one()
     {
         await App.Commands.RegisterAsync(Registration(Received));
+        await WithOneDeadlockAsync(async () =>
+        {
+            var second = await App.Commands.RegisterAsync(Registration(Received));
+            var third = await App.Commands.RegisterAsync(Registration(Received));
+
+            second.Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第2号");
+            third.Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第3号", "the replay without its draw did not commit number 2 behind the book's back");
+        });
+        await TheBookAndTheCaseFilesAgreeAsync(3);
+    }
+
+    [Fact]
+    public async Task a_replay_of_the_draw_that_created_the_book_fails_too_and_the_book_starts_at_one()
+    {
+        // The replay's transaction does not have the book at all (its creation was rolled back with the draw).
+        await WithOneDeadlockAsync(async () =>
+        {
+            var first = await App.Commands.RegisterAsync(Registration(Received));
+            var second = await App.Commands.RegisterAsync(Registration(Received));
+
+            first.Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第1号");
+            second.Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第2号");
+        });
+        await TheBookAndTheCaseFilesAgreeAsync(2);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="registrations"/> while the next worklist row written fails once with a deadlock (40P01), which
+    /// Marten replays in a new transaction: without the draw, which ran before the batch. The sequence is not
+    /// transactional, so the failure happens once.
+    /// </summary>
+    private async Task WithOneDeadlockAsync(Func<Task> registrations)
+    {
         var schema = Store.Options.DatabaseSchemaName;
-        // The next worklist row written fails once with a deadlock (40P01), which Marten replays in a new transaction:
-        // without the draw, which ran before the batch. The sequence is not transactional, so the failure happens once.
-        await ExecuteAsync($"""
+        await EnsureWorklistTableAsync();
+        var removal = $"""
+            drop trigger if exists test_deadlock_once on {schema}.mt_doc_worklistentry;
+            drop function if exists {schema}.test_deadlock_once();
+            drop sequence if exists {schema}.test_deadlock_once;
+            """;
+        await ExecuteAsync(removal + $"""
             create sequence {schema}.test_deadlock_once;
             create function {schema}.test_deadlock_once() returns trigger language plpgsql as $$
             begin
@@ -87,22 +124,15 @@ public sealed class RegistrationGroupsTests(AppFixture app) : IntegrationContext
             """);
         try
         {
-            var second = await App.Commands.RegisterAsync(Registration(Received));
-            var third = await App.Commands.RegisterAsync(Registration(Received));
-
-            second.Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第2号");
-            third.Result!.RegistrationNumber.Should().Be("qxg公开〔2024〕第3号", "the replay without its draw did not commit number 2 behind the book's back");
-            await TheBookAndTheCaseFilesAgreeAsync(3);
+            await registrations();
         }
         finally
         {
-            await ExecuteAsync($"""
-                drop trigger test_deadlock_once on {schema}.mt_doc_worklistentry;
-                drop function {schema}.test_deadlock_once();
-                drop sequence {schema}.test_deadlock_once;
-                """);
+            await ExecuteAsync(removal);
         }
     }
+
+    private async Task EnsureWorklistTableAsync() => await Store.Storage.Database.EnsureStorageExistsAsync(typeof(WorklistEntry));
 
     private async Task ExecuteAsync(string sql)
     {

@@ -188,7 +188,7 @@ public sealed class GroupCommitTests
         var holding = held.SubmitAsync("book", 0, CancellationToken.None);
         await blocking.Task.WaitAsync(Patience);
         var pair = new[] { 1, 2 }.Select(r => held.SubmitAsync("book", r, CancellationToken.None)).ToList();
-        while (held.CountWaiting("book") < 2) await Task.Delay(5);
+        held.CountWaiting("book").Should().Be(2, "a request waits as soon as it is submitted");
         blocker.SetResult();
         await holding;
         foreach (var request in pair)

@@ -151,8 +151,10 @@ public static class RegistrationBooks
     {
         var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_registrationbook";
         // An UPDATE that never matches (the check answers 1, never 0) and returns no result set: Marten reads the results of
-        // the batch's statements in order, and a SELECT here would hand its row to the next operation. The cast fails at
-        // run time only: the sub-select is not a constant the planner could fold ahead of the condition.
+        // the batch's statements in order, and a SELECT here would hand its row to the next operation. The condition has
+        // no column of the updated row, so PostgreSQL evaluates it once, before the scan (an InitPlan and a one-time
+        // filter): it fails also when the book's row does not exist (a replay of the book's first draw). The cast stays
+        // outside the CASE: inside a branch the planner would fold the constant and fail every commit.
         var id = RegistrationBook.IdFor(agencyCode, year);
         session.QueueSqlCommand($"""
             update {table} set mt_last_modified = mt_last_modified where id = ? and
