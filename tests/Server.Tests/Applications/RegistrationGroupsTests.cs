@@ -104,7 +104,7 @@ public sealed class RegistrationGroupsTests(AppFixture app) : IntegrationContext
     private async Task WithOneDeadlockAsync(Func<Task> registrations)
     {
         var schema = Store.Options.DatabaseSchemaName;
-        await EnsureWorklistTableAsync();
+        await Store.Storage.Database.EnsureStorageExistsAsync(typeof(WorklistEntry)); // the trigger's table
         var removal = $"""
             drop trigger if exists test_deadlock_once on {schema}.mt_doc_worklistentry;
             drop function if exists {schema}.test_deadlock_once();
@@ -131,8 +131,6 @@ public sealed class RegistrationGroupsTests(AppFixture app) : IntegrationContext
             await ExecuteAsync(removal);
         }
     }
-
-    private async Task EnsureWorklistTableAsync() => await Store.Storage.Database.EnsureStorageExistsAsync(typeof(WorklistEntry));
 
     private async Task ExecuteAsync(string sql)
     {

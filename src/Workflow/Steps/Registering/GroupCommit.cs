@@ -104,7 +104,7 @@ public sealed class GroupCommit<TRequest, TResult>
             {
                 // Nothing above should throw (each failure is answered); if something does, it is this group's answer,
                 // and the key goes on: a request must never wait for a drain that stopped.
-                foreach (var waiting in group) waiting.Outcome.TrySetException(unexpected);
+                Answer(group, unexpected);
             }
         }
     }

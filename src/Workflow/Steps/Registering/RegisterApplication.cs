@@ -85,8 +85,9 @@ public static class RegisteringRules
 }
 
 /// <summary>
-/// The registration book of one agency and year: the last sequence number given out. Optimistic concurrency on this
-/// document makes numbers unique when two clerks register at the same moment (the loser retries).
+/// The registration book of one agency and year: the last sequence number given out. Registrations advance it by their
+/// draw under its row lock (<see cref="RegistrationBooks"/>, docs/adr/0032, 0036); its optimistic concurrency makes a
+/// writer that loaded it, the block import (ADR 0029), lose and retry when a draw came in between.
 /// </summary>
 public sealed class RegistrationBook
 {
@@ -119,7 +120,7 @@ public static class RegistrationBooks
         // The book is written here in SQL, past Marten's document API: make sure its table exists first, as Marten would
         // before its own first write (checked once per database and process).
         await session.Database.EnsureStorageExistsAsync(typeof(RegistrationBook), cancellation);
-        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_registrationbook";
+        var table = TableOf(session);
         await using var draw = new Npgsql.NpgsqlCommand($$"""
             insert into {{table}} as book (id, data, mt_version, mt_dotnet_type, mt_last_modified)
             values (@id, jsonb_build_object('id', @id, 'agencyCode', @agency, 'year', @year, 'lastSequence', @count), gen_random_uuid(), @type, now())
@@ -149,7 +150,7 @@ public static class RegistrationBooks
     /// </summary>
     public static void GuardDraw(IDocumentSession session, string agencyCode, int year, Guid version)
     {
-        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_registrationbook";
+        var table = TableOf(session);
         // An UPDATE that never matches (the check answers 1, never 0) and returns no result set: Marten reads the results of
         // the batch's statements in order, and a SELECT here would hand its row to the next operation. The condition has
         // no column of the updated row, so PostgreSQL evaluates it once, before the scan (an InitPlan and a one-time
@@ -163,6 +164,9 @@ public static class RegistrationBooks
     }
 
     private const string GuardMessage = "registration book not as drawn";
+
+    /// <summary>The book's table, written here in SQL (by the draw and its guard).</summary>
+    private static string TableOf(IDocumentSession session) => $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_registrationbook";
 
     /// <summary>The failure of <see cref="GuardDraw"/>'s check: the batch ran without its draw.</summary>
     public static bool IsGuardFailure(Exception failure)
@@ -314,11 +318,12 @@ public sealed class RegistrationNumberFormat(Func<string, CancellationToken, Tas
 public static class RegisterApplicationHandler
 {
     /// <summary>
-    /// Two registrations racing for the same number or request id: the loser's transaction rolls back whole (no number
-    /// spent, no event, no entry) and Wolverine runs the handler again on fresh data (docs/adr/0021). Full jitter
-    /// spreads the retries of many simultaneous losers so they do not collide again in lock step; the ladder is long
-    /// enough for a burst of dozens of clerks and portals at one agency. If it is ever exhausted, the caller gets
-    /// <see cref="Refusals.Busy"/> (503, retry) from <see cref="ApplicationCommandBus"/>, never a 500.
+    /// Two registrations racing for the same number or request id, or a registration group's batch replayed without its
+    /// draw (docs/adr/0036): the loser's transaction rolls back whole (no number spent, no event, no entry) and Wolverine
+    /// runs the handler again on fresh data (docs/adr/0021). Full jitter spreads the retries of many simultaneous losers
+    /// so they do not collide again in lock step; the ladder is long enough for a burst of dozens of clerks and portals at
+    /// one agency. If it is ever exhausted, the caller gets <see cref="Refusals.Busy"/> (503, retry) from
+    /// <see cref="ApplicationCommandBus"/>, never a 500.
     /// </summary>
     public static void Configure(HandlerChain chain)
     {
