@@ -106,6 +106,11 @@ public static class WorkflowHost
             // Wolverine is this app's in-process mediator only (every command is InvokeAsync'd, nothing is published,
             // scheduled or queued): no node agents, no control queue, no durable inbox/outbox polling (docs/adr/0025).
             options.Durability.Mode = DurabilityMode.MediatorOnly;
+            // A failed invocation is its caller's to report: ApplicationCommandBus turns the user's reasons (a refusal, a
+            // stale version) into an answer and logs it in English without the command's content, and anything else
+            // propagates to the request or command that logs it as an error. Wolverine's own "Invocation of … failed!"
+            // logged every refusal as an error with the whole command — applicants' names, numbers and addresses.
+            options.Policies.MessageFailureLogLevel(Microsoft.Extensions.Logging.LogLevel.Debug);
             // No Roslyn at run time (docs/adr/0015): the handler adapters are generated ahead of time by
             // `dotnet run --project src/Server -- codegen write`, committed under src/Server/Internal/Generated and
             // compiled into this assembly; a test fails when they are stale.

@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Marten.Exceptions;
+using Microsoft.Extensions.Logging;
 using Wolverine;
 using Wolverine.Persistence;
 using Workflow.Calendar;
@@ -23,9 +24,12 @@ public sealed record RegistrationOutcome(RegistrationResult? Result, Refusal? Re
 /// The one door through which the web UI, the HTTP API, the importer and the notices send commands to Wolverine. It turns
 /// every way a command can fail for the user's reasons into a <see cref="Refusal"/>: a rule or validation refusal from
 /// the decision, a stale version (409) or an application that does not exist (404), reading only what Wolverine and
-/// Marten already report (no second look at the stream). Anything else is a bug and propagates.
+/// Marten already report (no second look at the stream). Anything else is a bug and propagates. Every command's text
+/// passes the rule of <see cref="StrictJson"/> here, whoever built it (the API and the importer also check the payload
+/// they read; a web form's command is checked only here). A refusal is logged in English, without the command's content
+/// (it holds applicants' personal data).
 /// </summary>
-public sealed partial class ApplicationCommandBus(IMessageBus bus)
+public sealed partial class ApplicationCommandBus(IMessageBus bus, ILogger<ApplicationCommandBus> logger)
 {
     /// <summary>A deadline that needs a year the calendar does not have: the office must load that year's notice first.</summary>
     public static Refusal CalendarRefusal(CalendarYearNotLoadedException exception) =>
@@ -33,6 +37,14 @@ public sealed partial class ApplicationCommandBus(IMessageBus bus)
 
     public async Task<RegistrationOutcome> RegisterAsync(RegisterApplication command, CancellationToken cancellation = default)
     {
+        var outcome = await TryRegisterAsync(command, cancellation);
+        if (outcome.Refusal is not null) LogRefused(command, null, outcome.Refusal);
+        return outcome;
+    }
+
+    private async Task<RegistrationOutcome> TryRegisterAsync(RegisterApplication command, CancellationToken cancellation)
+    {
+        if (StrictJson.CheckText(command, ApplicationSteps.Json) is { } textRefusal) return new(null, textRefusal);
         try
         {
             return new(await bus.InvokeAsync<RegistrationResult>(command, cancellation), null);
@@ -57,6 +69,19 @@ public sealed partial class ApplicationCommandBus(IMessageBus bus)
 
     public async Task<CommandOutcome> SendAsync(IApplicationCommand command, CancellationToken cancellation = default)
     {
+        var outcome = await TrySendAsync(command, cancellation);
+        if (outcome.Refusal is not null) LogRefused(command, command.ApplicationId, outcome.Refusal);
+        return outcome;
+    }
+
+    private void LogRefused(object command, Guid? applicationId, Refusal refusal) =>
+        logger.LogInformation("{Command} on application {ApplicationId} by {Actor} refused: {Code} ({Field}) {Detail}",
+            command.GetType().Name, applicationId, (command as IApplicationCommand)?.Actor ?? (command as RegisterApplication)?.Actor,
+            refusal.Code, refusal.Field, refusal.English);
+
+    private async Task<CommandOutcome> TrySendAsync(IApplicationCommand command, CancellationToken cancellation)
+    {
+        if (StrictJson.CheckText(command, ApplicationSteps.Json) is { } textRefusal) return new(null, textRefusal);
         try
         {
             return new(await bus.InvokeAsync<DisclosureApplication>(command, cancellation), null);

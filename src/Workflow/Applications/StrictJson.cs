@@ -9,6 +9,7 @@ namespace Workflow.Applications;
 /// duplicated key (which value would win is a guess), and text that PostgreSQL can store and a reader can trust — no
 /// NUL, no lone surrogate, no other control character than tab and line breaks, no bidirectional override that could
 /// make a name or a document number display differently from what it is. A refusal names the field (its JSON path).
+/// Commands built from a web form pass the same text rule through <see cref="CheckText"/> at the command bus.
 /// </summary>
 public static class StrictJson
 {
@@ -45,7 +46,9 @@ public static class StrictJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.Ordinal);
+                // Case-insensitive, as the command reader matches names (JsonSerializerDefaults.Web): "version" and
+                // "Version" in one object are the same key twice, and which one wins would be a guess.
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var property in element.EnumerateObject())
                 {
                     var name = ReadText(() => property.Name);
@@ -54,7 +57,7 @@ public static class StrictJson
                         return Unusable(path, "键名含有无效字符", "a property name contains an invalid character");
                     if (!names.Add(name))
                         return Refusals.Invalid("payload.duplicate-key", $"请求内容中“{Field(childPath)}”出现了不止一次。",
-                            $"The key '{Field(childPath)}' appears more than once.");
+                            $"The key '{Field(childPath)}' appears more than once.", FieldOrNull(childPath));
                     if (Check(property.Value, childPath) is { } refusal) return refusal;
                 }
                 return null;
@@ -70,6 +73,37 @@ public static class StrictJson
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The text rule for an object built in the app rather than read from JSON (a command from a web form): every string
+    /// it carries is checked as <see cref="Parse(ReadOnlyMemory{byte})"/> checks a payload's, and a refusal names the
+    /// field by the JSON path the same command would have in the API (<paramref name="options"/>' naming). The object is
+    /// walked, not serialized: a writer would quietly replace a lone surrogate.
+    /// </summary>
+    public static Refusal? CheckText(object value, JsonSerializerOptions options) => CheckText(value, options, "$", depth: 0);
+
+    private static Refusal? CheckText(object? value, JsonSerializerOptions options, string path, int depth)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case string text:
+                return TextProblem(text) is { } problem ? Unusable(path, problem.Chinese, problem.English) : null;
+            case System.Collections.IEnumerable items when depth < DocumentOptions.MaxDepth:
+                var index = 0;
+                foreach (var item in items)
+                    if (CheckText(item, options, $"{path}[{index++}]", depth + 1) is { } refusal) return refusal;
+                return null;
+        }
+        // The properties as the serializer names them, so the path is the one the same command has in the API.
+        var contract = options.GetTypeInfo(value.GetType());
+        if (contract.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object || depth >= DocumentOptions.MaxDepth) return null;
+        foreach (var property in contract.Properties)
+            if (property.Get is { } get && CheckText(get(value), options, $"{path}.{property.Name}", depth + 1) is { } refusal)
+                return refusal;
+        return null;
     }
 
     /// <summary>Why a text cannot be stored as given, or null when it can.</summary>
@@ -109,7 +143,11 @@ public static class StrictJson
     }
 
     private static Refusal Unusable(string path, string chinese, string english) =>
-        Refusals.Invalid("field.invalid-text", $"“{Field(path)}”{chinese}，请删除后重试。", $"'{Field(path)}' is not acceptable text: {english}.");
+        Refusals.Invalid("field.invalid-text", $"“{Field(path)}”{chinese}，请删除后重试。", $"'{Field(path)}' is not acceptable text: {english}.",
+            FieldOrNull(path));
+
+    /// <summary>The field a refusal is about, as the API names fields (null for the payload as a whole).</summary>
+    private static string? FieldOrNull(string path) => path == "$" ? null : Field(path);
 
     private static string Field(string path) => path == "$" ? "(root)" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path[1..];
 }

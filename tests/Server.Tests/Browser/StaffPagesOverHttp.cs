@@ -235,6 +235,42 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task a_step_form_is_held_to_the_same_text_rule_as_the_api_and_appends_nothing()
+    {
+        var id = await RegisterAsync();
+        var approver = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Approver);
+
+        var response = await approver.PostFormAsync($"/applications/{id}", $"/applications/{id}/steps/note", new()
+        {
+            ["_handler"] = "note", ["version"] = "1", ["notedOn"] = "2024-12-02", ["text"] = "已电话\u0007联系",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        FieldError(await response.Content.ReadAsStringAsync(), "note-text").Should().Contain("控制字符（U+0007）");
+        await using var session = Store.QuerySession();
+        (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
+        App.Logs.Lines.Should().NotContain(line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("已电话"),
+            "a refusal is not an error, and the log never carries what an applicant or clerk wrote");
+    }
+
+    [Fact]
+    public async Task a_registration_form_with_a_direction_override_in_the_name_is_refused_on_that_field_and_registers_nothing()
+    {
+        var browser = await App.CookieClientAsync(TestAgencies.Government, StaffRole.Registrar);
+        var form = ValidRegistration();
+        form["applicant.name"] = "赵\u202e六";
+        await using var before = Store.QuerySession();
+        var streams = await before.Events.QueryAllRawEvents().CountAsync();
+
+        var response = await browser.PostRazorFormAsync(RegistrationPage.Path, RegistrationPage.FormName, form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        FieldError(await response.Content.ReadAsStringAsync(), "register-applicantName").Should().Contain("改变文字方向的控制字符（U+202E）");
+        await using var after = Store.QuerySession();
+        (await after.Events.QueryAllRawEvents().CountAsync()).Should().Be(streams);
+    }
+
+    [Fact]
     public async Task a_step_that_no_longer_applies_after_someone_else_acted_keeps_what_was_typed_to_copy()
     {
         var id = await RegisterAsync();
