@@ -36,6 +36,23 @@ public static class StepChecks
         if (businessDate > context.Today) Refuse(Refusals.DateInFuture(businessDate, context.Today, field));
     }
 
+    /// <summary>
+    /// A date the statutory clock will count to (a due date or a deadline the office sets) lies in a year the calendar can
+    /// count: otherwise the case would be left without a clock (a date after 2100, say).
+    /// </summary>
+    public static void RequireCountable(DateOnly date, string chinese, string english, string field, DecisionContext context)
+    {
+        try
+        {
+            context.Calendar.KindOf(date);
+        }
+        catch (CalendarYearNotLoadedException missing)
+        {
+            Refuse(Refusals.Invalid("date.not-countable", $"“{chinese}”{date:yyyy-MM-dd}无法计算：{missing.ChineseMessage}。",
+                $"The {english} {date:yyyy-MM-dd} cannot be counted by the working-day calendar: {missing.Message}", field));
+        }
+    }
+
     public static void RequireActor(string actor)
     {
         if (string.IsNullOrWhiteSpace(actor)) Refuse(Refusals.Required("经办人", "actor", "actor"));

@@ -107,6 +107,16 @@ public sealed class ExtensionTests : DecisionSpec
     }
 
     [Fact]
+    public void an_article_35_due_date_the_calendar_cannot_count_to_is_refused_instead_of_leaving_the_case_without_a_clock()
+    {
+        var refusal = Given().When(new SetArticle35DueDate(Id, 1, D(3, 20), new DateOnly(9999, 12, 31), "理由", Clerk))
+            .ThenRefused("date.not-countable", RefusalKind.Invalid);
+
+        refusal.Field.Should().Be("dueOn");
+        refusal.Chinese.Should().Contain("9999-12-31");
+    }
+
+    [Fact]
     public void an_article_35_due_date_without_a_reason_is_refused()
     {
         Given().When(new SetArticle35DueDate(Id, 1, D(3, 20), D(6, 30), " ", Clerk))

@@ -16,6 +16,13 @@ public sealed class SupplementTests : DecisionSpec
     }
 
     [Fact]
+    public void a_supplement_deadline_the_calendar_cannot_count_to_is_refused()
+    {
+        Given().When(Request(D(3, 5), new DateOnly(2101, 1, 4))).ThenRefused("date.not-countable", RefusalKind.Invalid)
+            .Field.Should().Be("deadline");
+    }
+
+    [Fact]
     public void a_second_supplement_request_while_one_is_open_is_refused()
     {
         Given(SupplementRequestedOn(D(3, 5), D(3, 20)))

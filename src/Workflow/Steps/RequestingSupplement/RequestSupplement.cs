@@ -37,6 +37,7 @@ public sealed class RequestingSupplementRules : LifecycleStep<RequestSupplement>
         if (command.Deadline <= command.RequestedOn)
             Refuse(Refusals.Invalid("supplement.deadline-not-after-request", "补正期限应晚于告知日期。",
                 "The supplement deadline must be after the notice date.", "deadline"));
+        RequireCountable(command.Deadline, "补正期限", "supplement deadline", "deadline", context);
         RequireText(command.WhatToSupplement, "需要补正的事项", "what to supplement", MaxTextLength, "whatToSupplement");
         return new SupplementRequested(state.Id, command.RequestedOn, command.Deadline, command.WhatToSupplement.Trim(), command.Actor);
     }

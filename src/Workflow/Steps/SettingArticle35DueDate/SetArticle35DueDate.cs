@@ -31,6 +31,7 @@ public sealed class SettingArticle35DueDateRules : LifecycleStep<SetArticle35Due
         if (command.DueOn <= command.SetOn)
             Refuse(Refusals.Invalid("article35.due-not-after-set", "第三十五条确定的答复期限应晚于告知日期。",
                 "The Art. 35 due date must be after the date it is set.", "dueOn"));
+        RequireCountable(command.DueOn, "第三十五条确定的答复期限", "Art. 35 due date", "dueOn", context);
         if (computedDueOn is { } computed && command.DueOn <= computed)
             Refuse(Refusals.Rule("article35.not-later-than-computed",
                 $"第三十五条只允许确定更长的合理答复期限：{command.DueOn:yyyy-MM-dd} 不晚于依法计算的答复期限届满日 {computed:yyyy-MM-dd}，不能据此提前或维持原期限。",
