@@ -395,7 +395,11 @@ public static class StatutoryClock
         })];
     }
 
-    /// <summary>Clips the pauses to the counting period (after the start date, up to the end), merges overlapping or touching ones.</summary>
+    /// <summary>
+    /// Clips the pauses to the counting period (after the start date, up to the end), merges overlapping or touching ones.
+    /// An open pause read on the start date itself (a fee notice or consultation on the day of receipt or of the
+    /// supplement) covers no countable day yet, but the clock is stopped: it is kept from the start date, counting nothing.
+    /// </summary>
     private static ImmutableArray<PauseInterval> MergePauses(
         List<(DateOnly From, DateOnly To, bool Open, PauseReason Reason)> raw, DateOnly startedOn, DateOnly endOfCounting,
         WorkdayCalendar calendar)
@@ -403,6 +407,7 @@ public static class StatutoryClock
         var firstCountable = startedOn.AddDays(1);
         var clipped = raw
             .Select(p => (From: p.From < firstCountable ? firstCountable : p.From, To: p.To > endOfCounting ? endOfCounting : p.To, p.Open, p.Reason))
+            .Select(p => p.Open && p.From > p.To ? (From: p.To, p.To, p.Open, p.Reason) : p)
             .Where(p => p.From <= p.To)
             .OrderBy(p => p.From)
             .ToList();
@@ -423,7 +428,7 @@ public static class StatutoryClock
         }
 
         return [.. merged.Select(m => new PauseInterval(
-            m.From, m.To, m.Open, [.. m.Reasons], calendar.WorkingDaysBetween(m.From.AddDays(-1), m.To)))];
+            m.From, m.To, m.Open, [.. m.Reasons], calendar.WorkingDaysBetween((m.From < firstCountable ? firstCountable : m.From).AddDays(-1), m.To)))];
     }
 
     private static bool IsPaused(DateOnly date, ImmutableArray<PauseInterval> pauses) =>

@@ -45,11 +45,16 @@ public sealed class WorklistStoredRowsTests(AppFixture app) : IntegrationContext
         await StepAsync(new SetArticle35DueDate(article35, 1, new(2024, 11, 20), new(2025, 1, 10), "数量较大", Clerk));
         var consultedLate2026 = await RegisterAsync(new(2026, 12, 1));
         await StepAsync(new SendConsultation(consultedLate2026, 1, ConsultationParty.ThirdParty, "某某公司", new(2026, 12, 10), Clerk));
+        // A stop that begins on the day of receipt: the row stored that day must already know the clock is stopped.
+        var feeOnReceipt = await RegisterAsync(new(2026, 12, 21));
+        await StepAsync(new NoticeFee(feeOnReceipt, 1, new(2026, 12, 21), FeeMethod.PerPage, 500, null, Clerk));
+        var consultedOnReceipt = await RegisterAsync(new(2026, 12, 21));
+        await StepAsync(new SendConsultation(consultedOnReceipt, 1, ConsultationParty.ThirdParty, "某某公司", new(2026, 12, 21), Clerk));
 
         var calendars = App.Services.CreateScope().ServiceProvider.GetRequiredService<DecisionContextSource>();
         await using var session = Store.QuerySession();
         var entries = await session.Query<WorklistEntry>().ToListAsync();
-        entries.Should().HaveCount(13);
+        entries.Should().HaveCount(15);
         var histories = new Dictionary<Guid, IReadOnlyList<IApplicationEvent>>();
         foreach (var entry in entries)
         {

@@ -176,6 +176,41 @@ public class StatutoryClockTests
     }
 
     [Fact]
+    public void A_fee_notice_on_the_day_of_receipt_stops_the_clock_on_that_day_already()
+    {
+        // Received and fee noticed Mon 2021-03-01: read that same day, the clock is stopped (nothing counted yet).
+        var story = ReceivedOn("2021-03-01").FeeNoticed("2021-03-01");
+
+        var sameDay = Read(story, "2021-03-01");
+        sameDay.Status.Should().Be(ClockStatus.Paused);
+        sameDay.IsDueDateProvisional.Should().BeTrue();
+        sameDay.WorkingDaysUsed.Should().Be(0);
+        sameDay.PausedWorkingDays.Should().Be(0, "the day of receipt is never counted");
+        sameDay.Pauses.Single().Should().Match<PauseInterval>(p => p.IsOpen && p.From == D("2021-03-01") && p.To == D("2021-03-01"));
+
+        var later = Read(story, "2021-03-12");
+        later.Status.Should().Be(ClockStatus.Paused);
+        later.Pauses.Single().From.Should().Be(D("2021-03-02"), "the pause counts from the first countable day");
+
+        var paid = Read(story.FeePaid("2021-03-05"), "2021-03-08");
+        paid.Status.Should().Be(ClockStatus.Running);
+        paid.PausedWorkingDays.Should().Be(4, "Tue 03-02 to Fri 03-05");
+    }
+
+    [Fact]
+    public void A_consultation_on_the_day_of_receipt_stops_the_clock_from_that_day_until_its_reply_period_ends()
+    {
+        // Sent on the day of receipt, Mon 2021-03-01; the 15 working days of reply end Mon 03-22.
+        var story = ReceivedOn("2021-03-01").ConsultationSent(1, "2021-03-01");
+
+        Read(story, "2021-03-01").Status.Should().Be(ClockStatus.Paused);
+        var after = Read(story, "2021-03-23");
+        after.Status.Should().Be(ClockStatus.Running);
+        after.PausedWorkingDays.Should().Be(15);
+        after.WorkingDaysUsed.Should().Be(1);
+    }
+
+    [Fact]
     public void A_fee_notice_pauses_until_payment()
     {
         var story = ReceivedOn("2021-03-01").FeeNoticed("2021-03-10");
