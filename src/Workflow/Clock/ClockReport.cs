@@ -93,6 +93,7 @@ public static class ClockReport
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentOutOfRangeException.ThrowIfNegative(workdays);
 
+        calendar.KindOf(received); // a receipt the calendar cannot place (after 2100, say) is its error, not an overflow of the count
         var days = ImmutableArray.CreateBuilder<ClockReportDay>();
         var date = received;
         for (int counted = 0; counted < workdays;)
@@ -102,7 +103,8 @@ public static class ClockReport
             int? number = kind is DayKind.Workday or DayKind.MakeUpWorkday ? ++counted : null;
             days.Add(new ClockReportDay(date, kind, number, calendar.NameOf(date)));
         }
-        var provisionalYears = calendar.ProvisionalYearsBetween(received, date);
+        // The day of receipt is never counted (A3): only the counted days' years can make the due date 预计.
+        var provisionalYears = calendar.ProvisionalYearsBetween(received.AddDays(1), date);
         string version = calendar.Version + string.Concat(provisionalYears.Select(y => "+" + ProvisionalYear.VersionOf(y)));
         return new ClockReportModel(received, workdays, date, StatutoryClock.RegimeOf(received), version, days.ToImmutable())
         {

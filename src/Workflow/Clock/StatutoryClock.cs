@@ -234,10 +234,13 @@ public static class StatutoryClock
         var openFee = fees.LastOrDefault(f => f.PaidOn is null && f.LapsedOn is null);
         var supplementNoticeDueOn = calendar.AddWorkingDays(startedOn, SupplementNoticeWorkingDays);
         var feePaymentDueOn = (openFee ?? fees.LastOrDefault())?.PaymentDueOn;
-        // 预计 (A2): every date this reading computed from the calendar, from the start of counting to the latest of them.
-        var computedDates = new[] { endOfCounting, computedDue ?? startedOn, supplementNoticeDueOn, feePaymentDueOn ?? startedOn }
+        // 预计 (A2): the years of the days counted for a date this reading computed from the calendar (the due date, the
+        // 补正 notice's, the fee's and the consultations' deadlines), from the first counted day (the day of receipt never
+        // is, A3) to the latest of them; the reading's own date only while no due date is known. The days past a due date
+        // (how long a case is overdue) do not make that due date 预计.
+        var computedDates = new[] { computedDue ?? endOfCounting, supplementNoticeDueOn, feePaymentDueOn ?? startedOn }
             .Concat(consultations.Select(c => c.ReplyDueOn));
-        var provisionalYears = calendar.ProvisionalYearsBetween(startedOn < receivedOn ? startedOn : receivedOn, computedDates.Max());
+        var provisionalYears = calendar.ProvisionalYearsBetween(receivedOn.AddDays(1), computedDates.Max());
         return new ClockReading
         {
             ApplicationId = received.ApplicationId,

@@ -45,5 +45,7 @@ public class ClockReportTests
 
         var act = () => ClockReport.Describe(D("2100-12-20"), 20, WorkdayCalendar.Official);
         act.Should().Throw<CalendarYearNotLoadedException>();
+        var lastDay = () => ClockReport.Describe(DateOnly.MaxValue, 20, WorkdayCalendar.Official);
+        lastDay.Should().Throw<CalendarYearNotLoadedException>("the calendar's error, not the count's overflow").Which.Year.Should().Be(9999);
     }
 }

@@ -40,6 +40,29 @@ public sealed class ProvisionalClockTests
     }
 
     [Fact]
+    public void The_day_of_receipt_is_not_counted_so_its_year_cannot_make_the_due_date_provisional()
+    {
+        // Received 2015-12-31 (no 2015 notice in the calendar): every counted day is in 2016, which has its notice.
+        var reading = StatutoryClock.Compute(Received(new DateOnly(2015, 12, 31)), Calendar, new DateOnly(2016, 1, 4));
+
+        reading.DueOn.Should().Be(new DateOnly(2016, 1, 22));
+        reading.Provisional.Should().BeFalse();
+        ClockReport.Describe(new DateOnly(2015, 12, 31), 15, Calendar).Provisional.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Reading_an_overdue_case_in_a_year_without_a_notice_does_not_make_its_past_due_date_provisional()
+    {
+        // Due 2026-11-30 (inside 2026, which has its notice); read on 2027-01-04, before the 2027 notice exists.
+        var reading = StatutoryClock.Compute(Received(new DateOnly(2026, 11, 2)), Calendar, new DateOnly(2027, 1, 4));
+
+        reading.IsOverdue.Should().BeTrue();
+        reading.DueOn!.Value.Year.Should().Be(2026);
+        reading.Provisional.Should().BeFalse();
+        reading.StatusText.Should().NotContain("预计");
+    }
+
+    [Fact]
     public void The_supplement_notice_limit_alone_can_make_a_reading_provisional()
     {
         // Received 2026-12-28: the 7-day 补正 notice limit already runs into 2027.
