@@ -92,9 +92,13 @@ public sealed class LegalReviewReader(IQuerySession session, CalendarInForce cal
         {
             clock = StatutoryClock.Compute([.. events.Select(e => e.Event)], CalendarAt(events, asOf), asOfDate);
         }
-        catch (Exception exception) when (exception is CalendarYearNotLoadedException or ArgumentException)
+        catch (CalendarYearNotLoadedException exception)
         {
-            problem = exception.Message;
+            problem = exception.ChineseMessage; // shown to legal counsel as it is: Chinese, like every clock problem
+        }
+        catch (ArgumentException)
+        {
+            problem = "日期超出工作日历可计算的范围（1902年至2100年）";
         }
         return new CaseAsOf(asOf, asOfDate, events.Count, file, clock, problem);
     }

@@ -148,6 +148,17 @@ public sealed class LegalReviewTests(LegalReviewFixture app) : LegalReviewContex
     }
 
     [Fact]
+    public async Task an_open_case_read_as_of_a_moment_the_calendar_cannot_count_to_says_so_in_chinese()
+    {
+        var open = (await App.Bus.RegisterAsync(new DateOnly(2024, 12, 2))).ApplicationId;
+
+        var farFuture = (await Reader.CaseAsOfAsync(open, Visible, new DateTimeOffset(9999, 12, 30, 0, 0, 0, TimeSpan.Zero)))!;
+
+        farFuture.Clock.Should().BeNull();
+        farFuture.ClockProblem.Should().MatchRegex(@"\p{IsCJKUnifiedIdeographs}").And.NotContain("calendar");
+    }
+
+    [Fact]
     public async Task annual_table_as_of_replays_events_recorded_by_then()
     {
         await RecordCaseAsync();
