@@ -38,17 +38,43 @@ public static class WorklistProjection
     /// Re-derives the rows of <paramref name="agencyCodes"/> (all agencies if null) with <paramref name="calendarFor"/>, e.g.
     /// after a calendar change, and stores them in <paramref name="session"/> (saved by the caller, with the change);
     /// a row whose application is no longer on the worklist is deleted.
+    /// <para>
+    /// Answers and other steps keep being appended meanwhile. So that a re-derived row is never older than its stream
+    /// (docs/adr/0038b): this starts the session's transaction, and before a chunk's streams are read, locks their
+    /// <c>mt_streams</c> rows <c>for share</c> in it. An append to one of them (which updates that row) committed before
+    /// the lock is read; one in flight is waited for, then read; one started later waits until the caller commits, then
+    /// writes its own row over the re-derived one. A row deleted meanwhile (the case closed) derives null again: it stays deleted.
+    /// </para>
     /// </summary>
     /// <returns>The number of rows re-derived.</returns>
     public static async Task<int> RederiveAsync(IDocumentSession session, IReadOnlyCollection<string>? agencyCodes,
         Func<string?, WorkdayCalendar> calendarFor, CancellationToken cancellation)
     {
+        await session.BeginTransactionAsync(cancellation);
         var query = session.Query<WorklistEntry>();
         var ids = agencyCodes is null
             ? await query.Select(e => e.Id).ToListAsync(cancellation)
             : await query.Where(e => e.AgencyCode.IsOneOf(agencyCodes.ToArray())).Select(e => e.Id).ToListAsync(cancellation);
-        await DeriveEachAsync(session, ids, calendarFor, (id, entry) => Keep(session, id, entry), cancellation);
+        foreach (var chunk in ids.Order().Chunk(WholeStreams.PerQuery))
+        {
+            await LockStreamsAsync(session, chunk, cancellation);
+            await DeriveEachAsync(session, chunk, calendarFor, (id, entry) => Keep(session, id, entry), cancellation);
+        }
         return ids.Count;
+    }
+
+    /// <summary>
+    /// Takes a share lock on the <c>mt_streams</c> rows of <paramref name="ids"/> in the session's transaction, in id order:
+    /// appends to those streams (which update their row) wait until it commits; other re-derivations (share) do not.
+    /// </summary>
+    private static async Task LockStreamsAsync(IDocumentSession session, Guid[] ids, CancellationToken cancellation)
+    {
+        var schema = ((IMartenSession)session).Options.Events.DatabaseSchemaName;
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"select id from {schema}.mt_streams where id = any(@ids) order by id for share", session.Connection);
+        command.Parameters.AddWithValue("ids", ids);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) { }
     }
 
     /// <summary>
