@@ -21,6 +21,13 @@ public sealed class CalendarChange
     /// <summary>1 for the first change recorded, then 2, 3 …: the order in which later replaces earlier.</summary>
     public long Sequence { get; set; }
 
+    /// <summary>
+    /// The id of the change numbered <paramref name="sequence"/> (docs/adr/0038a): one document per number, so inserting a
+    /// second change with a number already taken fails in the database instead of recording the same step twice.
+    /// (Changes recorded before this rule keep their random ids; their numbers are all below the next one drawn.)
+    /// </summary>
+    public static Guid IdFor(long sequence) => new($"00000000-0000-0000-0000-{sequence:x12}");
+
     public int Year { get; set; }
 
     /// <summary>"notice" (the year's arrangement) or "local" (an agency's days off).</summary>
@@ -92,10 +99,14 @@ public sealed class CalendarBook
         return Cached($"{known.Length}|{string.Join(",", chain.Order(StringComparer.Ordinal))}", () => Build(known, chain));
     }
 
-    /// <summary>This book with one more change (its <see cref="CalendarChange.Sequence"/> is set to the next number).</summary>
+    /// <summary>
+    /// This book with one more change: its <see cref="CalendarChange.Sequence"/> is set to the next number and its
+    /// <see cref="CalendarChange.Id"/> to the id of that number, so two changes decided on the same book cannot both be stored.
+    /// </summary>
     public CalendarBook With(CalendarChange change)
     {
         change.Sequence = Changes.IsEmpty ? 1 : Changes[^1].Sequence + 1;
+        change.Id = CalendarChange.IdFor(change.Sequence);
         return new(Baseline, Changes.Append(change));
     }
 
