@@ -100,6 +100,10 @@ public sealed record CalendarFile(
             "local" => CalendarFileKind.Local,
             _ => throw new CalendarDataException(origin, $"\"kind\" must be \"notice\" or \"local\", not \"{dto.Kind}\"."),
         };
+        // A missing list is not an empty one: read as "no days off", a national file would make 元旦, 春节 and 国庆 working days.
+        if (dto.DaysOff is null)
+            throw new CalendarDataException(origin, "\"daysOff\" is missing (a file with no day off says \"daysOff\": []).",
+                chineseMessage: "日历文件缺少“daysOff”（放假日期）；没有放假日期时应写 \"daysOff\": []");
         var daysOff = ReadDays(dto.DaysOff, "daysOff", year, origin);
         var makeUp = ReadDays(dto.MakeUpWorkdays, "makeUpWorkdays", year, origin);
 
@@ -237,11 +241,15 @@ public sealed record CalendarFile(
 /// <summary>A calendar file is malformed or breaks a rule of the format. Raised when a calendar is built, never later.</summary>
 public sealed class CalendarDataException : Exception
 {
-    public CalendarDataException(string origin, string problem, Exception? inner = null)
+    public CalendarDataException(string origin, string problem, Exception? inner = null, string? chineseMessage = null)
         : base($"Calendar file {origin}: {problem}", inner)
     {
         Origin = origin;
+        ChineseMessage = chineseMessage ?? "日历文件格式有误";
     }
+
+    /// <summary>The message for staff, in Chinese (the English <see cref="Exception.Message"/> carries the parser's detail).</summary>
+    public string ChineseMessage { get; }
 
     /// <summary>The file path or resource name.</summary>
     public string Origin { get; }

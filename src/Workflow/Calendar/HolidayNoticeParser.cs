@@ -60,6 +60,9 @@ public static partial class HolidayNoticeParser
             throw Error("no sentence \"现将YYYY年…放假…安排通知如下\" was found; this is not a State Council holiday notice.",
                 "未找到“现将YYYY年……安排通知如下”，这不是国务院办公厅节假日安排通知的正文");
         int year = int.Parse(intro.Groups["year"].Value, CultureInfo.InvariantCulture);
+        // The calendar answers for the years the statutory holidays are computed for; a notice of another year cannot be kept.
+        if (!StatutoryHolidays.Supports(year))
+            throw Error($"the notice is for {year}; the working-day calendar covers 1902-2100 only.", $"通知年度{year}超出工作日历支持的范围（1902-2100）");
         bool amendment = intro.Groups["verb"].Success;
         string introHoliday = intro.Groups["what"].Value;
         string title = amendment

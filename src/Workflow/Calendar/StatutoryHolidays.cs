@@ -41,6 +41,24 @@ public static class StatutoryHolidays
         return [.. days.OrderBy(d => d.Date)];
     }
 
+    /// <summary>The first year of the rules <see cref="Of"/> knows (全国年节及纪念日放假办法 as amended in 2007, in force from 2008).</summary>
+    public const int RulesKnownFrom = 2008;
+
+    /// <summary>
+    /// The statutory holidays a national arrangement of a year leaves working days (empty when none, or when the year is
+    /// before <see cref="RulesKnownFrom"/>): each must be a day off of the file, or a weekend day the file does not make a
+    /// make-up working day (a file need not list the weekend days of a holiday).
+    /// </summary>
+    public static IReadOnlyList<StatutoryHoliday> MissingFrom(CalendarFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Year < RulesKnownFrom || !Supports(file.Year)) return [];
+        var off = file.DaysOff.Select(d => d.Date).ToHashSet();
+        var worked = file.MakeUpWorkdays.Select(d => d.Date).ToHashSet();
+        return [.. Of(file.Year).Where(h => !off.Contains(h.Date)
+            && (worked.Contains(h.Date) || h.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)))];
+    }
+
     /// <summary>
     /// The Gregorian date of a lunar month/day of the lunar year that starts in Gregorian <paramref name="year"/>.
     /// <paramref name="month"/> is the ordinary (non-leap) month number; .NET numbers months 1-13 in a leap year, the leap

@@ -73,7 +73,7 @@ public sealed class CalendarFileTests : IDisposable
     [Theory]
     [InlineData("""{ "version": "1", "daysOff": [] }""", "year")]
     [InlineData("""{ "year": 2027, "daysOff": [] }""", "version")]
-    [InlineData("""{ "year": 2027, "version": "1", "makeUpWorkdays": [ { "date": "2027-01-06" } ] }""", "not a Saturday or Sunday")]
+    [InlineData("""{ "year": 2027, "version": "1", "daysOff": [], "makeUpWorkdays": [ { "date": "2027-01-06" } ] }""", "not a Saturday or Sunday")]
     [InlineData("""{ "year": 2027, "version": "1", "daysOff": [ { "date": "2027-05-01" }, { "date": "2027-05-01" } ] }""", "twice")]
     [InlineData("""{ "year": 2027, "version": "1", "daysOff": [ { "date": "2028-02-01" } ] }""", "outside year 2027")]
     [InlineData("""{ "year": 2027, "version": "1", "daysOff": [ { "date": "2027-01-09" } ], "makeUpWorkdays": [ { "date": "2027-01-09" } ] }""", "both")]
