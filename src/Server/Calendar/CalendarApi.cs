@@ -89,7 +89,7 @@ public static class CalendarApi
             return Problem("calendar.notice-unreadable", exception.ChineseMessage, exception.Message);
         }
         if (confirm != true) return Results.Ok(CalendarImport.Preview(calendars.Book, file));
-        return await RecordAsync(recorder, file, file.Source.Notice, text, staff.UserName, cancellation);
+        return await RecordAsync(recorder, file, file.Source.Notice, text, staff, cancellation);
     }
 
     private static async Task<IResult> ImportFile(HttpRequest request, [FromServices] ICurrentStaff staff, CalendarRecorder recorder,
@@ -98,19 +98,29 @@ public static class CalendarApi
         if (!staff.Roles.Contains(StaffRole.Administrator)) return Api.ApiResults.Forbidden();
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var json = await reader.ReadToEndAsync(cancellation);
-        CalendarFile file;
+        if (ReadFile(json, "request body") is { Refusal: { } refusal }) return Api.ApiResults.Refused(refusal);
+        var file = ReadFile(json, "request body").File!;
+        return await RecordAsync(recorder, file, $"日历文件（版本{file.Version}）", null, staff, cancellation);
+    }
+
+    /// <summary>
+    /// A calendar file as a client sent it (the API body, the page's upload): the product's payload gate first
+    /// (<see cref="Workflow.Applications.StrictJson"/>: well-formed, no duplicated key, storable text), then the file format.
+    /// </summary>
+    public static (CalendarFile? File, Workflow.Applications.Refusal? Refusal) ReadFile(string json, string origin)
+    {
+        if (Workflow.Applications.StrictJson.Parse(json).Refusal is { } refusal) return (null, refusal);
         try
         {
-            file = CalendarFile.Parse(json, "request body");
+            return (CalendarFile.Parse(json, origin), null);
         }
         catch (CalendarDataException exception)
         {
-            return Problem("calendar.file-invalid", "日历文件格式有误：" + exception.Message, exception.Message);
+            return (null, Workflow.Applications.Refusals.Invalid("calendar.file-invalid", exception.ChineseMessage, exception.Message));
         }
-        return await RecordAsync(recorder, file, $"日历文件（版本{file.Version}）", null, staff.UserName, cancellation);
     }
 
-    private static async Task<IResult> RecordAsync(CalendarRecorder recorder, CalendarFile file, string source, string? text, string by,
+    private static async Task<IResult> RecordAsync(CalendarRecorder recorder, CalendarFile file, string source, string? text, ICurrentStaff by,
         CancellationToken cancellation)
     {
         try
@@ -120,7 +130,7 @@ public static class CalendarApi
         }
         catch (CalendarRecordException exception)
         {
-            return Problem("calendar.refused", exception.ChineseMessage, exception.Message);
+            return Api.ApiResults.Refused(exception.Refusal);
         }
     }
 
@@ -137,7 +147,8 @@ public static class CalendarApi
         CancellationToken cancellation)
     {
         var done = await MovedDeadlines.AcknowledgeAsync(store, staff, [id], time.GetUtcNow(), cancellation);
-        return done == 0 ? Api.ApiResults.Refused(Workflow.Applications.Refusals.NotFound()) : Results.Ok(new { acknowledged = done });
+        if (done > 0) return Results.Ok(new { acknowledged = done });
+        return Api.ApiResults.Refused(await MovedDeadlines.WhyNotAcknowledgedAsync(store, staff, id, cancellation));
     }
 
     private static async Task<IResult> AcknowledgeAll([FromServices] ICurrentStaff staff, IDocumentStore store, TimeProvider time,
@@ -184,26 +195,46 @@ public static class MovedDeadlines
         return [.. list.OrderByDescending(m => m.ListedAt).ThenBy(m => m.RegistrationNumber, StringComparer.Ordinal)];
     }
 
-    /// <summary>Acknowledges the given moved deadlines (null: every unacknowledged one the member of staff sees); returns how many.</summary>
+    /// <summary>
+    /// Acknowledges the given moved deadlines (null: every unacknowledged one the member of staff sees); returns how many
+    /// this call acknowledged. One conditional update in the database (docs/adr/0038a): a moved deadline is acknowledged
+    /// once, by whoever came first; a call that comes second (in parallel or later) does not count it again.
+    /// </summary>
     public static async Task<int> AcknowledgeAsync(IDocumentStore store, ICurrentStaff staff, IReadOnlyCollection<Guid>? ids, DateTimeOffset now,
         CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
-        var codes = staff.VisibleAgencies.ToArray();
-        var query = session.Query<MovedDeadline>().Where(m => codes.Contains(m.AgencyCode) && m.AcknowledgedAt == null);
-        if (ids is not null)
-        {
-            var wanted = ids.ToArray();
-            query = query.Where(m => wanted.Contains(m.Id));
-        }
-        var list = await query.ToListAsync(cancellation);
-        foreach (var m in list)
-        {
-            m.AcknowledgedBy = staff.UserName;
-            m.AcknowledgedAt = now;
-            session.Store(m);
-        }
-        await session.SaveChangesAsync(cancellation);
-        return list.Count;
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(MovedDeadline), cancellation);
+        var serializer = store.Options.Serializer();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        // Only the two fields change; the row lock of the update makes a second caller see the first one's acknowledgement.
+        await using var command = new Npgsql.NpgsqlCommand($$"""
+            update {{TableOf(store)}}
+               set data = data || jsonb_build_object('acknowledgedBy', @by::text, 'acknowledgedAt', @at::jsonb),
+                   mt_version = gen_random_uuid(), mt_last_modified = now()
+             where data ->> 'agencyCode' = any(@agencies)
+               and coalesce(data -> 'acknowledgedAt', 'null'::jsonb) = 'null'::jsonb
+            """ + (ids is null ? "" : " and id = any(@ids)"), connection);
+        command.Parameters.AddWithValue("by", staff.UserName);
+        command.Parameters.AddWithValue("at", serializer.ToJson(now));
+        command.Parameters.AddWithValue("agencies", staff.VisibleAgencies.ToArray());
+        if (ids is not null) command.Parameters.AddWithValue("ids", ids.ToArray());
+        return await command.ExecuteNonQueryAsync(cancellation);
     }
+
+    /// <summary>Why <paramref name="id"/> was not acknowledged: nobody this member of staff sees has it (404), or it already was (409).</summary>
+    public static async Task<Workflow.Applications.Refusal> WhyNotAcknowledgedAsync(IDocumentStore store, ICurrentStaff staff, Guid id,
+        CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        var moved = await session.LoadAsync<MovedDeadline>(id, cancellation);
+        if (moved is null || !staff.VisibleAgencies.Contains(moved.AgencyCode))
+            return new("calendar.moved-deadline-not-found", "未找到该期限变动。", "No such moved deadline.", Workflow.Applications.RefusalKind.NotFound);
+        return new("calendar.moved-deadline-acknowledged",
+            $"该期限变动已由{moved.AcknowledgedBy}确认，无需再次确认。",
+            $"This moved deadline was already acknowledged by {moved.AcknowledgedBy} at {moved.AcknowledgedAt:O}.",
+            Workflow.Applications.RefusalKind.Conflict);
+    }
+
+    private static string TableOf(IDocumentStore store) => $"{store.Options.DatabaseSchemaName}.mt_doc_{nameof(MovedDeadline).ToLowerInvariant()}";
 }
