@@ -68,9 +68,9 @@ public sealed class CalendarCommandLineTests(AppFixture app) : IntegrationContex
         bad.ExitCode.Should().NotBe(0);
         bad.Errors.Should().Contain("不是国务院办公厅节假日安排通知");
 
-        File.WriteAllText(Path.Combine(folder, "2027.json"), """
+        File.WriteAllText(Path.Combine(folder, "2027.json"), $$"""
             { "year": 2027, "version": "2027.local-test", "source": { "notice": "测试" },
-              "daysOff": [ { "date": "2027-03-01", "name": "测试" } ] }
+              "daysOff": [ { "date": "2027-03-01", "name": "测试" }, {{StatutoryTestCalendars.DaysOffJson(2027)}} ] }
             """);
         var json = await CommandLineProcess.RunAsync(folder, Database, "calendar", "import", "2027.json", "--yes");
         json.ExitCode.Should().Be(0, json.All);

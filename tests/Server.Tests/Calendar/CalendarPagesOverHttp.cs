@@ -19,13 +19,13 @@ public sealed class CalendarPagesOverHttp(AppFixture app) : IntegrationContext(a
 {
     private static readonly DateTimeOffset December15 = new(2026, 12, 15, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private const string Notice2027 = """
+    private static readonly string Notice2027 = StatutoryTestCalendars.Complete("""
         各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
         经国务院批准，现将2027年元旦放假调休日期的具体安排通知如下。
         一、元旦：1月1日（周五）至5日（周二）放假调休，共5天。1月9日（周六）上班。
         国务院办公厅
         2026年12月16日
-        """;
+        """, 2027);
 
     [Fact]
     public async Task an_administrator_previews_a_notice_beside_its_grid_confirms_it_and_staff_acknowledge_the_moved_deadline()

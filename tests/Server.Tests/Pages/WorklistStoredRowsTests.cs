@@ -99,9 +99,9 @@ public sealed class WorklistStoredRowsTests(AppFixture app) : IntegrationContext
         var before = (await EntryAsync(id)).SortDueOn;
 
         // A notice for 2027 with a day off on the provisional due date's week: the due date moves one working day later.
-        var file = CalendarFile.Parse("""
+        var file = CalendarFile.Parse($$"""
             { "year": 2027, "version": "2027.test", "source": { "notice": "测试通知", "urls": [] },
-              "daysOff": [ { "date": "2027-01-01", "name": "元旦" }, { "date": "2027-01-04", "name": "测试休假" }, { "date": "2027-01-05", "name": "测试休假" },
+              "daysOff": [ {{Server.Tests.Calendar.StatutoryTestCalendars.DaysOffJson(2027)}}, { "date": "2027-01-04", "name": "测试休假" }, { "date": "2027-01-05", "name": "测试休假" },
                            { "date": "2027-01-06", "name": "测试休假" }, { "date": "2027-01-07", "name": "测试休假" }, { "date": "2027-01-08", "name": "测试休假" } ],
               "makeUpWorkdays": [] }
             """, "test 2027");
