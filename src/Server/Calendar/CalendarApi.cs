@@ -98,9 +98,9 @@ public static class CalendarApi
         if (!staff.Roles.Contains(StaffRole.Administrator)) return Api.ApiResults.Forbidden();
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var json = await reader.ReadToEndAsync(cancellation);
-        if (ReadFile(json, "request body") is { Refusal: { } refusal }) return Api.ApiResults.Refused(refusal);
-        var file = ReadFile(json, "request body").File!;
-        return await RecordAsync(recorder, file, $"日历文件（版本{file.Version}）", null, staff, cancellation);
+        var (file, refusal) = ReadFile(json, "request body");
+        if (refusal is not null) return Api.ApiResults.Refused(refusal);
+        return await RecordAsync(recorder, file!, $"日历文件（版本{file!.Version}）", null, staff, cancellation);
     }
 
     /// <summary>

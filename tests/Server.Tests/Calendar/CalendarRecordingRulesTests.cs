@@ -158,6 +158,7 @@ public sealed class CalendarRecordingRulesTests(AppFixture app) : IntegrationCon
             (await moved.Content.ReadAsStringAsync()).Should().Contain("参数“all”应为 true 或 false");
         }
         (await cookie.GetAsync(CalendarRoutes.Moved + "?all=")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await admin.GetAsync("/api/calendar/moved-deadlines?all=abc")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
     [Fact]
