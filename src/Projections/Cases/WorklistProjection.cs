@@ -40,7 +40,7 @@ public static class WorklistProjection
     /// a row whose application is no longer on the worklist is deleted.
     /// <para>
     /// Answers and other steps keep being appended meanwhile. So that a re-derived row is never older than its stream
-    /// (docs/adr/0038b): this starts the session's transaction, and before a chunk's streams are read, locks their
+    /// (docs/adr/0042): this starts the session's transaction, and before a chunk's streams are read, locks their
     /// <c>mt_streams</c> rows <c>for share</c> in it. An append to one of them (which updates that row) committed before
     /// the lock is read; one in flight is waited for, then read; one started later waits until the caller commits, then
     /// writes its own row over the re-derived one. A row deleted meanwhile (the case closed) derives null again: it stays deleted.

@@ -197,7 +197,7 @@ public static class MovedDeadlines
 
     /// <summary>
     /// Acknowledges the given moved deadlines (null: every unacknowledged one the member of staff sees); returns how many
-    /// this call acknowledged. One conditional update in the database (docs/adr/0038a): a moved deadline is acknowledged
+    /// this call acknowledged. One conditional update in the database (docs/adr/0041): a moved deadline is acknowledged
     /// once, by whoever came first; a call that comes second (in parallel or later) does not count it again.
     /// </summary>
     public static async Task<int> AcknowledgeAsync(IDocumentStore store, ICurrentStaff staff, IReadOnlyCollection<Guid>? ids, DateTimeOffset now,

@@ -22,7 +22,7 @@ public sealed class CalendarChange
     public long Sequence { get; set; }
 
     /// <summary>
-    /// The id of the change numbered <paramref name="sequence"/> (docs/adr/0038a): one document per number, so inserting a
+    /// The id of the change numbered <paramref name="sequence"/> (docs/adr/0041): one document per number, so inserting a
     /// second change with a number already taken fails in the database instead of recording the same step twice.
     /// (Changes recorded before this rule keep their random ids; their numbers are all below the next one drawn.)
     /// </summary>
