@@ -192,16 +192,13 @@ public sealed record CalendarFile(
     private static ImmutableArray<CalendarDay> ReadDays(List<DayDto>? entries, string field, int year, string origin)
     {
         if (entries is null) return [];
-        // Adjacent-year entries are allowed from December of the previous year to January of the next year.
-        var earliest = new DateOnly(year - 1, 12, 1);
-        var latest = new DateOnly(year + 1, 1, 31);
         var seen = new HashSet<DateOnly>();
         var days = ImmutableArray.CreateBuilder<CalendarDay>(entries.Count);
         foreach (var entry in entries)
         {
             if (entry.Date is not { } date)
                 throw new CalendarDataException(origin, $"an entry of \"{field}\" has no \"date\".");
-            if (date < earliest || date > latest)
+            if (!WithinReach(year, date))
                 throw new CalendarDataException(origin,
                     $"{Iso(date)} in \"{field}\" is outside year {year} and its adjacent December/January.");
             if (!seen.Add(date))
@@ -210,6 +207,12 @@ public sealed record CalendarFile(
         }
         return days.ToImmutable();
     }
+
+    /// <summary>
+    /// Whether a year's file may name <paramref name="date"/>: its own days, and adjacent-year days from December of the
+    /// previous year to January of the next (the 2019 notice names 2018-12-29 to 31).
+    /// </summary>
+    public static bool WithinReach(int year, DateOnly date) => date >= new DateOnly(year - 1, 12, 1) && date <= new DateOnly(year + 1, 1, 31);
 
     internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -159,6 +159,12 @@ public static partial class HolidayNoticeParser
             foreach (var day in section.MakeUpWorkdays) makeUp[day] = makeUpName;
         }
 
+        // A date the notice names outside its year's reach (a typo such as 2026年 in the 2027 notice) is the notice's error
+        // here, at the preview, not the recorded file's when it is read back (CalendarFile.Parse checks the same reach).
+        foreach (var day in off.Keys.Concat(makeUp.Keys).Where(day => !CalendarFile.WithinReach(notice.Year, day)))
+            throw Error($"{CalendarFile.Iso(day)} is outside {notice.Year} and its adjacent December/January.",
+                $"通知所列日期 {CalendarFile.Iso(day)} 不在{notice.Year}年（及相邻的12月、1月）之内，请核对通知原文");
+
         // The first notice of a year is version 1; each later one (an amendment, or a re-issued text) takes the next number.
         int number = current is { IsProvisional: false } c && c.Year == notice.Year ? NextNumber(c.Version) : 1;
         string published = notice.PublishedOn is { } p ? p.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "日期未见";

@@ -103,6 +103,19 @@ public sealed class HolidayNoticeParserTests
     }
 
     [Fact]
+    public void A_date_outside_the_notices_year_is_refused_when_read_not_when_the_file_is_read_back()
+    {
+        // A typo of the year in one item: the file would be refused when read back after recording (a 500 once).
+        var text = File.ReadAllText(Path.Combine(NoticesFolder, "2026.txt"))
+            .Replace("五、端午节:6月19日(周五)至21日(周日)放假,共3天。", "五、端午节:2025年6月19日放假,共1天。", StringComparison.Ordinal);
+        text.Should().Contain("2025年6月19日");
+
+        var act = () => HolidayNoticeParser.ToCalendarFile([HolidayNoticeParser.Parse(text)]);
+
+        act.Should().Throw<HolidayNoticeFormatException>().Which.ChineseMessage.Should().Contain("2025-06-19").And.Contain("不在2026年");
+    }
+
+    [Fact]
     public void An_amendment_alone_is_refused()
     {
         var amendment = HolidayNoticeParser.Parse(File.ReadAllText(Path.Combine(NoticesFolder, "2019-amendment.txt")));
