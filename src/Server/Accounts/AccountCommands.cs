@@ -113,7 +113,7 @@ public sealed class UsersCommand : JasperFxAsyncCommand<UsersInput>
                 if (string.IsNullOrWhiteSpace(input.AgencyFlag)) return AgenciesCommand.Fail(Refusals.Required("--agency（所属机关）", "--agency"));
                 var roles = ParseRoles(input.RoleFlag, out var unknown);
                 if (unknown is not null)
-                    return AgenciesCommand.Fail(Refusals.Invalid("user.role-unknown", $"未知角色“{unknown}”：可用 登记员、承办人、审核人、法律顾问、管理员。", $"Unknown role '{unknown}'."));
+                    return AgenciesCommand.Fail(StaffRoleNames.Unknown(unknown));
                 var password = ReadPassword();
                 var (user, refusal) = await accounts.AddAsync(input.NameFlag, input.DisplayFlag, input.AgencyFlag, roles, password);
                 if (refusal is not null) return AgenciesCommand.Fail(refusal);
@@ -124,14 +124,13 @@ public sealed class UsersCommand : JasperFxAsyncCommand<UsersInput>
             {
                 var roles = ParseRoles(input.RoleFlag, out var unknown);
                 if (unknown is not null)
-                    return AgenciesCommand.Fail(Refusals.Invalid("user.role-unknown", $"未知角色“{unknown}”：可用 登记员、承办人、审核人、法律顾问、管理员。", $"Unknown role '{unknown}'."));
+                    return AgenciesCommand.Fail(StaffRoleNames.Unknown(unknown));
                 if (roles.Count == 0) return AgenciesCommand.Fail(Refusals.Required("--role（角色）", "--role"));
-                var user = await accounts.FindAsync(input.NameFlag);
-                if (user is null)
-                    return AgenciesCommand.Fail(Refusals.Invalid("user.unknown", $"未找到用户“{input.NameFlag}”。", $"No staff user '{input.NameFlag}'."));
-                var after = action == "grant" ? user.Roles.Union(roles).ToList() : user.Roles.Except(roles).ToList();
-                return Report(await accounts.SetRolesAsync(user.UserName, after),
-                    $"用户 {user.UserName} 的角色现为：{StaffRoleNames.Describe(after)}。");
+                // Applied to the roles as they are when written, so a grant and a change made meanwhile both stay.
+                var (after, refusal) = action == "grant"
+                    ? await accounts.GrantAsync(input.NameFlag, roles)
+                    : await accounts.RevokeAsync(input.NameFlag, roles);
+                return Report(refusal, $"用户 {StaffAccounts.NormalizeUserName(input.NameFlag)} 的角色现为：{StaffRoleNames.Describe(after)}。");
             }
             case "history":
                 foreach (var change in await accounts.HistoryAsync(input.NameFlag))

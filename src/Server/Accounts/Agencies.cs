@@ -33,9 +33,15 @@ public sealed class AgencyDirectory(IDocumentStore store)
 
     public async Task<Agency?> FindAsync(string code, CancellationToken cancellation = default)
     {
+        // Something that cannot be a code is no agency; it is not sent to the database (a NUL would make PostgreSQL fail).
+        if (!IsCode(code.Trim())) return null;
         await using var session = store.QuerySession();
         return await session.LoadAsync<Agency>(code.Trim(), cancellation);
     }
+
+    /// <summary>The one rule of what an agency code is: 1-40 lower-case ASCII letters, digits, '-' and '.'.</summary>
+    public static bool IsCode(string code) =>
+        code.Length is > 0 and <= 40 && code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.');
 
     /// <summary>The agency and all its descendants; empty when the agency does not exist.</summary>
     public async Task<IReadOnlySet<string>> SubtreeOf(string code, CancellationToken cancellation = default) =>
@@ -66,16 +72,19 @@ public sealed class AgencyDirectory(IDocumentStore store)
         code = Normalize(code);
         name = name.Trim();
         parentCode = string.IsNullOrWhiteSpace(parentCode) ? null : Normalize(parentCode);
-        if (code.Length is 0 or > 40 || !code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.'))
+        if (!IsCode(code))
             return (null, Refusals.Invalid("agency.code-invalid",
                 "机关代码只能由小写英文字母、数字、“-”和“.”组成，且不超过 40 个字符。",
                 "An agency code is 1-40 characters of lower-case letters, digits, '-' and '.'."));
         if (name.Length is 0 or > 100) return (null, Refusals.Required("机关名称", "agency name"));
+        foreach (var (text, chinese, english) in new[] { (name, "机关名称", "agency name"), (prefix ?? "", "登记号前缀", "registration prefix") })
+            if (StrictJson.TextProblem(text) is { } problem)
+                return (null, Refusals.Invalid("field.invalid-text", $"“{chinese}”{problem.Chinese}，请删除后重试。", $"The {english} is not acceptable text: {problem.English}."));
 
+        var exists = Refusals.Invalid("agency.exists", $"机关代码“{code}”已存在。", $"Agency '{code}' already exists.");
         await using var session = store.LightweightSession();
-        if (await session.LoadAsync<Agency>(code, cancellation) is not null)
-            return (null, Refusals.Invalid("agency.exists", $"机关代码“{code}”已存在。", $"Agency '{code}' already exists."));
-        if (parentCode is not null && await session.LoadAsync<Agency>(parentCode, cancellation) is null)
+        if (await session.LoadAsync<Agency>(code, cancellation) is not null) return (null, exists);
+        if (parentCode is not null && (!IsCode(parentCode) || await session.LoadAsync<Agency>(parentCode, cancellation) is null))
             return (null, Refusals.UnknownAgency(parentCode));
 
         var agency = new Agency
@@ -86,7 +95,14 @@ public sealed class AgencyDirectory(IDocumentStore store)
             RegistrationPrefix = string.IsNullOrWhiteSpace(prefix) ? $"{name}公开" : prefix.Trim(),
         };
         session.Insert(agency); // insert, not store: two administrators adding the same code cannot overwrite each other
-        await session.SaveChangesAsync(cancellation);
+        try
+        {
+            await session.SaveChangesAsync(cancellation);
+        }
+        catch (Exception exception) when (StoreConflicts.IsDuplicate(exception))
+        {
+            return (null, exists); // added by another process between the check above and this insert: the check's answer
+        }
         return (agency, null);
     }
 

@@ -26,6 +26,29 @@ public static class StaffRoleNames
 
     public static string ChineseName(this StaffRole role) => Chinese[role];
 
+    /// <summary>
+    /// The role a form posts: exactly the English name of a defined role (<c>Registrar</c>…), as the form renders it;
+    /// never a number or another spelling.
+    /// </summary>
+    public static bool TryParseFormValue(string? value, out StaffRole role)
+    {
+        role = default;
+        foreach (var candidate in Enum.GetValues<StaffRole>())
+        {
+            if (string.Equals(candidate.ToString(), value, StringComparison.Ordinal)) { role = candidate; return true; }
+        }
+        return false;
+    }
+
+    /// <summary>A role that is none of the defined ones, as the command line and the staff forms refuse it.</summary>
+    public static Refusal Unknown(string? role)
+    {
+        // The value is echoed only when it is short, printable text (a forged form may post anything).
+        var shown = role is { Length: > 0 and <= 20 } && StrictJson.TextProblem(role) is null ? $"“{role}”" : "";
+        return Refusals.Invalid("user.role-unknown", $"未知角色{shown}：可用 登记员、承办人、审核人、法律顾问、管理员。",
+            $"Unknown role '{(role is null ? "(none)" : shown.Length > 0 ? role : "(unprintable)")}'.", "roles");
+    }
+
     /// <summary>Accepts the Chinese name (登记员, 承办人, 审核人 or 负责人, 法律顾问, 管理员) or the English enum name, any case.</summary>
     public static bool TryParse(string? text, out StaffRole role)
     {

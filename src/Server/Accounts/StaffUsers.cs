@@ -73,16 +73,29 @@ public sealed class StaffAccounts(
 
     public static string NormalizeUserName(string userName) => userName.Trim().ToLowerInvariant();
 
+    /// <summary>
+    /// Whether <paramref name="userName"/> (normalized) can be a user name: 2-64 lower-case letters, digits, '.', '-'
+    /// or '_'. The one rule of what a user name is: adding refuses anything else, and sign-in and look-ups answer
+    /// anything else as an unknown user without asking the database (a NUL would make PostgreSQL fail).
+    /// </summary>
+    public static bool IsUserName(string userName) =>
+        userName.Length is >= 2 and <= 64 && userName.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-' or '_');
+
     /// <summary>Adds a user; <paramref name="by"/> is the administrator doing it (null: the command line).</summary>
     public async Task<(StaffUser? User, Refusal? Refusal)> AddAsync(string userName, string? displayName, string agencyCode,
         IReadOnlyCollection<StaffRole> roles, string password, ICurrentStaff? by = null, CancellationToken cancellation = default)
     {
         userName = NormalizeUserName(userName);
-        if (userName.Length is < 2 or > 64 || !userName.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-' or '_'))
+        if (!IsUserName(userName))
             return (null, Refusals.Invalid("user.name-invalid", "用户名为 2 至 64 个小写英文字母、数字或“.”“-”“_”。",
-                "A user name is 2-64 characters of lower-case letters, digits, '.', '-' or '_'."));
+                "A user name is 2-64 characters of lower-case letters, digits, '.', '-' or '_'.", "userName"));
+        if (displayName is not null && StrictJson.TextProblem(displayName) is { } problem)
+            return (null, Refusals.Invalid("user.display-name-invalid", $"“姓名”{problem.Chinese}，请删除后重试。",
+                $"The display name is not acceptable text: {problem.English}.", "displayName"));
         if (roles.Count == 0)
             return (null, Refusals.Invalid("user.no-role", "请至少指定一个角色。", "A user needs at least one role."));
+        if (roles.Any(role => !Enum.IsDefined(role)))
+            return (null, StaffRoleNames.Unknown(roles.First(role => !Enum.IsDefined(role)).ToString()));
         if (await agencies.FindAsync(agencyCode, cancellation) is null)
             return (null, Refusals.UnknownAgency(agencyCode.Trim()));
         if (StaffAdministration.CanManage(by, agencyCode.Trim()) is { } notAllowed) return (null, notAllowed);
@@ -101,20 +114,31 @@ public sealed class StaffAccounts(
         };
         user.PasswordHash = hasher.HashPassword(user, password);
 
+        var exists = Refusals.Invalid("user.exists", $"用户名“{userName}”已存在。", $"User '{userName}' already exists.", "userName");
         await using var session = store.LightweightSession();
-        if (await session.LoadAsync<StaffUser>(userName, cancellation) is not null)
-            return (null, Refusals.Invalid("user.exists", $"用户名“{userName}”已存在。", $"User '{userName}' already exists."));
+        if (await session.LoadAsync<StaffUser>(userName, cancellation) is not null) return (null, exists);
         session.Insert(user);
         session.Insert(Change(user, StaffAccountChangeKind.Added, by, [], user.Roles));
-        await session.SaveChangesAsync(cancellation);
+        try
+        {
+            await session.SaveChangesAsync(cancellation);
+        }
+        catch (Exception exception) when (StoreConflicts.IsDuplicate(exception))
+        {
+            // Added by someone else between the check above and this insert: the same answer as the check's.
+            logger.LogInformation("Staff user {UserName} not added: added meanwhile by another request", userName);
+            return (null, exists);
+        }
         logger.LogInformation("Staff user {UserName} added to agency {AgencyCode} with roles {Roles} by {Actor}", userName, user.AgencyCode, user.Roles, Actor(by));
         return (user, null);
     }
 
     public async Task<StaffUser?> FindAsync(string userName, CancellationToken cancellation = default)
     {
+        var name = NormalizeUserName(userName);
+        if (!IsUserName(name)) return null;
         await using var session = store.QuerySession();
-        return await session.LoadAsync<StaffUser>(NormalizeUserName(userName), cancellation);
+        return await session.LoadAsync<StaffUser>(name, cancellation);
     }
 
     public async Task<IReadOnlyList<StaffUser>> ListAsync(CancellationToken cancellation = default)
@@ -127,59 +151,104 @@ public sealed class StaffAccounts(
     /// <summary>The account's changes, oldest first: who did what when.</summary>
     public async Task<IReadOnlyList<StaffAccountChange>> HistoryAsync(string userName, CancellationToken cancellation = default)
     {
-        await using var session = store.QuerySession();
         var name = NormalizeUserName(userName);
+        if (!IsUserName(name)) return [];
+        await using var session = store.QuerySession();
         var changes = await session.Query<StaffAccountChange>().Where(change => change.UserName == name).ToListAsync(cancellation);
         return [.. changes.OrderBy(change => change.At).ThenBy(change => change.Id)];
     }
 
-    /// <summary>Gives the user exactly <paramref name="roles"/>; takes effect at the user's next request.</summary>
-    public Task<Refusal?> SetRolesAsync(string userName, IReadOnlyCollection<StaffRole> roles, ICurrentStaff? by = null, CancellationToken cancellation = default) =>
-        ChangeAsync(userName, StaffAccountChangeKind.RolesChanged, by, user =>
+    /// <summary>
+    /// Gives the user exactly <paramref name="roles"/>; takes effect at the user's next request. <paramref name="seen"/>
+    /// is the roles the administrator chose from (the form shows them): when the account holds other roles by the time
+    /// the change is written, someone else changed them meanwhile and the change is refused (<c>user.changed</c>, a
+    /// conflict) rather than silently overwriting theirs. Null: set regardless (the command line's <c>users</c>).
+    /// </summary>
+    public async Task<Refusal?> SetRolesAsync(string userName, IReadOnlyCollection<StaffRole> roles, ICurrentStaff? by = null,
+        IReadOnlyCollection<StaffRole>? seen = null, CancellationToken cancellation = default) =>
+        (await ChangeAsync(userName, StaffAccountChangeKind.RolesChanged, by, user =>
         {
-            if (StaffAdministration.CanSetRoles(by, user, roles) is { } refusal) return refusal;
-            if (user.Roles.Order().SequenceEqual(roles.Distinct().Order()))
-                return Refusals.Invalid("user.roles-unchanged", "角色没有变化。", "The roles are unchanged.");
-            user.Roles = [.. roles.Distinct().Order()];
-            return null;
-        }, cancellation);
+            if (seen is not null && !user.Roles.Order().SequenceEqual(seen.Distinct().Order()))
+                return new Refusal("user.changed",
+                    $"该用户的角色已被他人修改（现为：{StaffRoleNames.Describe(user.Roles)}），本次未保存，请在最新角色的基础上重新选择。",
+                    $"The user's roles changed since the form was shown (now {string.Join(", ", user.Roles)}); nothing was saved.",
+                    RefusalKind.Conflict, "roles");
+            return SetRoles(user, roles, by);
+        }, cancellation)).Refusal;
 
-    public Task<Refusal?> DisableAsync(string userName, ICurrentStaff? by = null, CancellationToken cancellation = default) =>
-        ChangeAsync(userName, StaffAccountChangeKind.Disabled, by, user =>
+    /// <summary>Adds <paramref name="roles"/> to the roles the user holds when the change is written (the command line's <c>users grant</c>).</summary>
+    public async Task<(IReadOnlyList<StaffRole> Roles, Refusal? Refusal)> GrantAsync(string userName, IReadOnlyCollection<StaffRole> roles,
+        ICurrentStaff? by = null, CancellationToken cancellation = default)
+    {
+        var (user, refusal) = await ChangeAsync(userName, StaffAccountChangeKind.RolesChanged, by,
+            user => SetRoles(user, [.. user.Roles.Union(roles)], by), cancellation);
+        return (user?.Roles ?? [], refusal);
+    }
+
+    /// <summary>Takes <paramref name="roles"/> from the roles the user holds when the change is written (<c>users revoke</c>).</summary>
+    public async Task<(IReadOnlyList<StaffRole> Roles, Refusal? Refusal)> RevokeAsync(string userName, IReadOnlyCollection<StaffRole> roles,
+        ICurrentStaff? by = null, CancellationToken cancellation = default)
+    {
+        var (user, refusal) = await ChangeAsync(userName, StaffAccountChangeKind.RolesChanged, by,
+            user => SetRoles(user, [.. user.Roles.Except(roles)], by), cancellation);
+        return (user?.Roles ?? [], refusal);
+    }
+
+    private static Refusal? SetRoles(StaffUser user, IReadOnlyCollection<StaffRole> roles, ICurrentStaff? by)
+    {
+        if (roles.Any(role => !Enum.IsDefined(role))) return StaffRoleNames.Unknown(roles.First(role => !Enum.IsDefined(role)).ToString());
+        if (StaffAdministration.CanSetRoles(by, user, roles) is { } refusal) return refusal;
+        if (user.Roles.Order().SequenceEqual(roles.Distinct().Order()))
+            return Refusals.Invalid("user.roles-unchanged", "角色没有变化。", "The roles are unchanged.");
+        user.Roles = [.. roles.Distinct().Order()];
+        return null;
+    }
+
+    public async Task<Refusal?> DisableAsync(string userName, ICurrentStaff? by = null, CancellationToken cancellation = default) =>
+        (await ChangeAsync(userName, StaffAccountChangeKind.Disabled, by, user =>
         {
             if (StaffAdministration.CanDisable(by, user) is { } refusal) return refusal;
             if (user.Disabled) return Refusals.Invalid("user.already-disabled", "该用户已停用。", "The user is already disabled.");
             user.Disabled = true;
             user.SecurityStamp = NewStamp();
             return null;
-        }, cancellation);
+        }, cancellation)).Refusal;
 
-    public Task<Refusal?> EnableAsync(string userName, ICurrentStaff? by = null, CancellationToken cancellation = default) =>
-        ChangeAsync(userName, StaffAccountChangeKind.Enabled, by, user =>
+    public async Task<Refusal?> EnableAsync(string userName, ICurrentStaff? by = null, CancellationToken cancellation = default) =>
+        (await ChangeAsync(userName, StaffAccountChangeKind.Enabled, by, user =>
         {
             if (StaffAdministration.CanManage(by, user.AgencyCode) is { } refusal) return refusal;
             if (!user.Disabled) return Refusals.Invalid("user.not-disabled", "该用户未停用。", "The user is not disabled.");
             user.Disabled = false;
             return null;
-        }, cancellation);
+        }, cancellation)).Refusal;
 
     /// <summary>Sets a new password, clears a lockout and signs the user out everywhere.</summary>
-    public Task<Refusal?> ResetPasswordAsync(string userName, string password, ICurrentStaff? by = null, CancellationToken cancellation = default) =>
-        ChangeAsync(userName, StaffAccountChangeKind.PasswordReset, by, user =>
+    public async Task<Refusal?> ResetPasswordAsync(string userName, string password, ICurrentStaff? by = null, CancellationToken cancellation = default)
+    {
+        var name = NormalizeUserName(userName);
+        if (PasswordPolicy.Check(name, password) is { } weak) return weak;
+        // Hashed once, before the account is read: a retried write (see ChangeAsync) does not pay for PBKDF2 again.
+        var hash = hasher.HashPassword(new StaffUser { UserName = name }, password);
+        return (await ChangeAsync(name, StaffAccountChangeKind.PasswordReset, by, user =>
         {
             if (StaffAdministration.CanManage(by, user.AgencyCode) is { } refusal) return refusal;
-            if (PasswordPolicy.Check(user.UserName, password) is { } weak) return weak;
-            user.PasswordHash = hasher.HashPassword(user, password);
+            user.PasswordHash = hash;
             user.PasswordChangedAt = time.GetUtcNow();
             user.FailedSignIns = 0;
             user.LockedUntil = null;
             user.SecurityStamp = NewStamp();
             return null;
-        }, cancellation);
+        }, cancellation)).Refusal;
+    }
 
     /// <summary>
     /// Checks a user name and password. Repeated failures are throttled per client by <see cref="SignInGuard"/>, never
     /// by locking the account itself: a lock anyone could trigger by guessing would let a stranger keep a clerk out.
+    /// The sign-in's own record (last sign-in, a rehashed password) is written under optimistic concurrency on the
+    /// account as it is at that moment: when anything changed since it was read (a reset, a disable, a role change,
+    /// another sign-in) the account is read again and checked again, so a sign-in never writes back a password hash,
+    /// a state, roles or a security stamp older than the stored ones (docs/adr/0037).
     /// </summary>
     public async Task<SignInOutcome> SignInAsync(string? userName, string? password, CancellationToken cancellation = default)
     {
@@ -187,54 +256,105 @@ public sealed class StaffAccounts(
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || password.Length > 256) return wrong;
 
         var name = NormalizeUserName(userName);
-        await using var session = store.LightweightSession();
-        var user = await session.LoadAsync<StaffUser>(name, cancellation);
-        if (user is null)
+        if (!IsUserName(name))
         {
+            // Cannot be anybody's name: answered exactly like an unknown one (same work, same answer), never sent to the database.
             hasher.VerifyHashedPassword(new StaffUser(), decoyHash.Value, password);
-            logger.LogWarning("Sign-in refused: no staff user {UserName}", name);
+            logger.LogWarning("Sign-in refused: a user name that cannot be one");
             return wrong;
         }
 
-        var now = time.GetUtcNow();
-        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
+        string? verifiedHash = null;
+        string? rehashed = null;
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
-            logger.LogWarning("Sign-in refused: wrong password for staff user {UserName}", name);
-            return wrong;
-        }
+            await using var session = store.LightweightSession();
+            var user = await session.LoadAsync<StaffUser>(name, cancellation);
+            if (user is null)
+            {
+                hasher.VerifyHashedPassword(new StaffUser(), decoyHash.Value, password);
+                logger.LogWarning("Sign-in refused: no staff user {UserName}", name);
+                return wrong;
+            }
 
-        if (user.Disabled)
-        {
-            logger.LogWarning("Sign-in refused: staff user {UserName} is disabled", name);
-            return new SignInOutcome(null, Refusals.Rule("signin.disabled", "该账户已停用，请联系管理员。", "The account is disabled."));
-        }
+            // The password is checked against the hash stored now; a hash already checked in an earlier attempt is not checked again.
+            if (user.PasswordHash != verifiedHash)
+            {
+                var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+                if (verdict == PasswordVerificationResult.Failed)
+                {
+                    logger.LogWarning("Sign-in refused: wrong password for staff user {UserName}", name);
+                    return wrong;
+                }
+                verifiedHash = user.PasswordHash;
+                rehashed = verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : null;
+            }
 
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.HashPassword(user, password);
-        user.FailedSignIns = 0;
-        user.LockedUntil = null;
-        user.LastSignInAt = now;
-        session.Update(user);
-        await session.SaveChangesAsync(cancellation);
-        logger.LogInformation("Staff user {UserName} signed in", name);
-        return new SignInOutcome(user, null);
+            if (user.Disabled)
+            {
+                logger.LogWarning("Sign-in refused: staff user {UserName} is disabled", name);
+                return new SignInOutcome(null, Refusals.Rule("signin.disabled", "该账户已停用，请联系管理员。", "The account is disabled."));
+            }
+
+            if (rehashed is not null) user.PasswordHash = rehashed;
+            user.FailedSignIns = 0;
+            user.LockedUntil = null;
+            user.LastSignInAt = time.GetUtcNow();
+            session.Update(user);
+            try
+            {
+                await session.SaveChangesAsync(cancellation);
+            }
+            catch (Exception exception) when (StoreConflicts.IsConcurrency(exception))
+            {
+                logger.LogInformation("Sign-in of staff user {UserName}: the account changed meanwhile, checking it again", name);
+                continue;
+            }
+            logger.LogInformation("Staff user {UserName} signed in", name);
+            return new SignInOutcome(user, null);
+        }
+        logger.LogWarning("Sign-in of staff user {UserName} not completed: the account kept changing", name);
+        return new SignInOutcome(null, Refusals.Busy());
     }
 
-    private async Task<Refusal?> ChangeAsync(string userName, StaffAccountChangeKind kind, ICurrentStaff? by,
+    /// <summary>How often a write that met a concurrent change of the same account is tried again on the account as it is then.</summary>
+    private const int MaxWriteAttempts = 8;
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the account as stored and writes the account and its history entry in one
+    /// transaction, under optimistic concurrency (the account's version as read): when another write came between the
+    /// read and this one, nothing is written and the change is decided again on the account as it is then — a refusal
+    /// then (the roles the administrator saw are gone, the user is already disabled) is the answer.
+    /// </summary>
+    private async Task<(StaffUser? User, Refusal? Refusal)> ChangeAsync(string userName, StaffAccountChangeKind kind, ICurrentStaff? by,
         Func<StaffUser, Refusal?> change, CancellationToken cancellation)
     {
         var name = NormalizeUserName(userName);
-        await using var session = store.LightweightSession();
-        var user = await session.LoadAsync<StaffUser>(name, cancellation);
-        if (user is null)
-            return Refusals.Invalid("user.unknown", $"未找到用户“{name}”。", $"No staff user '{name}'.");
-        var rolesBefore = user.Roles.ToList();
-        if (change(user) is { } refusal) return refusal;
-        session.Update(user);
-        session.Insert(Change(user, kind, by, rolesBefore, user.Roles));
-        await session.SaveChangesAsync(cancellation);
-        logger.LogInformation("Staff user {UserName}: {Change} by {Actor}", name, kind, Actor(by));
-        return null;
+        var unknown = Refusals.Invalid("user.unknown", $"未找到用户“{name}”。", $"No staff user '{name}'.");
+        if (!IsUserName(name)) return (null, unknown);
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            var user = await session.LoadAsync<StaffUser>(name, cancellation);
+            if (user is null) return (null, unknown);
+            var rolesBefore = user.Roles.ToList();
+            if (change(user) is { } refusal) return (null, refusal);
+            session.Update(user);
+            session.Insert(Change(user, kind, by, rolesBefore, user.Roles));
+            try
+            {
+                await session.SaveChangesAsync(cancellation);
+            }
+            catch (Exception exception) when (StoreConflicts.IsConcurrency(exception))
+            {
+                logger.LogInformation("Staff user {UserName}: {Change} met a concurrent change, deciding again", name, kind);
+                continue;
+            }
+            logger.LogInformation("Staff user {UserName}: {Change} by {Actor}", name, kind, Actor(by));
+            return (user, null);
+        }
+        logger.LogWarning("Staff user {UserName}: {Change} not saved, the account kept changing", name, kind);
+        return (null, Refusals.Busy());
     }
 
     private StaffAccountChange Change(StaffUser user, StaffAccountChangeKind kind, ICurrentStaff? by, IReadOnlyList<StaffRole> before, IReadOnlyList<StaffRole> after) =>
@@ -243,4 +363,22 @@ public sealed class StaffAccounts(
     private static string Actor(ICurrentStaff? by) => by?.UserName ?? StaffAdministration.CommandLineActor;
 
     private static string NewStamp() => Guid.NewGuid().ToString("N");
+}
+
+/// <summary>What Marten throws when a write met another one: the document changed since it was read, or already exists.</summary>
+public static class StoreConflicts
+{
+    public static bool IsConcurrency(Exception exception) => exception switch
+    {
+        JasperFx.ConcurrencyException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsConcurrency),
+        _ => false,
+    };
+
+    public static bool IsDuplicate(Exception exception) => exception switch
+    {
+        JasperFx.DocumentAlreadyExistsException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsDuplicate),
+        _ => false,
+    };
 }
