@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Server.Components.Plain;
+using Workflow.Applications;
 
 namespace Server.Accounts;
 
@@ -81,15 +82,19 @@ public static class TokenEndpoints
 
     public static WebApplication MapTokenEndpoints(this WebApplication app)
     {
+        // The body is read by ReadTokenRequestAsync, not bound: no Accepts metadata either, which would make routing
+        // answer another content type before the endpoint can refuse it in the product's shape.
         app.MapPost(TokenPath, IssueAsync).AllowAnonymous();
         app.MapPost(RefreshPath, RefreshAsync).AllowAnonymous();
         app.MapGet(MePath, MeAsync).RequireAuthorization(StaffPolicies.SignedIn);
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(TokenRequest request, SignInGuard guard, TimeProvider time, HttpContext context)
+    private static async Task<IResult> IssueAsync(SignInGuard guard, TimeProvider time, HttpContext context)
     {
-        var outcome = await guard.SignInAsync(request.UserName, request.Password, SignInGuard.ClientOf(context), context.RequestAborted);
+        var (request, invalid) = await ReadTokenRequestAsync(context.Request, context.RequestAborted);
+        if (invalid is not null) return Api.ApiResults.Refused(invalid);
+        var outcome = await guard.SignInAsync(request!.UserName, request.Password, SignInGuard.ClientOf(context), context.RequestAborted);
         if (outcome.Succeeded) return TypedResults.SignIn(StaffClaims.ForSignIn(outcome.User!), authenticationScheme: StaffSchemes.Bearer);
 
         var refusal = outcome.Refusal!;
@@ -98,7 +103,52 @@ public static class TokenEndpoints
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling((until - time.GetUtcNow()).TotalSeconds)).ToString();
             return Problem(StatusCodes.Status429TooManyRequests, refusal.Code, refusal.English, refusal.Chinese);
         }
+        if (refusal.Kind == RefusalKind.Unavailable) return Api.ApiResults.Refused(refusal);
         return Problem(StatusCodes.Status401Unauthorized, refusal.Code, refusal.English, refusal.Chinese);
+    }
+
+    private const int MaxTokenRequestBytes = 8 * 1024;
+
+    /// <summary>
+    /// The body of <see cref="TokenPath"/>: a JSON object (<c>application/json</c>) with <c>userName</c> and
+    /// <c>password</c> as strings (names matched without regard to case, as before). It passes the product's one gate
+    /// for JSON (<see cref="StrictJson"/>: no NUL, control or bidirectional character, no duplicated key); anything else
+    /// is a 400 refusal naming the field, never a sign-in attempt.
+    /// </summary>
+    public static async Task<(TokenRequest? Request, Refusal? Refusal)> ReadTokenRequestAsync(HttpRequest request, CancellationToken cancellation)
+    {
+        var tooLarge = Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxTokenRequestBytes} bytes.");
+        if (request.ContentLength > MaxTokenRequestBytes) return (null, tooLarge);
+        if (!request.HasJsonContentType())
+            return (null, Refusals.Invalid("payload.content-type", "请求内容应为 JSON（application/json）。", "Content-Type must be application/json."));
+        using var body = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellation)) > 0)
+        {
+            body.Write(buffer, 0, read);
+            if (body.Length > MaxTokenRequestBytes) return (null, tooLarge);
+        }
+        var (json, refusal) = StrictJson.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+        if (refusal is not null) return (null, refusal);
+        if (json is not System.Text.Json.Nodes.JsonObject fields)
+            return (null, Refusals.Invalid("payload.not-object", "请求内容应为包含 userName 和 password 的 JSON 对象。",
+                "The request body must be a JSON object with userName and password."));
+        string? userName = null, password = null;
+        foreach (var (name, value) in fields)
+        {
+            var field = name.Equals("userName", StringComparison.OrdinalIgnoreCase) ? "userName"
+                : name.Equals("password", StringComparison.OrdinalIgnoreCase) ? "password" : null;
+            if (field is null) continue;
+            if (value is not System.Text.Json.Nodes.JsonValue text || !text.TryGetValue<string>(out var textValue))
+                return (null, Refusals.Invalid("field.not-text", $"“{field}”应为文本。", $"'{field}' must be a string.", field));
+            if ((field == "userName" ? userName : password) is not null)
+                return (null, Refusals.Invalid("payload.duplicate-key", $"请求内容中“{field}”出现了不止一次。", $"The key '{field}' appears more than once.", field));
+            if (field == "userName") userName = textValue; else password = textValue;
+        }
+        if (string.IsNullOrWhiteSpace(userName)) return (null, Refusals.Required("用户名", "userName", "userName"));
+        if (string.IsNullOrEmpty(password)) return (null, Refusals.Required("密码", "password", "password"));
+        return (new TokenRequest(userName, password), null);
     }
 
     private static async Task<IResult> RefreshAsync(RefreshRequest request, StaffAccounts accounts, TimeProvider time,
