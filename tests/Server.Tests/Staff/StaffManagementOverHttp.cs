@@ -20,8 +20,8 @@ public sealed class StaffManagementOverHttp(AppFixture app) : IntegrationContext
         var browser = await App.CookieClientAsync(admin);
         (await browser.GetStringAsync("/worklist")).Should().Contain("href=\"/staff\"").And.NotContain("href=\"/applications/new\"");
 
-        var response = await browser.PostRazorFormAsync(StaffRoutes.User(admin.UserName), "staff-roles", RolesFields("RolesForm",
-            StaffRole.Registrar, StaffRole.CaseHandler, StaffRole.Approver, StaffRole.Administrator));
+        var response = await browser.PostRazorFormAsync(StaffRoutes.User(admin.UserName), "staff-roles", WithSeen(RolesFields("RolesForm",
+            StaffRole.Registrar, StaffRole.CaseHandler, StaffRole.Approver, StaffRole.Administrator), StaffRole.Administrator));
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         response.Headers.Location!.ToString().Should().EndWith("?done=roles");
@@ -119,7 +119,8 @@ public sealed class StaffManagementOverHttp(AppFixture app) : IntegrationContext
         var admin = await App.CreateStaffAsync(TestAgencies.Government, StaffRole.Administrator, StaffRole.Registrar);
         var browser = await App.CookieClientAsync(admin);
 
-        var roles = await browser.PostRazorFormAsync(StaffRoutes.User(admin.UserName), "staff-roles", RolesFields("RolesForm", StaffRole.Registrar));
+        var roles = await browser.PostRazorFormAsync(StaffRoutes.User(admin.UserName), "staff-roles",
+            WithSeen(RolesFields("RolesForm", StaffRole.Registrar), StaffRole.Administrator, StaffRole.Registrar));
         roles.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await roles.Content.ReadAsStringAsync()).Should().Contain("不能取消自己的管理员角色");
 
@@ -154,6 +155,13 @@ public sealed class StaffManagementOverHttp(AppFixture app) : IntegrationContext
     private static Dictionary<string, string> WithRoles(Dictionary<string, string> fields, string prefix, params StaffRole[] selected)
     {
         foreach (var (key, value) in RolesFields(prefix, selected)) fields[key] = value;
+        return fields;
+    }
+
+    /// <summary>The roles the form was shown with, as the page's hidden field carries them.</summary>
+    private static Dictionary<string, string> WithSeen(Dictionary<string, string> fields, params StaffRole[] seen)
+    {
+        fields["RolesForm.Seen"] = RoleChoice.Seen(seen);
         return fields;
     }
 
