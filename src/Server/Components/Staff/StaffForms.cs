@@ -32,9 +32,13 @@ public sealed class RoleChoice
     }
 
     /// <summary>What to show again after a post: every defined role, ticked where a valid choice was ticked.</summary>
-    public static List<RoleChoice> Shown(IReadOnlyList<RoleChoice?>? choices) =>
-        For((choices ?? []).Where(choice => choice is { Selected: true } && StaffRoleNames.TryParseFormValue(choice.Role, out _))
-            .Select(choice => StaffRoleNames.TryParseFormValue(choice!.Role, out var role) ? role : default));
+    public static List<RoleChoice> Shown(IReadOnlyList<RoleChoice?>? choices)
+    {
+        var ticked = new List<StaffRole>();
+        foreach (var choice in choices ?? [])
+            if (choice is { Selected: true } && StaffRoleNames.TryParseFormValue(choice.Role, out var role)) ticked.Add(role);
+        return For(ticked);
+    }
 
     /// <summary>The roles a form was rendered with, as its hidden field carries them (comma-separated English names).</summary>
     public static string Seen(IEnumerable<StaffRole> roles) => string.Join(',', roles.Order());
