@@ -48,16 +48,20 @@ public static class StrictJson
             case JsonValueKind.Object:
                 // Case-insensitive, as the command reader matches names (JsonSerializerDefaults.Web): "version" and
                 // "Version" in one object are the same key twice, and which one wins would be a guess.
-                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                // The refusal names the key as first spelled.
+                var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var property in element.EnumerateObject())
                 {
                     var name = ReadText(() => property.Name);
                     var childPath = name is null ? path : $"{path}.{name}";
                     if (name is null || TextProblem(name) is not null)
                         return Unusable(path, "键名含有无效字符", "a property name contains an invalid character");
-                    if (!names.Add(name))
-                        return Refusals.Invalid("payload.duplicate-key", $"请求内容中“{Field(childPath)}”出现了不止一次。",
-                            $"The key '{Field(childPath)}' appears more than once.", FieldOrNull(childPath));
+                    if (!names.TryAdd(name, name))
+                    {
+                        var first = $"{path}.{names[name]}";
+                        return Refusals.Invalid("payload.duplicate-key", $"请求内容中“{Field(first)}”出现了不止一次。",
+                            $"The key '{Field(first)}' appears more than once.", FieldOrNull(first));
+                    }
                     if (Check(property.Value, childPath) is { } refusal) return refusal;
                 }
                 return null;
