@@ -21,15 +21,7 @@ public sealed class CalendarHistoryTests(AppFixture app) : IntegrationContext(ap
 {
     private static readonly DateTimeOffset December15 = new(2026, 12, 15, 10, 0, 0, TimeSpan.FromHours(8));
 
-    /// <summary>A made-up 2027 notice (not the real one): 元旦 1月1日至3日 and a make-up Saturday 1月9日, a day off 1月4日-5日.</summary>
-    private static readonly string Notice2027 = StatutoryTestCalendars.Complete("""
-        各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
-        经国务院批准，现将2027年元旦、春节放假调休日期的具体安排通知如下。
-        一、元旦：1月1日（周五）至5日（周二）放假调休，共5天。1月9日（周六）上班。
-        二、春节：2月5日（农历除夕、周五）至2月12日放假调休，共8天。2月20日（周六）上班。
-        国务院办公厅
-        2026年12月16日
-        """, 2027);
+    private static readonly string Notice2027 = StatutoryTestCalendars.MadeUpNotice2027;
 
     private async Task<CaseView> CaseAsync(Guid id)
     {

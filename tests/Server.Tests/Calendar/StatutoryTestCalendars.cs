@@ -12,6 +12,16 @@ public static class StatutoryTestCalendars
 {
     private const string Numerals = "三四五六七八九";
 
+    /// <summary>A made-up 2027 notice (not the real one): 元旦 1月1日至5日 with a make-up Saturday 1月9日, 春节 2月5日至12日 with 2月20日; the other statutory holidays added.</summary>
+    public static readonly string MadeUpNotice2027 = Complete("""
+        各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+        经国务院批准，现将2027年元旦、春节放假调休日期的具体安排通知如下。
+        一、元旦：1月1日（周五）至5日（周二）放假调休，共5天。1月9日（周六）上班。
+        二、春节：2月5日（农历除夕、周五）至2月12日放假调休，共8天。2月20日（周六）上班。
+        国务院办公厅
+        2026年12月16日
+        """, 2027);
+
     /// <summary>The statutory holidays of <paramref name="year"/> as <c>daysOff</c> entries, leaving out the dates listed in <paramref name="except"/>.</summary>
     public static string DaysOffJson(int year, params string[] except) => string.Join(", ", StatutoryHolidays.Of(year)
         .Where(h => !except.Contains(Iso(h.Date)))
