@@ -94,6 +94,27 @@ public static class PublicationDecisions
     public static Refusal FiguresBehind { get; } = new("publication.projection-behind", "年报统计仍在更新，请稍后再发布。",
         "The annual statistics are still catching up; publish again in a moment.", RefusalKind.Unavailable);
 
+    /// <summary>
+    /// Another publication of the same year was committed after this one read the stream (two approvers at once, or a
+    /// double click): nothing was stored. Not repeated silently: the one that won is the publication in force, and
+    /// publishing again is an explicit act (docs/adr/0020) the user decides on after seeing it (docs/adr/0039).
+    /// </summary>
+    public static Refusal PublishedMeanwhile(int year, long publicationsSeen) => new("publication.concurrent",
+        $"{year}年度年报刚刚已由他人（或重复提交）发布，本次发布未保存。请刷新查看当前发布情况，如仍需再次发布请重新操作。",
+        $"Another publication of {year} was committed while this one ran (it saw {publicationsSeen} publication(s)); nothing was stored.",
+        RefusalKind.Conflict);
+
+    /// <summary>What the store throws when a publication lost the race for the stream's next version.</summary>
+    public static bool IsConcurrentPublication(Exception exception) => exception switch
+    {
+        JasperFx.ConcurrencyException => true,                                   // the expected version was passed meanwhile
+        JasperFx.Events.ExistingStreamIdCollisionException => true,              // two first publications started the stream
+        Marten.Exceptions.ExistingStreamIdCollisionException => true,
+        JasperFx.DocumentAlreadyExistsException => true,                         // … or inserted its seal
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsConcurrentPublication),
+        _ => false,
+    };
+
     /// <summary>The publication of a valid command: the snapshot frozen as it reads today.</summary>
     public static AnnualReportPublished Decide(PublishAnnualReport command, DateOnly today, AnnualReportSnapshot snapshot) =>
         Refuse(command, today) is { } refusal
@@ -119,8 +140,23 @@ public static class PublishAnnualReportHandler
 
         var published = PublicationDecisions.Decide(command, today, snapshot!);
         var streamId = AnnualReportStream.IdFor(published.AgencyCode, published.Year);
+        // The publication is decided on the stream as read here: the first one starts the stream, a later one is
+        // appended with the version it expects after it. A publication committed in between makes this one fail in the
+        // database (and the stream seal with it), so the hash chain never gets two links for one version (docs/adr/0039).
         var state = await session.Events.FetchStreamStateAsync(streamId, cancellation);
-        session.Events.Append(streamId, published);
-        return new PublicationResult(streamId, (int)(state?.Version ?? 0) + 1, today);
+        var publications = state?.Version ?? 0;
+        if (publications == 0) session.Events.StartStream(streamId, published);
+        else session.Events.Append(streamId, publications + 1, published);
+        try
+        {
+            // Saved here rather than by Wolverine after the handler, so that losing the race is a refusal every caller
+            // (API, 年报 page, command line) answers as such, not an exception each of them would have to know.
+            await session.SaveChangesAsync(cancellation);
+        }
+        catch (Exception conflict) when (PublicationDecisions.IsConcurrentPublication(conflict))
+        {
+            throw new CommandRefusedException(PublicationDecisions.PublishedMeanwhile(command.Year, publications));
+        }
+        return new PublicationResult(streamId, (int)publications + 1, today);
     }
 }
