@@ -1,4 +1,6 @@
 using Marten;
+using JasperFx;
+using Marten.Schema;
 using Workflow.Applications;
 
 namespace Workflow.Topics;
@@ -32,6 +34,13 @@ public sealed class AgencyTopicList
     public string Id { get; set; } = "";
     public List<TopicEntry> Topics { get; set; } = [];
 
+    /// <summary>
+    /// The stored version (Marten's optimistic concurrency): a change is saved only over the version it was made on, so
+    /// two administrators changing the list at once never overwrite each other (docs/adr/0039). Empty: never stored.
+    /// </summary>
+    [Version]
+    public Guid StoredVersion { get; set; }
+
     public static AgencyTopicList DefaultFor(string agencyCode) => new()
     {
         Id = agencyCode,
@@ -44,8 +53,12 @@ public sealed class AgencyTopicList
     public AgencyTopicList Add(string name, DateOnly today, string actor)
     {
         var trimmed = (name ?? "").Trim();
-        if (trimmed.Length == 0) throw new CommandRefusedException(Refusals.Required("分类名称", "topic name"));
-        if (trimmed.Length > MaxTopicLength) throw new CommandRefusedException(Refusals.TooLong("分类名称", "topic name", MaxTopicLength));
+        if (trimmed.Length == 0) throw new CommandRefusedException(Refusals.Required("分类名称", "topic name", "name"));
+        if (trimmed.Length > MaxTopicLength) throw new CommandRefusedException(Refusals.TooLong("分类名称", "topic name", MaxTopicLength, "name"));
+        // The API's JSON gate refuses such text too; this is the rule itself, for the topics page as well.
+        if (StrictJson.TextProblem(trimmed) is { } problem)
+            throw new CommandRefusedException(Refusals.Invalid("field.invalid-text", $"“分类名称”{problem.Chinese}，请删除后重试。",
+                $"'topic name' is not acceptable text: {problem.English}.", "name"));
         var existing = Topics.FindIndex(t => t.Name == trimmed);
         if (existing >= 0 && Topics[existing].IsActive)
             throw new CommandRefusedException(Refusals.Invalid("topic.exists", $"分类“{trimmed}”已在列表中。", $"Topic '{trimmed}' is already listed."));
@@ -53,7 +66,7 @@ public sealed class AgencyTopicList
         var topics = Topics.ToList();
         if (existing >= 0) topics[existing] = entry;
         else topics.Add(entry);
-        return new AgencyTopicList { Id = Id, Topics = topics };
+        return new AgencyTopicList { Id = Id, Topics = topics, StoredVersion = StoredVersion };
     }
 
     /// <summary>Retires an active topic: it stays in the list (and on the applications that have it), unchosen from now.</summary>
@@ -65,7 +78,7 @@ public sealed class AgencyTopicList
             throw new CommandRefusedException(Refusals.Invalid("topic.unknown", $"列表中没有在用的分类“{trimmed}”。", $"No active topic '{trimmed}'."));
         var topics = Topics.ToList();
         topics[existing] = topics[existing] with { RetiredOn = today, RetiredBy = actor };
-        return new AgencyTopicList { Id = Id, Topics = topics };
+        return new AgencyTopicList { Id = Id, Topics = topics, StoredVersion = StoredVersion };
     }
 }
 
@@ -87,23 +100,45 @@ public sealed class TopicCatalog(IDocumentStore store, DecisionContextSource con
     public Task<(AgencyTopicList? List, Refusal? Refusal)> RetireAsync(string agencyCode, string name, string actor, CancellationToken cancellation = default) =>
         ChangeAsync(agencyCode, list => list.Retire(name, context.Today, actor), cancellation);
 
+    /// <summary>How often a change is made again on fresh data after another change was saved first.</summary>
+    public const int Attempts = 20;
+
+    /// <summary>
+    /// Makes <paramref name="change"/> on the list as stored and saves it over exactly that version. When another change
+    /// was saved in between (another topic added at the same moment), the change is made again on the fresh list: that is
+    /// not the user's conflict, and every change answered as saved is kept. A refusal on the fresh list (the same topic
+    /// added by someone else meanwhile) is the answer.
+    /// </summary>
     private async Task<(AgencyTopicList? List, Refusal? Refusal)> ChangeAsync(string agencyCode,
         Func<AgencyTopicList, AgencyTopicList> change, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(agencyCode)) return (null, Refusals.Required("机关代码", "agency code"));
-        await using var session = store.LightweightSession();
-        var current = await LoadAsync(session, agencyCode.Trim(), cancellation);
-        AgencyTopicList changed;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            changed = change(current);
+            await using var session = store.LightweightSession();
+            var current = await LoadAsync(session, agencyCode.Trim(), cancellation);
+            AgencyTopicList changed;
+            try
+            {
+                changed = change(current);
+            }
+            catch (CommandRefusedException refused)
+            {
+                return (null, refused.Refusal);
+            }
+            // Never stored: inserted, so a list stored meanwhile fails this save instead of being overwritten.
+            if (current.StoredVersion == Guid.Empty) session.Insert(changed);
+            else session.Update(changed);
+            try
+            {
+                await session.SaveChangesAsync(cancellation);
+                return (changed, null);
+            }
+            catch (Exception conflict) when (conflict is JasperFx.ConcurrencyException or DocumentAlreadyExistsException)
+            {
+                if (attempt >= Attempts) return (null, Refusals.Busy());
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellation);
+            }
         }
-        catch (CommandRefusedException refused)
-        {
-            return (null, refused.Refusal);
-        }
-        session.Store(changed);
-        await session.SaveChangesAsync(cancellation);
-        return (changed, null);
     }
 }
