@@ -1,4 +1,6 @@
 using Marten;
+using JasperFx;
+using Marten.Schema;
 using Projections.Tables;
 using Workflow.Applications;
 
@@ -15,6 +17,13 @@ public sealed class NarrativeEdits
 {
     public string Id { get; set; } = "";
     public List<NarrativeVersion> Versions { get; set; } = [];
+
+    /// <summary>
+    /// The stored version of the document (Marten's optimistic concurrency), not of the wording: a save is stored only over
+    /// the document it added its version to, so parallel saves never drop one another (docs/adr/0039). Empty: never stored.
+    /// </summary>
+    [Version]
+    public Guid StoredVersion { get; set; }
 
     public static string IdFor(string tableId, int year) => $"{tableId}:{year}";
 
@@ -62,28 +71,65 @@ public sealed class ApplicationSectionReader(IQuerySession session)
         string actor, DateTimeOffset now, CancellationToken cancellation = default)
     {
         if (string.IsNullOrWhiteSpace(actor)) return Refusals.Required("经办人", "actor");
-        if (string.IsNullOrWhiteSpace(template)) return Refusals.Required("段落文字", "paragraph text");
-        if (template.Length > MaxTemplateLength) return Refusals.TooLong("段落文字", "paragraph text", MaxTemplateLength);
+        if (string.IsNullOrWhiteSpace(template)) return Refusals.Required("段落文字", "paragraph text", "template");
+        if (template.Length > MaxTemplateLength) return Refusals.TooLong("段落文字", "paragraph text", MaxTemplateLength, "template");
+        // The API's JSON gate refuses such text too; this is the rule itself, for the narrative page as well.
+        if (StrictJson.TextProblem(template) is { } problem)
+            return Refusals.Invalid("field.invalid-text", $"“段落文字”{problem.Chinese}，请删除后重试。",
+                $"'paragraph text' is not acceptable text: {problem.English}.", "template");
         var unknown = SectionNarrative.UnknownPlaceholders(template, section);
         if (unknown.Count > 0)
             return Refusals.Invalid("narrative.unknown-figure",
                 $"段落中的数字占位符不存在：{string.Join("、", unknown.Select(u => "{" + u + "}"))}。数字请使用已有的占位符，以保证与统计表一致。",
                 $"Unknown figure placeholders: {string.Join(", ", unknown)}.");
-        await AppendAsync(session, section, template.Trim(), actor, now, cancellation);
-        return null;
+        return await AppendAsync(session, section, template.Trim(), actor, now, cancellation);
     }
 
-    /// <summary>Goes back to the generated wording; recorded like an edit (an empty template marks the reset).</summary>
-    public static Task ResetAsync(IDocumentSession session, ApplicationSection section, string actor, DateTimeOffset now,
+    /// <summary>
+    /// Goes back to the generated wording; recorded like an edit (an empty template marks the reset). Null, or the
+    /// refusal when the document stayed contended through every attempt (nothing stored).
+    /// </summary>
+    public static Task<Refusal?> ResetAsync(IDocumentSession session, ApplicationSection section, string actor, DateTimeOffset now,
         CancellationToken cancellation = default) => AppendAsync(session, section, null, actor, now, cancellation);
 
-    private static async Task AppendAsync(IDocumentSession session, ApplicationSection section, string? template, string actor,
+    /// <summary>How often a save is made again on the fresh document after another save was stored first.</summary>
+    public const int Attempts = 20;
+
+    /// <summary>
+    /// Adds one version to the stored document and saves it over exactly the version it was loaded at; when another save
+    /// was stored in between, the version is added again to the fresh document (every save is kept, docs/adr/0023). Each
+    /// attempt uses its own session of <paramref name="session"/>'s store: a failed save leaves nothing behind in it.
+    /// </summary>
+    private static async Task<Refusal?> AppendAsync(IDocumentSession session, ApplicationSection section, string? template, string actor,
         DateTimeOffset now, CancellationToken cancellation)
     {
         var id = NarrativeEdits.IdFor(section.TableId, section.Year);
-        var edits = await session.LoadAsync<NarrativeEdits>(id, cancellation) ?? new NarrativeEdits { Id = id };
-        edits.Versions.Add(new NarrativeVersion(template ?? "", actor, now));
-        session.Store(edits);
-        await session.SaveChangesAsync(cancellation);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var attemptSession = session.DocumentStore.LightweightSession();
+            var edits = await attemptSession.LoadAsync<NarrativeEdits>(id, cancellation);
+            if (edits is null)
+            {
+                // Never stored: inserted, so a document stored meanwhile fails this save instead of being overwritten.
+                edits = new NarrativeEdits { Id = id };
+                edits.Versions.Add(new NarrativeVersion(template ?? "", actor, now));
+                attemptSession.Insert(edits);
+            }
+            else
+            {
+                edits.Versions.Add(new NarrativeVersion(template ?? "", actor, now));
+                attemptSession.Update(edits);
+            }
+            try
+            {
+                await attemptSession.SaveChangesAsync(cancellation);
+                return null;
+            }
+            catch (Exception conflict) when (conflict is JasperFx.ConcurrencyException or DocumentAlreadyExistsException)
+            {
+                if (attempt >= Attempts) return Refusals.Busy();
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellation);
+            }
+        }
     }
 }
