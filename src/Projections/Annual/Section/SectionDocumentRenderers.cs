@@ -104,7 +104,7 @@ public static class SectionDocxRenderer
         var runProperties = new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, EastAsia = Font });
         if (bold) runProperties.Append(new Bold());
         runProperties.Append(new FontSize { Val = size.ToString(CultureInfo.InvariantCulture) });
-        return new Paragraph(properties, new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        return new Paragraph(properties, new Run(runProperties, new Text(XmlText.Safe(text)) { Space = SpaceProcessingModeValues.Preserve }));
     }
 
     private static Table Table(RenderedTable table)
@@ -153,7 +153,38 @@ public static class SectionDocxRenderer
         properties.Append(new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
         var paragraphProperties = new ParagraphProperties(new Justification { Val = numeric ? JustificationValues.Right : JustificationValues.Left });
         var run = new Run(new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, EastAsia = Font }, new FontSize { Val = "18" }),
-            new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+            new Text(XmlText.Safe(text)) { Space = SpaceProcessingModeValues.Preserve });
         return new TableCell(properties, new Paragraph(paragraphProperties, run));
+    }
+}
+
+/// <summary>
+/// Text as an XML document can hold it. Text stored before the write side refused control characters (a narrative or
+/// a topic name with U+0007, say) stays in the store forever, and XML 1.0 cannot carry such characters: the Open XML SDK
+/// throws on them. Every character XML 1.0 does not allow (C0 controls other than tab and line breaks, lone
+/// surrogates, U+FFFE and U+FFFF) becomes U+FFFD, so the document still shows that something was there (docs/adr/0039).
+/// </summary>
+public static class XmlText
+{
+    public const char Replacement = '\uFFFD';
+
+    public static string Safe(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? "";
+        StringBuilder? safe = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            var allowed = pair || c is '\t' or '\n' or '\r' || (c >= '\u0020' && c <= '\uD7FF') || (c >= '\uE000' && c <= '\uFFFD');
+            if (!allowed) (safe ??= new StringBuilder(text, 0, i, text.Length)).Append(Replacement);
+            else
+            {
+                safe?.Append(c);
+                if (pair) safe?.Append(text[i + 1]);
+            }
+            if (pair) i++;
+        }
+        return safe?.ToString() ?? text;
     }
 }
