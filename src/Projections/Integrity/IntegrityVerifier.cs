@@ -195,7 +195,22 @@ public sealed class ChainDigestPublisher(IDocumentStore store, TimeProvider time
             seals.Where(s => s.Links.Count > 0).Select(s => new DigestLeaf(s.Id, s.HeadVersion, s.HeadHash)),
             previous?.Hash ?? EventChain.GenesisHash);
         session.Insert(digest); // insert: two publishers racing for one sequence → one fails, nothing is overwritten
-        await session.SaveChangesAsync(cancellation);
+        try
+        {
+            await session.SaveChangesAsync(cancellation);
+        }
+        catch (JasperFx.DocumentAlreadyExistsException)
+        {
+            // Not retried on the next sequence: the digest that won covers the same heads a moment earlier, and a second
+            // one now would add nothing but a link. The caller is told, and nothing of this one was stored.
+            throw new Workflow.Applications.CommandRefusedException(DigestPublishedMeanwhile(digest.Sequence));
+        }
         return digest;
     }
+
+    /// <summary>Another digest took the same sequence number first (two publishers at once): nothing was stored (HTTP 409).</summary>
+    public static Workflow.Applications.Refusal DigestPublishedMeanwhile(long sequence) => new("digest.concurrent",
+        $"第 {sequence} 号完整性摘要刚刚已由另一次发布生成，本次未保存。请刷新查看最新摘要。",
+        $"Chain digest {sequence} was published by another request at the same moment; nothing was stored.",
+        Workflow.Applications.RefusalKind.Conflict);
 }

@@ -120,7 +120,15 @@ public static class LegalReviewApi
     {
         if (Unauthorized(staff) is { } denied) return denied;
         if (!MayAudit(staff)) return ApiResults.Forbidden();
-        var digest = await publisher.PublishAsync(cancellation);
+        Projections.Integrity.ChainDigest digest;
+        try
+        {
+            digest = await publisher.PublishAsync(cancellation);
+        }
+        catch (Workflow.Applications.CommandRefusedException refused)
+        {
+            return ApiResults.Refused(refused.Refusal);
+        }
         return Results.Ok(new { digest.Id, digest.Sequence, digest.CreatedAt, streams = digest.Leaves.Count, digest.MerkleRoot, digest.PreviousHash, digest.Hash });
     }
 
