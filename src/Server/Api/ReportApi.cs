@@ -22,9 +22,17 @@ public static class ReportApi
         return app;
     }
 
+    /// <summary>
+    /// An agency the caller cannot see, or that does not exist: the catalogue's <see cref="Refusals.UnknownAgency"/>
+    /// (agency.unknown), answered 404 like an invisible application (one answer for both, so existence is not leaked).
+    /// Not <see cref="Refusals.NotFound"/>: that one says "no such application".
+    /// </summary>
+    public static Refusal AgencyNotFound(string agency) => Refusals.UnknownAgency(agency.Trim()) with { Kind = RefusalKind.NotFound };
+
     private static async Task<IResult> Table(string agency, int year, string? format, bool? tree, string? download,
         HttpContext http, ICurrentStaff staff, AnnualReportPipeline pipeline, CancellationToken cancellation)
     {
+        if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(AgencyNotFound(agency));
         var (scope, refusal) = await pipeline.ScopeAsync(new ReportRequest(agency, year, format, tree == true), staff.VisibleAgencies,
             UnknownLayout.Refuse, cancellation);
         if (refusal is not null) return ApiResults.Refused(refusal);
@@ -37,14 +45,14 @@ public static class ReportApi
     private static async Task<IResult> Publication(string agency, int year, ICurrentStaff staff, AnnualReportPipeline pipeline,
         CancellationToken cancellation)
     {
-        if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(Refusals.NotFound());
+        if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(AgencyNotFound(agency));
         return Results.Ok(await pipeline.PublicationAsync(agency, year, cancellation));
     }
 
     private static async Task<IResult> Publish(string agency, int year, string? format, ICurrentStaff staff, AnnualReportPipeline pipeline,
         CancellationToken cancellation)
     {
-        if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(Refusals.NotFound());
+        if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(AgencyNotFound(agency));
         if (!staff.Roles.Contains(StaffRole.Approver) && !staff.Roles.Contains(StaffRole.Administrator)) return ApiResults.Forbidden();
         try
         {

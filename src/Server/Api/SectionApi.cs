@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Marten;
 using Projections.Annual.Section;
 using Server.Accounts;
@@ -39,6 +40,7 @@ public static class SectionApi
     public static async Task<(ApplicationSection? Section, Refusal? Refusal)> LoadAsync(string agency, int year, string? format, bool? tree,
         ICurrentStaff staff, AnnualReportPipeline pipeline, CancellationToken cancellation)
     {
+        if (!staff.VisibleAgencies.Contains(agency)) return (null, ReportApi.AgencyNotFound(agency));
         var (scope, refusal) = await pipeline.ScopeAsync(new ReportRequest(agency, year, format, tree == true), staff.VisibleAgencies,
             UnknownLayout.Refuse, cancellation);
         return refusal is not null ? (null, refusal) : (await pipeline.SectionAsync(scope!, cancellation), null);
@@ -107,13 +109,13 @@ public static class SectionApi
         var (section, refusal) = await LoadAsync(agency, year, format, tree, staff, pipeline, cancellation);
         if (refusal is not null) return ApiResults.Refused(refusal);
         if (!MayEditNarrative(staff)) return ApiResults.Forbidden();
-        await ApplicationSectionReader.ResetAsync(session, section!, staff.UserName, time.GetUtcNow(), cancellation);
-        return Results.NoContent();
+        var busy = await ApplicationSectionReader.ResetAsync(session, section!, staff.UserName, time.GetUtcNow(), cancellation);
+        return busy is not null ? ApiResults.Refused(busy) : Results.NoContent();
     }
 
     private static async Task<IResult> ListTopics(string agency, ICurrentStaff staff, TopicCatalog catalog, CancellationToken cancellation)
     {
-        if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(Refusals.NotFound());
+        if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(ReportApi.AgencyNotFound(agency));
         return Results.Ok((await catalog.ForAgencyAsync(agency, cancellation)).Topics);
     }
 
@@ -128,7 +130,7 @@ public static class SectionApi
     private static async Task<IResult> ChangeTopicAsync(string agency, HttpRequest request, ICurrentStaff staff,
         Func<string, string, Task<(AgencyTopicList? List, Refusal? Refusal)>> change, CancellationToken cancellation)
     {
-        if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(Refusals.NotFound());
+        if (!staff.VisibleAgencies.Contains(agency)) return ApiResults.Refused(ReportApi.AgencyNotFound(agency));
         if (!staff.Roles.Contains(StaffRole.Administrator)) return ApiResults.Forbidden();
         var (body, invalid) = await ReadAsync<TopicChange>(request, cancellation);
         if (invalid is not null) return ApiResults.Refused(invalid);
@@ -138,20 +140,27 @@ public static class SectionApi
 
     private const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>
+    /// The body through the product's one JSON gate (<see cref="StrictJson"/>: duplicate keys, NUL, control and bidi
+    /// characters refused naming the field), then bound to <typeparamref name="T"/>.
+    /// </summary>
     private static async Task<(T? Value, Refusal? Refusal)> ReadAsync<T>(HttpRequest request, CancellationToken cancellation) where T : class
     {
         if (request.ContentLength > MaxBodyBytes)
             return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
         if (!request.HasJsonContentType())
             return (null, Refusals.Invalid("payload.content-type", "请求内容应为 JSON（application/json）。", "Content-Type must be application/json."));
+        using var limited = new MemoryStream();
+        await request.Body.CopyToAsync(limited, cancellation);
+        if (limited.Length > MaxBodyBytes)
+            return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
+        var (json, refusal) = StrictJson.Parse(limited.GetBuffer().AsMemory(0, (int)limited.Length));
+        if (refusal is not null) return (null, refusal);
+        if (json is not JsonObject)
+            return (null, Refusals.Invalid("payload.not-object", "请求内容应为 JSON 对象。", "The request body must be a JSON object."));
         try
         {
-            using var limited = new MemoryStream();
-            await request.Body.CopyToAsync(limited, cancellation);
-            if (limited.Length > MaxBodyBytes)
-                return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
-            limited.Position = 0;
-            var value = await JsonSerializer.DeserializeAsync<T>(limited, ApplicationSteps.Json, cancellation);
+            var value = json.Deserialize<T>(ApplicationSteps.Json);
             return value is null
                 ? (null, Refusals.Invalid("payload.not-object", "请求内容应为 JSON 对象。", "The request body must be a JSON object."))
                 : (value, null);
