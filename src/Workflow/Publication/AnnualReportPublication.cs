@@ -96,12 +96,31 @@ public static class PublicationDecisions
 
     /// <summary>
     /// Another publication of the same year was committed after this one read the stream (two approvers at once, or a
-    /// double click): nothing was stored. Not repeated silently: the one that won is the publication in force, and
-    /// publishing again is an explicit act (docs/adr/0020) the user decides on after seeing it (docs/adr/0039).
+    /// double click whose two requests overlapped): nothing was stored. Not retried: the one that won is the publication
+    /// in force, and publishing again is an explicit act (docs/adr/0020) the user decides on after seeing it (docs/adr/0039).
     /// </summary>
     public static Refusal PublishedMeanwhile(int year, long publicationsSeen) => new("publication.concurrent",
         $"{year}年度年报刚刚已由他人（或重复提交）发布，本次发布未保存。请刷新查看当前发布情况，如仍需再次发布请重新操作。",
         $"Another publication of {year} was committed while this one ran (it saw {publicationsSeen} publication(s)); nothing was stored.",
+        RefusalKind.Conflict);
+
+    /// <summary>
+    /// Whether <paramref name="next"/> would publish exactly what the publication in force published, the same day (only
+    /// who clicked may differ): a repeat (a double click, a form sent twice), not a second publication. It would record
+    /// nothing new and list the year as published twice, so it is refused; a republication on another day, in another
+    /// layout, or after any figure or word changed is an explicit act and stays allowed (docs/adr/0020, 0039).
+    /// <paramref name="json"/>: the store's serializer, so the comparison is of the facts as stored, not of references;
+    /// compared as JSON values, because the database gives an object's keys back in its own order.
+    /// </summary>
+    public static bool Repeats(AnnualReportPublished next, AnnualReportPublished? inForce, Func<object, string> json) =>
+        inForce is not null
+        && System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(json(next with { Actor = inForce.Actor })),
+            System.Text.Json.Nodes.JsonNode.Parse(json(inForce)));
+
+    /// <summary>The publication in force already published exactly this today (see <see cref="Repeats"/>): nothing stored.</summary>
+    public static Refusal AlreadyPublished(int year, long publications) => new("publication.repeated",
+        $"{year}年度年报今天已按相同内容发布（第 {publications} 次发布），无需重复发布。",
+        $"The {year} report was already published today with exactly this content (publication {publications}); nothing was stored.",
         RefusalKind.Conflict);
 
     /// <summary>What the store throws when a publication lost the race for the stream's next version.</summary>
@@ -145,6 +164,14 @@ public static class PublishAnnualReportHandler
         // database (and the stream seal with it), so the hash chain never gets two links for one version (docs/adr/0039).
         var state = await session.Events.FetchStreamStateAsync(streamId, cancellation);
         var publications = state?.Version ?? 0;
+        if (publications > 0)
+        {
+            var inForce = (await session.Events.FetchStreamAsync(streamId, publications, fromVersion: publications, token: cancellation))
+                .Select(e => e.Data).OfType<AnnualReportPublished>().LastOrDefault();
+            var json = session.DocumentStore.Options.Serializer();
+            if (PublicationDecisions.Repeats(published, inForce, json.ToJson))
+                throw new CommandRefusedException(PublicationDecisions.AlreadyPublished(command.Year, publications));
+        }
         if (publications == 0) session.Events.StartStream(streamId, published);
         else session.Events.Append(streamId, publications + 1, published);
         try
