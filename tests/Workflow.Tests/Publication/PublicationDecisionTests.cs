@@ -74,4 +74,29 @@ public sealed class PublicationDecisionTests
         AnnualReportStream.IdFor(" qxg", 2026).Should().Be(AnnualReportStream.IdFor("qxg", 2026));
         AnnualReportStream.IdFor("qxg", 2026).Should().NotBe(AnnualReportStream.IdFor("qxg", 2025));
     }
+
+    [Fact]
+    public void A_publication_identical_to_the_one_in_force_the_same_day_is_a_repeat_whoever_clicks()
+    {
+        var inForce = PublicationDecisions.Decide(new PublishAnnualReport("qxg", 2026, null, "head.zhao"), NewYearsEve, Snapshot);
+        var next = PublicationDecisions.Decide(new PublishAnnualReport("qxg", 2026, null, "deputy.qian"), NewYearsEve, Snapshot);
+        static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value);
+        // The database gives an object's keys back in its own order: the same facts in another order are the same facts.
+        string Reordered(object value)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(Json(value))!.AsObject();
+            return new System.Text.Json.Nodes.JsonObject(node.Reverse().Select(p =>
+                KeyValuePair.Create(p.Key, p.Value?.DeepClone()))).ToJsonString();
+        }
+
+        PublicationDecisions.Repeats(next, inForce, Json).Should().BeTrue();
+        PublicationDecisions.Repeats(next, inForce, v => ReferenceEquals(v, inForce) ? Reordered(v) : Json(v)).Should().BeTrue();
+        PublicationDecisions.Repeats(next, null, Json).Should().BeFalse("the first publication repeats nothing");
+        PublicationDecisions.Repeats(next with { PublishedOn = NewYearsEve.AddDays(-1) }, inForce, Json).Should().BeFalse("another day");
+        PublicationDecisions.Repeats(next with { Layout = "2019" }, inForce, Json).Should().BeFalse("another layout");
+        PublicationDecisions.Repeats(next with { Paragraph = "改过的段落。" }, inForce, Json).Should().BeFalse("changed text");
+        PublicationDecisions.Repeats(next with { Disclosure = next.Disclosure with { ClosedOnTime = 4 } }, inForce, Json).Should().BeFalse("changed figures");
+        PublicationDecisions.AlreadyPublished(2026, 1).Kind.Should().Be(RefusalKind.Conflict);
+        PublicationDecisions.PublishedMeanwhile(2026, 1).Kind.Should().Be(RefusalKind.Conflict);
+    }
 }
