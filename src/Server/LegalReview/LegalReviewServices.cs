@@ -59,6 +59,11 @@ public sealed class ChainDigestSchedule(IServiceProvider services, IConfiguratio
                 var digest = await services.GetRequiredService<ChainDigestPublisher>().PublishAsync(stoppingToken);
                 logger.LogInformation("Chain digest {Id} published over {Streams} streams: {Hash}", digest.Id, digest.Leaves.Count, digest.Hash);
             }
+            catch (Workflow.Applications.CommandRefusedException refused)
+            {
+                // Another process published the same sequence first: its digest covers the same heads.
+                logger.LogInformation("Chain digest not published: {Reason}", refused.Refusal.English);
+            }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 logger.LogError(exception, "Publishing the chain digest failed");

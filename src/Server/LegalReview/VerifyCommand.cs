@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx.CommandLine;
 using Projections.Integrity;
+using Workflow.Applications;
 
 namespace Server.LegalReview;
 
@@ -48,8 +49,16 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
             }
             if (report.Intact && input.PublishDigestFlag)
             {
-                var digest = await host.Services.GetRequiredService<ChainDigestPublisher>().PublishAsync();
-                Console.WriteLine($"Digest {digest.Id} ({digest.CreatedAt:O}) over {digest.Leaves.Count} streams: {digest.Hash}");
+                try
+                {
+                    var digest = await host.Services.GetRequiredService<ChainDigestPublisher>().PublishAsync();
+                    Console.WriteLine($"Digest {digest.Id} ({digest.CreatedAt:O}) over {digest.Leaves.Count} streams: {digest.Hash}");
+                }
+                catch (CommandRefusedException refused)
+                {
+                    // Another publisher (the app's schedule, say) published the same sequence a moment earlier.
+                    Console.WriteLine($"{refused.Refusal.Chinese} / {refused.Refusal.English}");
+                }
             }
             return report.Intact;
         }

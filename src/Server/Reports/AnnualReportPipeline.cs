@@ -64,7 +64,7 @@ public sealed class AnnualReportPipeline(AgencyDirectory agencies, IDocumentStor
     /// <summary>
     /// The scope of a request. <paramref name="visibleAgencies"/>: the agencies the caller may see (a staff member's), or
     /// null for the operator at the command line, who may see every agency. An agency the caller may not see, or that
-    /// does not exist, is <see cref="Refusals.NotFound"/>, as other agencies' applications are.
+    /// does not exist, is the same 404 (<see cref="Refusals.UnknownAgency"/>): an agency, not an application, is unknown.
     /// </summary>
     public async Task<(ReportScope? Scope, Refusal? Refusal)> ScopeAsync(ReportRequest request, IReadOnlySet<string>? visibleAgencies,
         UnknownLayout unknownLayout, CancellationToken cancellation = default)
@@ -72,7 +72,7 @@ public sealed class AnnualReportPipeline(AgencyDirectory agencies, IDocumentStor
         var code = request.Agency?.Trim();
         if (string.IsNullOrEmpty(code) || (visibleAgencies is not null && !visibleAgencies.Contains(code))
             || await agencies.FindAsync(code, cancellation) is not { } agency)
-            return (null, Refusals.NotFound());
+            return (null, Refusals.UnknownAgency(code ?? "") with { Kind = RefusalKind.NotFound });
         AnnualTableLayout? layout = null;
         if (request.Layout is not null && TableLayouts.TryGetByCode(request.Layout, out var chosen)) layout = chosen;
         else if (request.Layout is not null && unknownLayout == UnknownLayout.Refuse) return (null, UnknownFormat(request.Layout));

@@ -272,4 +272,18 @@ public sealed class ReportsUnderConcurrency(AppFixture app) : IntegrationContext
         problem.GetProperty("code").GetString().Should().Be("agency.unknown");
         problem.GetProperty("title").GetString().Should().Contain("未找到机关").And.Contain("nosuch");
     }
+
+    [Fact]
+    public async Task the_report_pipeline_of_the_pages_and_the_command_line_calls_an_unknown_agency_unknown_too()
+    {
+        using var scope = App.Services.CreateScope();
+        var pipeline = scope.ServiceProvider.GetRequiredService<Server.Reports.AnnualReportPipeline>();
+
+        var (found, refusal) = await pipeline.ScopeAsync(new Server.Reports.ReportRequest("nosuch", 2024, null, false), null,
+            Server.Reports.UnknownLayout.Refuse);
+
+        found.Should().BeNull();
+        refusal!.Code.Should().Be("agency.unknown");
+        refusal.Kind.Should().Be(Workflow.Applications.RefusalKind.NotFound);
+    }
 }
