@@ -44,6 +44,11 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
             Console.Error.WriteLine("输出文件的扩展名应为 .xlsx、.csv、.json 或 .html。 / --out must end in .xlsx, .csv, .json or .html.");
             return false;
         }
+        if (input.OutFlag is not null && Path.GetDirectoryName(Path.GetFullPath(input.OutFlag)) is { } folder && !Directory.Exists(folder))
+        {
+            Console.Error.WriteLine($"输出文件所在的文件夹不存在：{folder} / The folder of --out does not exist: {folder}");
+            return false;
+        }
 
         return await CommandHost.RunAsync(input, host => WriteReportAsync(host, input, extension));
     }
@@ -58,7 +63,7 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
             visibleAgencies: null, UnknownLayout.Refuse);
         if (refusal is not null)
         {
-            Console.Error.WriteLine($"未知的机关代码：{input.AgencyFlag} / Unknown agency '{input.AgencyFlag}'.");
+            Console.Error.WriteLine($"{refusal.Chinese} / {refusal.English}");
             return false;
         }
         var report = await pipeline.RenderAsync(scope!);
@@ -68,7 +73,15 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
             return true;
         }
         var file = AnnualReportPipeline.File(report, extension[1..], Path.GetFileNameWithoutExtension(input.OutFlag!))!;
-        await File.WriteAllBytesAsync(input.OutFlag!, file.Content);
+        try
+        {
+            await File.WriteAllBytesAsync(input.OutFlag!, file.Content);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"无法写入输出文件：{input.OutFlag} / Cannot write {input.OutFlag}: {exception.Message}");
+            return false;
+        }
         Console.WriteLine($"已写入 / written: {Path.GetFullPath(input.OutFlag!)}");
         return true;
     }

@@ -32,6 +32,10 @@ public sealed class CommandLinePathsTests() : CommandLineDatabaseTests("cli_path
         var nested = await CommandLineProcess.RunAsync(subfolder, Environment, "report", "-a", "paths", "-y", "2024", "-o", "../表.json");
         nested.ExitCode.Should().Be(0, nested.All);
         File.ReadAllText(Path.Combine(folder, "表.json")).Should().Contain("\"agency\"");
+
+        var nowhere = await CommandLineProcess.RunAsync(folder, Environment, "report", "-a", "paths", "-y", "2024", "-o", "no-such-folder/表.xlsx");
+        nowhere.ExitCode.Should().Be(1, nowhere.All);
+        nowhere.All.Should().Contain("输出文件所在的文件夹不存在").And.NotContain("Exception");
     }
 
     [Fact]
