@@ -117,19 +117,7 @@ public static class TokenEndpoints
     /// </summary>
     public static async Task<(TokenRequest? Request, Refusal? Refusal)> ReadTokenRequestAsync(HttpRequest request, CancellationToken cancellation)
     {
-        var tooLarge = Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxTokenRequestBytes} bytes.");
-        if (request.ContentLength > MaxTokenRequestBytes) return (null, tooLarge);
-        if (!request.HasJsonContentType())
-            return (null, Refusals.Invalid("payload.content-type", "请求内容应为 JSON（application/json）。", "Content-Type must be application/json."));
-        using var body = new MemoryStream();
-        var buffer = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellation)) > 0)
-        {
-            body.Write(buffer, 0, read);
-            if (body.Length > MaxTokenRequestBytes) return (null, tooLarge);
-        }
-        var (json, refusal) = StrictJson.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+        var (json, refusal) = await Server.Api.JsonRequestBody.ReadAsync(request, MaxTokenRequestBytes, cancellation);
         if (refusal is not null) return (null, refusal);
         if (json is not System.Text.Json.Nodes.JsonObject fields)
             return (null, Refusals.Invalid("payload.not-object", "请求内容应为包含 userName 和 password 的 JSON 对象。",
@@ -142,8 +130,7 @@ public static class TokenEndpoints
             if (field is null) continue;
             if (value is not System.Text.Json.Nodes.JsonValue text || !text.TryGetValue<string>(out var textValue))
                 return (null, Refusals.Invalid("field.not-text", $"“{field}”应为文本。", $"'{field}' must be a string.", field));
-            if ((field == "userName" ? userName : password) is not null)
-                return (null, Refusals.Invalid("payload.duplicate-key", $"请求内容中“{field}”出现了不止一次。", $"The key '{field}' appears more than once.", field));
+            // A key given twice, in any letter case, was refused by StrictJson already.
             if (field == "userName") userName = textValue; else password = textValue;
         }
         if (string.IsNullOrWhiteSpace(userName)) return (null, Refusals.Required("用户名", "userName", "userName"));

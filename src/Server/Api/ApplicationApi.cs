@@ -88,19 +88,8 @@ public static class ApplicationApi
 
     private const int MaxBodyBytes = 256 * 1024;
 
-    private static async Task<(JsonNode? Json, Refusal? Refusal)> ReadBodyAsync(HttpRequest request, CancellationToken cancellation)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-            return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
-        if (!request.HasJsonContentType())
-            return (null, Refusals.Invalid("payload.content-type", "请求内容应为 JSON（application/json）。", "Content-Type must be application/json."));
-        using var limited = new MemoryStream();
-        await request.Body.CopyToAsync(limited, cancellation);
-        if (limited.Length > MaxBodyBytes)
-            return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
-        // Duplicate keys, NUL, lone surrogates, control and bidi characters are refused here, naming the field.
-        return StrictJson.Parse(limited.GetBuffer().AsMemory(0, (int)limited.Length));
-    }
+    private static Task<(JsonNode? Json, Refusal? Refusal)> ReadBodyAsync(HttpRequest request, CancellationToken cancellation) =>
+        JsonRequestBody.ReadAsync(request, MaxBodyBytes, cancellation);
 }
 
 /// <summary>How refusals look on the wire: a problem document with the stable code, the Chinese and the English message.</summary>

@@ -146,15 +146,7 @@ public static class SectionApi
     /// </summary>
     private static async Task<(T? Value, Refusal? Refusal)> ReadAsync<T>(HttpRequest request, CancellationToken cancellation) where T : class
     {
-        if (request.ContentLength > MaxBodyBytes)
-            return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
-        if (!request.HasJsonContentType())
-            return (null, Refusals.Invalid("payload.content-type", "请求内容应为 JSON（application/json）。", "Content-Type must be application/json."));
-        using var limited = new MemoryStream();
-        await request.Body.CopyToAsync(limited, cancellation);
-        if (limited.Length > MaxBodyBytes)
-            return (null, Refusals.Invalid("payload.too-large", "请求内容过大。", $"The request body exceeds {MaxBodyBytes} bytes."));
-        var (json, refusal) = StrictJson.Parse(limited.GetBuffer().AsMemory(0, (int)limited.Length));
+        var (json, refusal) = await JsonRequestBody.ReadAsync(request, MaxBodyBytes, cancellation);
         if (refusal is not null) return (null, refusal);
         if (json is not JsonObject)
             return (null, Refusals.Invalid("payload.not-object", "请求内容应为 JSON 对象。", "The request body must be a JSON object."));
