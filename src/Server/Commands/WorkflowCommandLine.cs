@@ -201,6 +201,7 @@ public sealed class CommandSyntax
                     TakesValue: type != typeof(bool), IsDictionary: isDictionary)
                 {
                     IsEnumerableValue = !isDictionary && type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type),
+                    ValueType = Nullable.GetUnderlyingType(type) ?? type,
                 });
             }
             else
@@ -245,6 +246,7 @@ public sealed class CommandSyntax
                 if (index + 1 >= arguments.Count || IsFlagToken(arguments[index + 1]))
                     return new UsageProblem($"参数 {argument} 缺少取值。", $"Flag '{argument}' needs a value.");
                 index++;
+                if (ValueProblem(flag, argument, arguments[index]) is { } wrongValue) return wrongValue;
                 // An enumerable flag (e.g. --role 管理员 登记员) takes every value up to the next flag.
                 while (flag.IsEnumerableValue && index + 1 < arguments.Count && !IsFlagToken(arguments[index + 1])) index++;
                 continue;
@@ -256,6 +258,24 @@ public sealed class CommandSyntax
         return null;
     }
 
+    /// <summary>
+    /// A value JasperFx could not convert to the flag's type (it would stop with a <c>FormatException</c>'s stack trace):
+    /// a whole number, a date (yyyy-MM-dd) or a number, as the flag needs.
+    /// </summary>
+    private static UsageProblem? ValueProblem(FlagSyntax flag, string argument, string value)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var (fits, chinese) = flag.ValueType switch
+        {
+            var t when t == typeof(int) => (int.TryParse(value, System.Globalization.NumberStyles.Integer, culture, out _), "整数"),
+            var t when t == typeof(long) => (long.TryParse(value, System.Globalization.NumberStyles.Integer, culture, out _), "整数"),
+            var t when t == typeof(decimal) || t == typeof(double) => (decimal.TryParse(value, System.Globalization.NumberStyles.Number, culture, out _), "数字"),
+            var t when t == typeof(DateOnly) => (DateOnly.TryParseExact(value, "yyyy-MM-dd", culture, System.Globalization.DateTimeStyles.None, out _), "日期（如 2024-01-31）"),
+            _ => (true, ""),
+        };
+        return fits ? null : new UsageProblem($"参数 {argument} 的取值“{value}”应为{chinese}。", $"Flag '{argument}' needs {(chinese == "整数" ? "a whole number" : chinese == "数字" ? "a number" : "a date (yyyy-MM-dd)")}, not '{value}'.");
+    }
+
     /// <summary>A flag, not a negative number or a lone dash.</summary>
     private static bool IsFlagToken(string argument) =>
         argument.Length > 1 && argument[0] == '-' && !char.IsDigit(argument[1]);
@@ -264,6 +284,9 @@ public sealed class CommandSyntax
     {
         /// <summary>Enumerable flags (not strings) take several values.</summary>
         public bool IsEnumerableValue { get; init; }
+
+        /// <summary>The type the value converts to (nullable unwrapped).</summary>
+        public Type ValueType { get; init; } = typeof(string);
 
         public bool Matches(string argument) =>
             IsDictionary

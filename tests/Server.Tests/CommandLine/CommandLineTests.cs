@@ -39,6 +39,20 @@ public sealed class CommandLineTests
             .Which.Should().Contain("未知的参数：--no-such-flag").And.Contain("Unknown flag '--no-such-flag'").And.Contain($"{command} --help");
     }
 
+    [Theory]
+    [InlineData("report", "--year", "abc", "整数")]
+    [InlineData("calendar", "--year", "2147483648", "整数")]
+    [InlineData("import", "--parallel", "八", "整数")]
+    public async Task A_flag_value_of_the_wrong_kind_is_one_clear_line_and_exit_2_not_a_stack_trace(string command, string flag, string value, string kind)
+    {
+        var outcome = await CommandLineProcess.RunAsync(CommandLineProcess.NewWorkingDirectory(), null, command, flag, value);
+
+        outcome.ExitCode.Should().Be(WorkflowCommandLine.UsageError, outcome.All);
+        outcome.Errors.Trim().Split('\n').Should().ContainSingle()
+            .Which.Should().Contain($"参数 {flag} 的取值“{value}”应为{kind}").And.Contain($"Flag '{flag}' needs a whole number");
+        outcome.All.Should().NotContain("Exception");
+    }
+
     [Fact]
     public async Task An_unknown_command_is_one_clear_line_and_exit_2()
     {
