@@ -274,6 +274,7 @@ public static class StaffAccountsRegistration
         app.UseMiddleware<StaffSessionValidation>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<ExpiredFormPage>();
         app.UseMiddleware<ApiCookieAntiforgery>();
         app.MapSignInPages();
         app.MapTokenEndpoints();

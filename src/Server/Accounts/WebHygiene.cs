@@ -77,6 +77,30 @@ public static class AntiforgeryField
 }
 
 /// <summary>
+/// A page's form posted with a missing or stale anti-forgery token (a page left open across a sign-out, a copy of an old
+/// form): Razor components answer 400 with nothing but a content type, which the status-code pages leave alone, so the
+/// clerk saw a blank page. It is now the Chinese page that says what to do. Nothing was done: the endpoint refused before
+/// binding the form.
+/// </summary>
+public sealed class ExpiredFormPage(RequestDelegate next)
+{
+    public const string Message = "页面已过期或表单无效，本次提交未保存。请刷新页面后重新填写提交。";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context);
+        if (context.Response.StatusCode == StatusCodes.Status400BadRequest && !context.Response.HasStarted
+            && !StaffErrorPages.IsApi(context) && HttpMethods.IsPost(context.Request.Method)
+            && context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(await Components.Plain.PlainPages.MessageAsync(context, Message,
+                ["如需帮助，请联系系统管理员，并提供以下编号："], code: StaffErrorPages.CorrelationId(context)));
+        }
+    }
+}
+
+/// <summary>
 /// Errors never show a stack trace: HTML gets a Chinese page, <c>/api</c> gets ProblemDetails JSON; both carry a
 /// correlation id, and the English detail with the exception goes to the log under the same id.
 /// </summary>

@@ -176,6 +176,7 @@ public sealed class StaffPagesOverHttp(AppFixture app) : IntegrationContext(app)
         }));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("页面已过期", "the clerk is told in Chinese what to do, not shown a blank page");
         await using var session = Store.QuerySession();
         (await session.Events.FetchStreamStateAsync(id))!.Version.Should().Be(1);
     }
