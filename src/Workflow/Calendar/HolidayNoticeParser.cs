@@ -190,6 +190,7 @@ public static partial class HolidayNoticeParser
 
     private static NoticeSection? ReadItem(string holiday, string item, int year)
     {
+        CheckWeekdays(holiday, item, year);
         var daysOff = new SortedSet<DateOnly>();
         var makeUp = new SortedSet<DateOnly>();
         DateOnly? extendedTo = null;
@@ -237,6 +238,32 @@ public static partial class HolidayNoticeParser
             throw Error($"{clash[0]:yyyy-MM-dd} is both a day off and a working day in the item of {holiday}.",
                 $"{clash[0]:yyyy-MM-dd}在{holiday}一项中既是放假又是上班");
         return new NoticeSection(holiday, [.. daysOff], [.. makeUp], extendedTo);
+    }
+
+    /// <summary>
+    /// The weekday a notice prints after a date (“1月1日（周四）”) must be that date's: a notice whose year was typed wrong,
+    /// or a copy of another year's text, contradicts its own weekdays, and its make-up days would otherwise be dropped
+    /// silently as not falling on a weekend.
+    /// </summary>
+    private static void CheckWeekdays(string holiday, string item, int year)
+    {
+        int? month = null;
+        var currentYear = year;
+        // Every date sets the year and month the next ones without them are in, as ReadDates reads them.
+        foreach (Match m in DatePattern().Matches(item))
+        {
+            if (m.Groups["y"].Success) currentYear = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+            if (m.Groups["m"].Success) month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
+            var after = item.AsSpan(m.Index + m.Length).TrimStart();
+            if (month is null || !after.StartsWith("(", StringComparison.Ordinal)) continue;
+            var close = after.IndexOf(')');
+            if (close < 0 || Weekday().Match(after[1..close].ToString()) is not { Success: true } weekday) continue;
+            var date = DateFrom(currentYear.ToString(CultureInfo.InvariantCulture), month.Value.ToString(CultureInfo.InvariantCulture), m.Groups["d"].Value, m.Value);
+            var printed = "日一二三四五六".IndexOf(weekday.Groups[1].Value == "天" ? "日" : weekday.Groups[1].Value, StringComparison.Ordinal);
+            if (printed != (int)date.DayOfWeek)
+                throw Error($"{date:yyyy-MM-dd} ({holiday}) is printed as weekday {printed} but is a {date.DayOfWeek}.",
+                    $"通知中{holiday}一项的“{m.Value}”与日期不符：{date:yyyy-MM-dd}是星期{"日一二三四五六"[(int)date.DayOfWeek]}，请核对通知的年份和原文");
+        }
     }
 
     private static IEnumerable<DateOnly> Expand((DateOnly From, DateOnly To) range)
@@ -332,6 +359,9 @@ public static partial class HolidayNoticeParser
 
     [GeneratedRegex(@"\([^)]*\)")]
     private static partial Regex Parenthesised();
+
+    [GeneratedRegex(@"(?:周|星期)([一二三四五六日天])")]
+    private static partial Regex Weekday();
 
     [GeneratedRegex(@"(?:(?<y>\d{4})\s*年\s*)?(?:(?<m>\d{1,2})\s*月\s*)?(?<d>\d{1,2})\s*日")]
     private static partial Regex DatePattern();

@@ -116,6 +116,17 @@ public sealed class HolidayNoticeParserTests
     }
 
     [Fact]
+    public void A_notice_whose_printed_weekdays_contradict_its_dates_is_refused()
+    {
+        // The 2026 text with its year typed as 2027: 1月1日(周四) is a Friday in 2027.
+        var relabelled = File.ReadAllText(Path.Combine(NoticesFolder, "2026.txt")).Replace("现将2026年", "现将2027年", StringComparison.Ordinal);
+
+        var act = () => HolidayNoticeParser.Parse(relabelled);
+
+        act.Should().Throw<HolidayNoticeFormatException>().Which.ChineseMessage.Should().Contain("与日期不符").And.Contain("2027-01-01是星期五");
+    }
+
+    [Fact]
     public void An_amendment_alone_is_refused()
     {
         var amendment = HolidayNoticeParser.Parse(File.ReadAllText(Path.Combine(NoticesFolder, "2019-amendment.txt")));
