@@ -118,8 +118,9 @@ public static class ApiResults
 
     public static IResult Forbidden() => Denied(new AccessDenial(StatusCodes.Status403Forbidden, ApplicationAccess.NotYourRole));
 
+    /// <summary>A 403 or 404 of the access check, in the same shape as every refusal (its <c>field</c> included).</summary>
     public static IResult Denied(AccessDenial denial) => Results.Json(
-        new { type = $"urn:workflow:refusal:{denial.Refusal.Code}", code = denial.Refusal.Code, title = denial.Refusal.Chinese, detail = denial.Refusal.English, status = denial.StatusCode },
+        new { type = $"urn:workflow:refusal:{denial.Refusal.Code}", code = denial.Refusal.Code, title = denial.Refusal.Chinese, detail = denial.Refusal.English, status = denial.StatusCode, field = denial.Refusal.Field },
         statusCode: denial.StatusCode, contentType: "application/problem+json");
 
     public static int StatusOf(Refusal refusal) => refusal.Kind switch

@@ -40,6 +40,7 @@ public sealed class CommandValidation(AppFixture app) : IntegrationContext(app)
         ApiKit.HasChinese(problem.Title).Should().BeTrue($"the refusal has a Chinese message: {problem.Body}");
         problem.Detail.Should().NotBeNullOrWhiteSpace("the refusal has an English message");
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        JsonDocument.Parse(problem.Body).RootElement.TryGetProperty("field", out _).Should().BeTrue($"every refusal names its field, or null: {problem.Body}");
         (await Store.EventCountAsync()).Should().Be(before, "a refusal appends nothing");
         return problem;
     }
