@@ -256,6 +256,9 @@ public static class StaffAccountsRegistration
             options.HeaderName = AntiforgeryField.HeaderName;
         });
         services.AddProblemDetails();
+        // A query or route value that does not bind (tree=x, confirm=abc) is thrown to the error pages, which name the
+        // parameter in Chinese and English (StaffErrorPages), instead of ending as a bare 400 "Bad request".
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         // Request lines can carry personal data in query strings (a search by name): never log them.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);

@@ -104,11 +104,16 @@ public sealed class ExpiredFormPage(RequestDelegate next)
 /// Errors never show a stack trace: HTML gets a Chinese page, <c>/api</c> gets ProblemDetails JSON; both carry a
 /// correlation id, and the English detail with the exception goes to the log under the same id.
 /// </summary>
-public static class StaffErrorPages
+public static partial class StaffErrorPages
 {
     public static WebApplication UseStaffErrorPages(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteUnhandledAsync,
+            // A value that does not bind is the client's mistake: logged once, as information, by WriteUnhandledAsync.
+            SuppressDiagnosticsCallback = handled => handled.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages(context => WriteStatusAsync(context.HttpContext));
         return app;
     }
@@ -121,10 +126,19 @@ public static class StaffErrorPages
     {
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var correlation = CorrelationId(context);
+        if (exception is BadHttpRequestException badRequest)
+        {
+            // The client's mistake, not the app's: said to the client, logged as information.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Server.Errors").LogInformation(
+                "Bad request {CorrelationId} on {Method} {Path}: {Reason}", correlation, context.Request.Method,
+                context.Request.Path.Value, badRequest.Message);
+            await WriteBadRequestAsync(context, badRequest, correlation);
+            return;
+        }
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Server.Errors").LogError(exception,
             "Unhandled error {CorrelationId} on {Method} {Path} for {UserName}", correlation, context.Request.Method,
             context.Request.Path.Value, context.User.Identity?.Name ?? "(anonymous)");
-        var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        var status = StatusCodes.Status500InternalServerError;
         if (Workflow.Applications.DatabaseOutage.IsOutage(exception))
         {
             // The database is down or restarting (docs/adr/0004, supervision): nothing was stored, the same request may be sent again.
@@ -134,6 +148,32 @@ public static class StaffErrorPages
         context.Response.StatusCode = status;
         await WriteAsync(context, status, correlation);
     }
+
+    /// <summary>
+    /// A value the endpoint could not bind, named: <c>Failed to bind parameter "bool? tree" from "x".</c> becomes
+    /// “参数 tree 的取值“x”无效。” with the English reason and the field, in the refusal shape for the API.
+    /// </summary>
+    private static async Task WriteBadRequestAsync(HttpContext context, BadHttpRequestException badRequest, string correlation)
+    {
+        var status = badRequest.StatusCode;
+        context.Response.StatusCode = status;
+        var binding = UnboundParameter().Match(badRequest.Message);
+        var field = binding.Success ? binding.Groups["name"].Value : null;
+        var chinese = binding.Success ? $"参数 {field} 的取值“{binding.Groups["value"].Value}”无效。" : Describe(status).Chinese;
+        if (IsApi(context))
+        {
+            var code = binding.Success ? "request.invalid-parameter" : CodeOf(status);
+            await Results.Json(new { type = $"urn:workflow:refusal:{code}", code, title = chinese, detail = badRequest.Message, status, field, correlationId = correlation },
+                statusCode: status, contentType: "application/problem+json").ExecuteAsync(context);
+            return;
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(await Components.Plain.PlainPages.MessageAsync(context, chinese,
+            ["如需帮助，请联系系统管理员，并提供以下编号："], code: correlation));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"[^\"]*? (?<name>[A-Za-z_][A-Za-z0-9_]*)\" from \"(?<value>[^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex UnboundParameter();
 
     private static Task WriteStatusAsync(HttpContext context) =>
         WriteAsync(context, context.Response.StatusCode, CorrelationId(context));

@@ -196,6 +196,21 @@ public sealed class CommandValidation(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task a_query_value_that_does_not_bind_is_refused_naming_the_parameter()
+    {
+        var client = await App.BearerClientAsync(TestAgencies.Government, StaffRole.Approver, StaffRole.Administrator);
+
+        var list = await RefusedAsync(() => client.GetAsync("/api/applications?open=maybe"), HttpStatusCode.BadRequest, "request.invalid-parameter");
+        list.Title.Should().Contain("open").And.Contain("maybe");
+        JsonDocument.Parse(list.Body).RootElement.GetProperty("field").GetString().Should().Be("open");
+
+        var report = await RefusedAsync(() => client.GetAsync($"/api/reports/{TestAgencies.Government}/2024?tree=x"), HttpStatusCode.BadRequest, "request.invalid-parameter");
+        report.Title.Should().Contain("tree");
+        App.Logs.Lines.Should().NotContain(line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("Failed to bind"),
+            "a client's mistake is not the app's error");
+    }
+
+    [Fact]
     public async Task a_stale_version_is_a_conflict_with_the_chinese_message()
     {
         var id = await RegisterAsync();
