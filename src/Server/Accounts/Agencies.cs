@@ -77,9 +77,8 @@ public sealed class AgencyDirectory(IDocumentStore store)
                 "机关代码只能由小写英文字母、数字、“-”和“.”组成，且不超过 40 个字符。",
                 "An agency code is 1-40 characters of lower-case letters, digits, '-' and '.'."));
         if (name.Length is 0 or > 100) return (null, Refusals.Required("机关名称", "agency name"));
-        foreach (var (text, chinese, english) in new[] { (name, "机关名称", "agency name"), (prefix ?? "", "登记号前缀", "registration prefix") })
-            if (StrictJson.TextProblem(text) is { } problem)
-                return (null, Refusals.Invalid("field.invalid-text", $"“{chinese}”{problem.Chinese}，请删除后重试。", $"The {english} is not acceptable text: {problem.English}."));
+        if ((StrictJson.TextRefusal(name, "机关名称", "agency name", null) ?? StrictJson.TextRefusal(prefix, "登记号前缀", "registration prefix", null)) is { } unacceptable)
+            return (null, unacceptable);
 
         var exists = Refusals.Invalid("agency.exists", $"机关代码“{code}”已存在。", $"Agency '{code}' already exists.");
         await using var session = store.LightweightSession();

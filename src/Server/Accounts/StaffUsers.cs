@@ -89,9 +89,8 @@ public sealed class StaffAccounts(
         if (!IsUserName(userName))
             return (null, Refusals.Invalid("user.name-invalid", "用户名为 2 至 64 个小写英文字母、数字或“.”“-”“_”。",
                 "A user name is 2-64 characters of lower-case letters, digits, '.', '-' or '_'.", "userName"));
-        if (displayName is not null && StrictJson.TextProblem(displayName) is { } problem)
-            return (null, Refusals.Invalid("user.display-name-invalid", $"“姓名”{problem.Chinese}，请删除后重试。",
-                $"The display name is not acceptable text: {problem.English}.", "displayName"));
+        if (StrictJson.TextRefusal(displayName, "姓名", "display name", "displayName") is { } unacceptable)
+            return (null, unacceptable with { Code = "user.display-name-invalid" });
         if (roles.Count == 0)
             return (null, Refusals.Invalid("user.no-role", "请至少指定一个角色。", "A user needs at least one role."));
         if (roles.Any(role => !Enum.IsDefined(role)))

@@ -147,8 +147,18 @@ public static class StrictJson
     }
 
     private static Refusal Unusable(string path, string chinese, string english) =>
-        Refusals.Invalid("field.invalid-text", $"“{Field(path)}”{chinese}，请删除后重试。", $"'{Field(path)}' is not acceptable text: {english}.",
-            FieldOrNull(path));
+        Unacceptable(Field(path), Field(path), chinese, english, FieldOrNull(path));
+
+    /// <summary>
+    /// The refusal (<c>field.invalid-text</c>) of a text that breaks the rule, or null when it keeps it: for text checked
+    /// where it is used rather than in a payload (a topic name, a paragraph, an agency's name), named to the user by
+    /// <paramref name="chinese"/> and in the log by <paramref name="english"/>.
+    /// </summary>
+    public static Refusal? TextRefusal(string? text, string chinese, string english, string? field) =>
+        text is not null && TextProblem(text) is { } problem ? Unacceptable(chinese, english, problem.Chinese, problem.English, field) : null;
+
+    private static Refusal Unacceptable(string chineseLabel, string englishLabel, string chinese, string english, string? field) =>
+        Refusals.Invalid("field.invalid-text", $"“{chineseLabel}”{chinese}，请删除后重试。", $"'{englishLabel}' is not acceptable text: {english}.", field);
 
     /// <summary>The field a refusal is about, as the API names fields (null for the payload as a whole).</summary>
     private static string? FieldOrNull(string path) => path == "$" ? null : Field(path);
