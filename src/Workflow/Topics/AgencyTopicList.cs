@@ -1,5 +1,4 @@
 using Marten;
-using JasperFx;
 using Marten.Schema;
 using Workflow.Applications;
 
@@ -56,9 +55,8 @@ public sealed class AgencyTopicList
         if (trimmed.Length == 0) throw new CommandRefusedException(Refusals.Required("分类名称", "topic name", "name"));
         if (trimmed.Length > MaxTopicLength) throw new CommandRefusedException(Refusals.TooLong("分类名称", "topic name", MaxTopicLength, "name"));
         // The API's JSON gate refuses such text too; this is the rule itself, for the topics page as well.
-        if (StrictJson.TextProblem(trimmed) is { } problem)
-            throw new CommandRefusedException(Refusals.Invalid("field.invalid-text", $"“分类名称”{problem.Chinese}，请删除后重试。",
-                $"'topic name' is not acceptable text: {problem.English}.", "name"));
+        if (StrictJson.TextRefusal(trimmed, "分类名称", "topic name", "name") is { } unacceptable)
+            throw new CommandRefusedException(unacceptable);
         var existing = Topics.FindIndex(t => t.Name == trimmed);
         if (existing >= 0 && Topics[existing].IsActive)
             throw new CommandRefusedException(Refusals.Invalid("topic.exists", $"分类“{trimmed}”已在列表中。", $"Topic '{trimmed}' is already listed."));
@@ -113,32 +111,11 @@ public sealed class TopicCatalog(IDocumentStore store, DecisionContextSource con
         Func<AgencyTopicList, AgencyTopicList> change, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(agencyCode)) return (null, Refusals.Required("机关代码", "agency code"));
-        for (var attempt = 1; ; attempt++)
+        // A list never stored has an empty version: the first change inserts it.
+        return await VersionedDocumentChange.SaveAsync(store, async session =>
         {
-            await using var session = store.LightweightSession();
             var current = await LoadAsync(session, agencyCode.Trim(), cancellation);
-            AgencyTopicList changed;
-            try
-            {
-                changed = change(current);
-            }
-            catch (CommandRefusedException refused)
-            {
-                return (null, refused.Refusal);
-            }
-            // Never stored: inserted, so a list stored meanwhile fails this save instead of being overwritten.
-            if (current.StoredVersion == Guid.Empty) session.Insert(changed);
-            else session.Update(changed);
-            try
-            {
-                await session.SaveChangesAsync(cancellation);
-                return (changed, null);
-            }
-            catch (Exception conflict) when (conflict is JasperFx.ConcurrencyException or DocumentAlreadyExistsException)
-            {
-                if (attempt >= Attempts) return (null, Refusals.Busy());
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellation);
-            }
-        }
+            return (current, current.StoredVersion != Guid.Empty);
+        }, change, Attempts, cancellation);
     }
 }

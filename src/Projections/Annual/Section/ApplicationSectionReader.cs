@@ -1,5 +1,4 @@
 using Marten;
-using JasperFx;
 using Marten.Schema;
 using Projections.Tables;
 using Workflow.Applications;
@@ -74,9 +73,7 @@ public sealed class ApplicationSectionReader(IQuerySession session)
         if (string.IsNullOrWhiteSpace(template)) return Refusals.Required("段落文字", "paragraph text", "template");
         if (template.Length > MaxTemplateLength) return Refusals.TooLong("段落文字", "paragraph text", MaxTemplateLength, "template");
         // The API's JSON gate refuses such text too; this is the rule itself, for the narrative page as well.
-        if (StrictJson.TextProblem(template) is { } problem)
-            return Refusals.Invalid("field.invalid-text", $"“段落文字”{problem.Chinese}，请删除后重试。",
-                $"'paragraph text' is not acceptable text: {problem.English}.", "template");
+        if (StrictJson.TextRefusal(template, "段落文字", "paragraph text", "template") is { } unacceptable) return unacceptable;
         var unknown = SectionNarrative.UnknownPlaceholders(template, section);
         if (unknown.Count > 0)
             return Refusals.Invalid("narrative.unknown-figure",
@@ -104,32 +101,15 @@ public sealed class ApplicationSectionReader(IQuerySession session)
         DateTimeOffset now, CancellationToken cancellation)
     {
         var id = NarrativeEdits.IdFor(section.TableId, section.Year);
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var attemptSession = session.DocumentStore.LightweightSession();
-            var edits = await attemptSession.LoadAsync<NarrativeEdits>(id, cancellation);
-            if (edits is null)
-            {
-                // Never stored: inserted, so a document stored meanwhile fails this save instead of being overwritten.
-                edits = new NarrativeEdits { Id = id };
-                edits.Versions.Add(new NarrativeVersion(template ?? "", actor, now));
-                attemptSession.Insert(edits);
-            }
-            else
+        var (_, refusal) = await VersionedDocumentChange.SaveAsync(session.DocumentStore, async attemptSession =>
+            await attemptSession.LoadAsync<NarrativeEdits>(id, cancellation) is { } stored
+                ? (stored, true)
+                : (new NarrativeEdits { Id = id }, false),
+            edits =>
             {
                 edits.Versions.Add(new NarrativeVersion(template ?? "", actor, now));
-                attemptSession.Update(edits);
-            }
-            try
-            {
-                await attemptSession.SaveChangesAsync(cancellation);
-                return null;
-            }
-            catch (Exception conflict) when (conflict is JasperFx.ConcurrencyException or DocumentAlreadyExistsException)
-            {
-                if (attempt >= Attempts) return Refusals.Busy();
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellation);
-            }
-        }
+                return edits;
+            }, Attempts, cancellation);
+        return refusal;
     }
 }
